@@ -1,0 +1,91 @@
+import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { FAULT_MODES, FaultMode, isFaultMode } from './fault-mode.type';
+import { PendingFault } from './fault-queue';
+import { ReceivedEvent, SandboxStateService, TrackRequestRecord } from './sandbox-state.service';
+
+// Large enough for any benchmark, small enough that a typo (1e9) cannot pin the sandbox forever.
+const MAX_FAULT_COUNT = 1_000_000;
+
+@Controller('sandbox')
+export class SandboxAdminController {
+  constructor(private readonly state: SandboxStateService) {}
+
+  @Post('pixels')
+  registerPixel(@Body() body: unknown): { pixelCode: string } {
+    const input = asObject(body);
+    const pixelCode = requireString(input, 'pixelCode');
+    const accessToken = requireString(input, 'accessToken');
+    this.state.registerPixel(pixelCode, accessToken);
+    return { pixelCode };
+  }
+
+  // `limit` keeps the newest N: after a long benchmark the full log would not fit in one JSON string.
+  @Get('events')
+  listEvents(
+    @Query('pixelCode') pixelCode?: string,
+    @Query('testEventCode') testEventCode?: string,
+    @Query('limit') limit?: string,
+  ): { events: ReceivedEvent[]; count: number } {
+    const newest = presence(limit) === undefined ? undefined : Number(limit);
+    if (newest !== undefined && (!Number.isInteger(newest) || newest < 1)) {
+      throw new BadRequestException('limit must be a positive integer');
+    }
+    const filter = { pixelCode: presence(pixelCode), testEventCode: presence(testEventCode) };
+    const events = this.state.listEvents(filter, newest);
+    return { events, count: events.length };
+  }
+
+  @Delete('events')
+  @HttpCode(204)
+  clearEvents(@Query('pixelCode') pixelCode?: string): void {
+    this.state.clearLogs(presence(pixelCode));
+  }
+
+  @Get('requests')
+  listRequests(@Query('pixelCode') pixelCode?: string): { requests: TrackRequestRecord[]; count: number } {
+    const requests = this.state.listRequests(presence(pixelCode));
+    return { requests, count: requests.length };
+  }
+
+  @Post('faults')
+  queueFault(@Body() body: unknown): { pixelCode: string | null; mode: FaultMode; count: number; pending: number } {
+    const input = asObject(body);
+    const pixelCode = input.pixelCode === undefined || input.pixelCode === null ? null : requireString(input, 'pixelCode');
+    if (!isFaultMode(input.mode)) throw new BadRequestException(`mode must be one of ${FAULT_MODES.join(', ')}`);
+    const count = input.count === undefined ? 1 : input.count;
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_FAULT_COUNT) {
+      throw new BadRequestException(`count must be an integer from 1 to ${MAX_FAULT_COUNT}`);
+    }
+    const pending = this.state.queueFault(pixelCode, input.mode, count);
+    return { pixelCode, mode: input.mode, count, pending };
+  }
+
+  @Get('faults')
+  listFaults(): { faults: PendingFault[] } {
+    return { faults: this.state.pendingFaults() };
+  }
+
+  @Delete('faults')
+  @HttpCode(204)
+  clearFaults(): void {
+    this.state.clearFaults();
+  }
+}
+
+function asObject(body: unknown): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new BadRequestException('The request body must be a JSON object');
+  }
+  return body as Record<string, unknown>;
+}
+
+function requireString(input: Record<string, unknown>, field: string): string {
+  const value = input[field];
+  if (typeof value !== 'string' || value.trim() === '') throw new BadRequestException(`${field} must be a non-empty string`);
+  return value;
+}
+
+// An empty query parameter (`?pixelCode=`) means no filter, not "pixel code equals empty".
+function presence(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}

@@ -1,0 +1,31 @@
+export type ProcessRole = 'api' | 'worker';
+export type NodeEnv = 'development' | 'test' | 'production';
+
+// Read once at start-up by loadAppConfig(); every other piece of code receives this object
+// instead of touching process.env, so tests can build one per run without mutating globals.
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  databaseUrl: string;
+  redisUrl: string;
+  host: string;
+  port: number;
+  roles: ProcessRole[];
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  logPretty: boolean;
+  // Prefix of every BullMQ key, so test runs and several deployments can share one Redis.
+  queuePrefix: string;
+  tiktokApiBaseUrl: string;
+  tiktokTimeoutMs: number;
+  jwtSecret: string;
+  jwtExpiresIn: string;
+  credentialsKey: Buffer;
+  credentialsKeyId: string;
+  credentialsKeyPrevious?: Buffer;
+  credentialsKeyPreviousId?: string;
+  sandboxPort: number;
+  // Honour X-Forwarded-For only behind a proxy we trust; otherwise any client could forge its IP.
+  trustProxy: boolean;
+  bodyLimitBytes: number;
+  // How long an ingest key lookup may be served from memory; bounds how late a revocation bites.
+  ingestKeyCacheTtlMs: number;
+}

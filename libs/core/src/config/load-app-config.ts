@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import { AppConfig, NodeEnv, ProcessRole } from './app-config';
+import { ConfigError } from './config.error';
+
+type Env = Record<string, string | undefined>;
+
+const DEV_JWT_SECRET = 'tracklayer-development-jwt-secret-not-for-production';
+// 32 bytes of zeros would be a footgun even in development; a fixed derived key is clearly fake.
+const DEV_CREDENTIALS_KEY = createHash('sha256').update('tracklayer-development-credentials-key').digest();
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+// Validates every variable and reports all problems at once, each naming its variable, so a
+// misconfigured deployment fails at boot with one readable message instead of at first use.
+export function loadAppConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const read = new EnvReader(env, problems);
+
+  const nodeEnv = read.oneOf('NODE_ENV', ['development', 'test', 'production'] as const, 'development') as NodeEnv;
+  const production = nodeEnv === 'production';
+
+  const jwtSecret = read.string('JWT_SECRET', production ? undefined : DEV_JWT_SECRET);
+  if (jwtSecret && jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters long');
+
+  const credentialsKey = read.key('CREDENTIALS_KEY', production ? undefined : DEV_CREDENTIALS_KEY);
+  const credentialsKeyPrevious = read.key('CREDENTIALS_KEY_PREVIOUS', null);
+
+  const config: AppConfig = {
+    nodeEnv,
+    databaseUrl: read.url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/tracklayer', ['postgres:', 'postgresql:']),
+    redisUrl: read.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    host: read.string('HOST', '0.0.0.0') ?? '0.0.0.0',
+    port: read.int('PORT', 3000, 0, 65535),
+    roles: read.roles('TRACKLAYER_ROLES', ['api', 'worker']),
+    logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    logPretty: read.bool('LOG_PRETTY', false),
+    queuePrefix: read.string('QUEUE_PREFIX', 'tracklayer') ?? 'tracklayer',
+    tiktokApiBaseUrl: read.url('TIKTOK_API_BASE_URL', 'https://business-api.tiktok.com', ['http:', 'https:']),
+    tiktokTimeoutMs: read.int('TIKTOK_TIMEOUT_MS', 10_000, 100, 120_000),
+    jwtSecret: jwtSecret ?? '',
+    jwtExpiresIn: read.string('JWT_EXPIRES_IN', '12h') ?? '12h',
+    credentialsKey: credentialsKey ?? Buffer.alloc(0),
+    credentialsKeyId: credentialsKey ? keyId(credentialsKey) : '',
+    credentialsKeyPrevious: credentialsKeyPrevious ?? undefined,
+    credentialsKeyPreviousId: credentialsKeyPrevious ? keyId(credentialsKeyPrevious) : undefined,
+    sandboxPort: read.int('SANDBOX_PORT', 3900, 0, 65535),
+    trustProxy: read.bool('TRUST_PROXY', false),
+    bodyLimitBytes: read.int('BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
+    ingestKeyCacheTtlMs: read.int('INGEST_KEY_CACHE_TTL_MS', 1000, 0, 1000),
+  };
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+// A key id recorded beside each ciphertext: derived from the key itself, so rotating keys needs
+// no separate id variable and a wrong key is detected before decryption is attempted.
+function keyId(key: Buffer): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 8);
+}
+
+class EnvReader {
+  constructor(
+    private readonly env: Env,
+    private readonly problems: string[],
+  ) {}
+
+  private raw(name: string): string | undefined {
+    const value = this.env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  }
+
+  string(name: string, fallback: string | undefined): string | undefined {
+    const value = this.raw(name) ?? fallback;
+    if (value === undefined) this.problems.push(`${name} is required`);
+    return value;
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+      this.problems.push(`${name} must be an integer from ${min} to ${max} (got "${value}")`);
+      return fallback;
+    }
+    return parsed;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const value = this.raw(name)?.toLowerCase();
+    if (value === undefined) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+    if (['0', 'false', 'no', 'off'].includes(value)) return false;
+    this.problems.push(`${name} must be true or false (got "${value}")`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(value)) {
+      this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+      return fallback;
+    }
+    return value as T;
+  }
+
+  url(name: string, fallback: string, protocols: string[]): string {
+    const value = this.raw(name) ?? fallback;
+    try {
+      const url = new URL(value);
+      if (!protocols.includes(url.protocol)) {
+        this.problems.push(`${name} must be a ${protocols.join(' or ')} URL (got "${url.protocol}")`);
+      }
+    } catch {
+      this.problems.push(`${name} must be a URL (got "${value}")`);
+    }
+    return value.replace(/\/+$/, '');
+  }
+
+  roles(name: string, fallback: ProcessRole[]): ProcessRole[] {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const roles = value.split(',').map((role) => role.trim()).filter(Boolean);
+    const bad = roles.filter((role) => role !== 'api' && role !== 'worker');
+    if (roles.length === 0 || bad.length > 0) {
+      this.problems.push(`${name} must be a comma-separated list of api, worker (got "${value}")`);
+      return fallback;
+    }
+    return [...new Set(roles)] as ProcessRole[];
+  }
+
+  // null fallback means optional: absent is fine, present must be valid.
+  key(name: string, fallback: Buffer | undefined | null): Buffer | undefined {
+    const value = this.raw(name);
+    if (value === undefined) {
+      if (fallback === undefined) this.problems.push(`${name} is required (32 bytes, base64; e.g. openssl rand -base64 32)`);
+      return fallback ?? undefined;
+    }
+    const key = Buffer.from(value, 'base64');
+    if (key.length !== 32) {
+      this.problems.push(`${name} must be 32 bytes encoded as base64 (decoded to ${key.length} bytes)`);
+      return undefined;
+    }
+    return key;
+  }
+}

@@ -1,0 +1,40 @@
+import { DataSource } from 'typeorm';
+import { Client } from 'pg';
+import { buildDataSourceOptions } from './data-source.options';
+
+export async function ensureDatabaseExists(databaseUrl: string): Promise<boolean> {
+  const url = new URL(databaseUrl);
+  const name = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  url.pathname = '/postgres';
+  const admin = new Client({ connectionString: url.toString() });
+  await admin.connect();
+  try {
+    const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount) return false;
+    await admin.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+    return true;
+  } finally {
+    await admin.end();
+  }
+}
+
+export async function runMigrations(databaseUrl: string): Promise<string[]> {
+  const dataSource = new DataSource(buildDataSourceOptions(databaseUrl, { extra: { max: 1 } }));
+  await dataSource.initialize();
+  try {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((migration) => migration.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+export async function revertLastMigration(databaseUrl: string): Promise<void> {
+  const dataSource = new DataSource(buildDataSourceOptions(databaseUrl, { extra: { max: 1 } }));
+  await dataSource.initialize();
+  try {
+    await dataSource.undoLastMigration({ transaction: 'each' });
+  } finally {
+    await dataSource.destroy();
+  }
+}

@@ -1,0 +1,59 @@
+// The one internal shape of an accepted event, shared by ingest (which builds it), the events
+// table (which stores it as jsonb) and platform mappers (which turn it into a platform request).
+// Identity fields are already normalized and SHA-256 hashed here; nothing downstream hashes again.
+
+export type TtclidSource = 'url' | 'referrer' | 'cookie' | 'user' | 'restored';
+export type TtpSource = 'cookie' | 'user' | 'restored';
+
+export interface NormalizedUser {
+  email?: string[];
+  phone?: string[];
+  externalId?: string[];
+  firstName?: string;
+  lastName?: string;
+  zipCode?: string;
+  city?: string;
+  state?: string;
+  country?: string;
+  ip?: string;
+  userAgent?: string;
+  locale?: string;
+  ttclid?: string;
+  ttp?: string;
+}
+
+export interface NormalizedContent {
+  contentId?: string;
+  contentName?: string;
+  contentCategory?: string;
+  price?: number;
+  quantity?: number;
+  brand?: string;
+}
+
+export interface NormalizedProperties {
+  value?: number;
+  currency?: string;
+  orderId?: string;
+  contentType?: string;
+  contents?: NormalizedContent[];
+  query?: string;
+  description?: string;
+  // Keys the customer sent that have no standard meaning; forwarded as TikTok custom properties.
+  custom?: Record<string, unknown>;
+}
+
+export interface NormalizedEvent {
+  // The source event name exactly as sent; platform names are decided per connector at delivery.
+  eventName: string;
+  eventId: string;
+  eventIdSource: 'client' | 'derived';
+  // Unix seconds.
+  eventTime: number;
+  anonymousId?: string;
+  user: NormalizedUser;
+  page?: { url?: string; referrer?: string };
+  properties: NormalizedProperties;
+  limitedDataUse?: boolean;
+  clickIds: { ttclidSource?: TtclidSource; ttpSource?: TtpSource };
+}

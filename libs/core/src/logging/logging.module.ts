@@ -1,0 +1,50 @@
+import { Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { IncomingMessage } from 'node:http';
+import { APP_CONFIG } from '../config/config.module';
+import { AppConfig } from '../config/app-config';
+
+// Secrets must never reach a log line: headers that carry keys or tokens, bodies with passwords
+// or access tokens, and the ?key= query parameter that navigator.sendBeacon callers use.
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers["x-tracklayer-key"]',
+  'req.headers.cookie',
+  'req.headers["access-token"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.accessToken',
+  '*.access_token',
+  '*.key',
+  '*.token',
+  '*.secret',
+];
+
+export function redactUrl(url: string | undefined): string | undefined {
+  return url?.replace(/([?&]key=)[^&#]*/gi, '$1[Redacted]');
+}
+
+@Module({
+  imports: [
+    LoggerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        pinoHttp: {
+          level: config.logLevel,
+          redact: { paths: REDACTED_PATHS, censor: '[Redacted]' },
+          transport: config.logPretty ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+          autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
+          serializers: {
+            req: (req: { id: unknown; method: string; url: string; headers: Record<string, unknown> }) => ({
+              id: req.id,
+              method: req.method,
+              url: redactUrl(req.url),
+              headers: req.headers,
+            }),
+          },
+        },
+      }),
+    }),
+  ],
+})
+export class LoggingModule {}

@@ -1,0 +1,13 @@
+export const ROLES = ['owner', 'admin', 'member', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+const RANK: Record<Role, number> = { viewer: 1, member: 2, admin: 3, owner: 4 };
+
+export function roleAtLeast(role: Role, minimum: Role): boolean {
+  return RANK[role] >= RANK[minimum];
+}
+
+// API.md: admins manage members "below owner"; only an owner may create or touch an owner.
+export function canAssignRole(actor: Role, target: Role): boolean {
+  return actor === 'owner' || (actor === 'admin' && target !== 'owner');
+}

@@ -1,0 +1,5 @@
+import { Foundation1764050000000 } from './1764050000000-Foundation';
+
+// Listed explicitly (not globbed) so the same list works from TypeScript in tests and from the
+// compiled build; append new migrations in order, never edit one that has shipped.
+export const ALL_MIGRATIONS = [Foundation1764050000000];
