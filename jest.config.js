@@ -3,6 +3,8 @@
 const swcTransform = [
   '@swc/jest',
   {
+    // The build's .swcrc skips *.spec.ts files; tests must not inherit that.
+    swcrc: false,
     jsc: {
       target: 'es2022',
       parser: { syntax: 'typescript', decorators: true },
@@ -25,6 +27,9 @@ const shared = {
   transform: { '^.+\\.(t|j)s$': swcTransform },
   moduleNameMapper,
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // content-disposition 3 (used by @fastify/static, which Swagger UI needs) ships only ESM; Node 20
+  // loads it through require(esm), jest's module loader does not, so compile it like our code.
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
 };
 
 module.exports = {

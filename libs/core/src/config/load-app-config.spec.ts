@@ -24,6 +24,11 @@ describe('loadAppConfig', () => {
     }
   });
 
+  it('rejects a token lifetime jsonwebtoken would misread', () => {
+    expect(() => loadAppConfig({ JWT_EXPIRES_IN: '12 hours' })).toThrow('JWT_EXPIRES_IN must be a duration');
+    expect(loadAppConfig({ JWT_EXPIRES_IN: '30m' }).jwtExpiresIn).toBe('30m');
+  });
+
   it('reports every bad variable at once', () => {
     let problems: string[] = [];
     try {

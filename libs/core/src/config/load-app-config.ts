@@ -48,6 +48,9 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     ingestKeyCacheTtlMs: read.int('INGEST_KEY_CACHE_TTL_MS', 1000, 0, 1000),
   };
 
+  if (!/^\d+[smhd]?$/.test(config.jwtExpiresIn)) {
+    problems.push(`JWT_EXPIRES_IN must be a duration like 3600, 30m, 12h or 7d (got "${config.jwtExpiresIn}")`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -19,6 +19,8 @@ export interface WorkspaceOwned extends ObjectLiteral {
 }
 
 type ScopedWhere<T> = Omit<FindOptionsWhere<T>, 'workspaceId'>;
+// TypeScript cannot see that {} satisfies a mapped type over a generic T.
+const ANY_ROW = {};
 
 // The only door to workspace-owned tables: every method takes the workspace id first and puts it
 // into the WHERE itself, so an unscoped read, update or delete cannot be written by accident.
@@ -30,14 +32,14 @@ export class WorkspaceScopedRepository<T extends WorkspaceOwned> {
     return new WorkspaceScopedRepository(manager.getRepository<T>(this.repository.target));
   }
 
-  private scoped(workspaceId: string, where: ScopedWhere<T> = {}): FindOptionsWhere<T> {
+  private scoped(workspaceId: string, where: ScopedWhere<T> = ANY_ROW as ScopedWhere<T>): FindOptionsWhere<T> {
     if (!workspaceId) throw new Error('workspaceId is required for a workspace-owned query');
     return { ...where, workspaceId } as FindOptionsWhere<T>;
   }
 
   find(
     workspaceId: string,
-    where: ScopedWhere<T> = {},
+    where: ScopedWhere<T> = ANY_ROW as ScopedWhere<T>,
     options: { order?: FindOptionsOrder<T>; take?: number; skip?: number } = {},
   ): Promise<T[]> {
     const findOptions: FindManyOptions<T> = { where: this.scoped(workspaceId, where), ...options };
@@ -48,7 +50,7 @@ export class WorkspaceScopedRepository<T extends WorkspaceOwned> {
     return this.repository.findOne({ where: this.scoped(workspaceId, where) });
   }
 
-  count(workspaceId: string, where: ScopedWhere<T> = {}): Promise<number> {
+  count(workspaceId: string, where: ScopedWhere<T> = ANY_ROW as ScopedWhere<T>): Promise<number> {
     return this.repository.count({ where: this.scoped(workspaceId, where) });
   }
 

@@ -1,0 +1,61 @@
+import helmet from '@fastify/helmet';
+import cors from '@fastify/cors';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppConfig, HttpErrorFilter } from '@app/core';
+import { AppRootModule } from './app-root.module';
+
+// Builds the HTTP application exactly as production runs it; main.ts and the e2e tests both use it.
+export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: config.trustProxy });
+  const app = await NestFactory.create<NestFastifyApplication>(AppRootModule.forRoot(config), adapter, {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+
+  const fastify = app.getHttpAdapter().getInstance();
+  // Fastify's own errors (body too large, malformed JSON) happen before Nest; give them the same shape.
+  const filter = new HttpErrorFilter();
+  fastify.setErrorHandler((error, _request, reply) => {
+    const { body, headers } = filter.toBody(error);
+    void reply.status(body.statusCode).headers(headers).send(body);
+  });
+
+  await app.register(helmet, {
+    // Swagger UI needs inline styles and scripts; the API itself serves only JSON.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'validator.swagger.io'],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+      },
+    },
+    // Customers' sites load the browser snippet from this origin.
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
+  // Bearer tokens and ingest keys, never cookies: any origin may call, credentials are not shared.
+  await app.register(cors, {
+    origin: true,
+    credentials: false,
+    allowedHeaders: ['authorization', 'content-type', 'x-tracklayer-key'],
+    exposedHeaders: ['retry-after'],
+    maxAge: 86_400,
+  });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('TrackLayer API')
+      .setDescription('Dashboard API (JWT) and the ingest endpoint (ingest keys). Contract: shared/API.md.')
+      .setVersion('1')
+      .addBearerAuth()
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-TrackLayer-Key' }, 'ingestKey')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

@@ -1,0 +1,4 @@
+import 'reflect-metadata';
+import { startTrackLayer } from './process.bootstrap';
+
+void startTrackLayer(process.env);

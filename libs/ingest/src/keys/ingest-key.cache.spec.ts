@@ -1,0 +1,49 @@
+import { IngestKeyCache } from './ingest-key.cache';
+
+describe('IngestKeyCache', () => {
+  let now = 0;
+  const clock = () => now;
+  const resolved = { keyId: 'k1', workspaceId: 'w1' };
+
+  beforeEach(() => {
+    now = 1_000;
+  });
+
+  it('serves a lookup until its TTL runs out', () => {
+    const cache = new IngestKeyCache(1000, 10, clock);
+    cache.set('h', resolved);
+    now += 999;
+    expect(cache.get('h')).toEqual(resolved);
+    now += 1;
+    expect(cache.get('h')).toBeUndefined();
+  });
+
+  it('remembers unknown keys as null, distinct from a miss', () => {
+    const cache = new IngestKeyCache(1000, 10, clock);
+    cache.set('bad', null);
+    expect(cache.get('bad')).toBeNull();
+    expect(cache.get('other')).toBeUndefined();
+  });
+
+  it('forgets a revoked key at once', () => {
+    const cache = new IngestKeyCache(1000, 10, clock);
+    cache.set('h', resolved);
+    cache.invalidateKeyId('k1');
+    expect(cache.get('h')).toBeUndefined();
+  });
+
+  it('stays bounded', () => {
+    const cache = new IngestKeyCache(1000, 2, clock);
+    cache.set('a', null);
+    cache.set('b', null);
+    cache.set('c', null);
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.get('c')).toBeNull();
+  });
+
+  it('caches nothing with a TTL of 0', () => {
+    const cache = new IngestKeyCache(0, 10, clock);
+    cache.set('h', resolved);
+    expect(cache.get('h')).toBeUndefined();
+  });
+});

@@ -1,0 +1,4 @@
+export interface JwtPayload {
+  sub: string;
+  email: string;
+}

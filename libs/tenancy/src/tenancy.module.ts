@@ -1,0 +1,49 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig, APP_CONFIG, ScopedRepositoryModule } from '@app/core';
+import { WorkspaceAccessGuard } from './access/workspace-access.guard';
+import { AuthController } from './auth/auth.controller';
+import { AuthService } from './auth/auth.service';
+import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { JwtStrategy } from './auth/jwt.strategy';
+import { PasswordHasher } from './auth/password.hasher';
+import { Membership } from './entities/membership.entity';
+import { User } from './entities/user.entity';
+import { Workspace } from './entities/workspace.entity';
+import { MembersController } from './members/members.controller';
+import { MembersService } from './members/members.service';
+import { WorkspacesController } from './workspaces/workspaces.controller';
+import { WorkspacesService } from './workspaces/workspaces.service';
+
+// Guard order matters: the JWT guard identifies the caller, then the workspace guard resolves
+// :workspaceId against the caller's memberships. Both apply to every route of the app.
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([User, Workspace]),
+    ScopedRepositoryModule.forFeature([Membership]),
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        secret: config.jwtSecret,
+        // jsonwebtoken accepts strings like "12h"; the config validated the format.
+        signOptions: { expiresIn: config.jwtExpiresIn as unknown as number, algorithm: 'HS256' },
+      }),
+    }),
+  ],
+  controllers: [AuthController, WorkspacesController, MembersController],
+  providers: [
+    PasswordHasher,
+    JwtStrategy,
+    AuthService,
+    WorkspacesService,
+    MembersService,
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_GUARD, useClass: WorkspaceAccessGuard },
+  ],
+  exports: [WorkspacesService],
+})
+export class TenancyModule {}

@@ -1,0 +1,3 @@
+export * from './dashboard-client';
+export * from './test-app';
+export * from './test-databases';
