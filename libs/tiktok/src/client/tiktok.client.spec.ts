@@ -13,7 +13,14 @@ function request(eventId = 'order-1'): TikTokTrackRequest {
   return {
     event_source: 'web',
     event_source_id: PIXEL,
-    data: [{ event: 'CompletePayment', event_time: 1_700_000_000, event_id: eventId, properties: { value: 12.5, currency: 'EUR' } }],
+    data: [
+      {
+        event: 'CompletePayment',
+        event_time: 1_700_000_000,
+        event_id: eventId,
+        properties: { value: 12.5, currency: 'EUR' },
+      },
+    ],
   };
 }
 
@@ -70,13 +77,15 @@ describe('TikTokClient against the tiktok-sandbox', () => {
     expect(result.classification).toMatchObject({ outcome: 'ok', credentialError: false, platformCode: 0 });
     expect(result.requestId).toEqual(expect.any(String));
     expect(result.latencyMs).toBeGreaterThanOrEqual(0);
-    const log = (await admin('GET', `/sandbox/events?pixelCode=${PIXEL}`)) as { events: Array<{ event: unknown; requestId: string }> };
+    const log = (await admin('GET', `/sandbox/events?pixelCode=${PIXEL}`)) as {
+      events: Array<{ event: unknown; requestId: string }>;
+    };
     expect(log.events).toHaveLength(1);
     expect(log.events[0].requestId).toBe(result.requestId);
     expect(log.events[0].event).toMatchObject({ event: 'CompletePayment', event_id: 'order-ok' });
   });
 
-  it('reuses the pool for consecutive sends', async () => {
+  it('serves concurrent sends from the one pool', async () => {
     const results = await Promise.all([1, 2, 3].map((n) => client.send(TOKEN, request(`order-${n}`))));
     expect(results.map((result) => result.code)).toEqual([0, 0, 0]);
   });

@@ -89,9 +89,10 @@ export class TikTokClient {
       const text = await readCapped(response.body);
       input = { httpStatus: response.statusCode, body: text === undefined ? undefined : parseJson(text) };
     } catch (error) {
-      input = timedOut || isTimeoutError(error)
-        ? { networkError: 'timeout', timeoutMs: this.timeoutMs }
-        : { networkError: 'connection', networkErrorDetail: errorCode(error) };
+      input =
+        timedOut || isTimeoutError(error)
+          ? { networkError: 'timeout', timeoutMs: this.timeoutMs }
+          : { networkError: 'connection', networkErrorDetail: errorCode(error) };
     } finally {
       clearTimeout(timer);
     }

@@ -1,0 +1,69 @@
+// Run by `npm run dev` once the api answers: makes (or reuses) the demo account and workspace
+// through the public API and prints what a newcomer needs to send a first event.
+const apiUrl = `http://127.0.0.1:${process.env.PORT ?? '3000'}`;
+const DEMO_EMAIL = process.env.DEMO_EMAIL ?? 'demo@tracklayer.local';
+const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'tracklayer-demo';
+
+async function call<T>(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${apiUrl}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+async function waitForApi(timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if ((await fetch(`${apiUrl}/health/ready`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`The api did not become ready at ${apiUrl} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
+
+async function main(): Promise<void> {
+  await waitForApi();
+  const signup = await call<{ accessToken: string }>('POST', '/v1/auth/signup', {
+    email: DEMO_EMAIL,
+    password: DEMO_PASSWORD,
+    workspaceName: 'Demo Shop',
+  });
+  let token = signup.body.accessToken;
+  if (signup.status === 409) {
+    const login = await call<{ accessToken: string }>('POST', '/v1/auth/login', { email: DEMO_EMAIL, password: DEMO_PASSWORD });
+    if (login.status !== 200) throw new Error(`Could not log in as ${DEMO_EMAIL}: ${JSON.stringify(login.body)}`);
+    token = login.body.accessToken;
+  } else if (signup.status !== 201) {
+    throw new Error(`Could not create the demo account: ${JSON.stringify(signup.body)}`);
+  }
+  const me = await call<{ workspaces: Array<{ id: string; name: string }> }>('GET', '/v1/me', undefined, token);
+  const workspace = me.body.workspaces[0];
+  // The full key is shown only once, so every dev start issues a fresh one.
+  const key = await call<{ key: string }>('POST', `/v1/workspaces/${workspace.id}/ingest-keys`, {
+    name: `npm run dev ${new Date().toISOString()}`,
+  }, token);
+  if (key.status !== 201) throw new Error(`Could not create an ingest key: ${JSON.stringify(key.body)}`);
+
+  const lines = [
+    '',
+    'TrackLayer is running',
+    `  API           ${apiUrl}   (OpenAPI: ${apiUrl}/docs)`,
+    `  Dashboard     login ${DEMO_EMAIL} / ${DEMO_PASSWORD}`,
+    `  Workspace     ${workspace.name} (${workspace.id})`,
+    `  Ingest key    ${key.body.key}`,
+    `  Try           curl -s ${apiUrl}/v1/ingest/verify -H 'Authorization: Bearer ${key.body.key}'`,
+    '',
+  ];
+  console.log(lines.join('\n'));
+}
+
+main().catch((error: unknown) => {
+  console.error(`demo seed failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

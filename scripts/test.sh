@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# npm test: everything CI runs. Services first (found or started), then types, lint, and every
+# unit and e2e test against real Postgres, Redis and the tiktok-sandbox.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/services.sh
+# shellcheck disable=SC1091
+source .local/services.env
+
+echo "test: typecheck"
+npx tsc --noEmit -p tsconfig.json
+echo "test: lint"
+npx eslint .
+echo "test: jest"
+npx jest --ci --maxWorkers=2 "$@"
