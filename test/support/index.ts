@@ -1,3 +1,4 @@
 export * from './dashboard-client';
 export * from './test-app';
 export * from './test-databases';
+export * from './test-sandbox';

@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { FAULT_MODES, FaultMode, isFaultMode } from './fault-mode.type';
 import { PendingFault } from './fault-queue';
 import { ReceivedEvent, SandboxStateService, TrackRequestRecord } from './sandbox-state.service';
@@ -17,6 +17,12 @@ export class SandboxAdminController {
     const accessToken = requireString(input, 'accessToken');
     this.state.registerPixel(pixelCode, accessToken);
     return { pixelCode };
+  }
+
+  @Delete('tokens/:accessToken')
+  @HttpCode(204)
+  revokeToken(@Param('accessToken') accessToken: string): void {
+    if (!this.state.revokeToken(accessToken)) throw new NotFoundException('unknown access token');
   }
 
   // `limit` keeps the newest N: after a long benchmark the full log would not fit in one JSON string.

@@ -56,6 +56,15 @@ export class SandboxStateService {
     addTo(this.tokenPixels, accessToken, pixelCode);
   }
 
+  // Like revoking a token in TikTok Events Manager: later requests with it answer 40105.
+  revokeToken(accessToken: string): boolean {
+    const pixels = this.tokenPixels.get(accessToken);
+    if (!pixels) return false;
+    for (const pixelCode of pixels) this.pixelTokens.get(pixelCode)?.delete(accessToken);
+    this.tokenPixels.delete(accessToken);
+    return true;
+  }
+
   hasPixel(pixelCode: string): boolean {
     return this.pixelTokens.has(pixelCode);
   }

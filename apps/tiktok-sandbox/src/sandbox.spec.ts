@@ -167,6 +167,14 @@ describe('tiktok-sandbox over HTTP', () => {
       expect((await trackBody(payload(), 'second-token')).code).toBe(0);
       expect((await trackBody(payload(), TOKEN)).code).toBe(0);
     });
+
+    it('answers 40105 for a token revoked through DELETE /sandbox/tokens/:token', async () => {
+      await admin('POST', '/sandbox/pixels', { pixelCode: PIXEL, accessToken: 'doomed-token' });
+      expect((await trackBody(payload(), 'doomed-token')).code).toBe(0);
+      await admin('DELETE', '/sandbox/tokens/doomed-token');
+      expect((await trackBody(payload(), 'doomed-token')).code).toBe(40105);
+      expect((await trackBody(payload(), TOKEN)).code).toBe(0);
+    });
   });
 
   describe('payload validation', () => {

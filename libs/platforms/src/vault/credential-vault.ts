@@ -103,6 +103,14 @@ export class CredentialVault {
     return parse(sealed).keyId !== this.currentKeyId;
   }
 
+  keyIdOf(sealed: string): string {
+    return parse(sealed).keyId;
+  }
+
+  get currentKey(): string {
+    return this.currentKeyId;
+  }
+
   // Always opens the value first, so a rotation job never re-seals something it could not verify.
   reEncrypt(sealed: string, context: CredentialContext): string {
     return this.encrypt(this.decrypt(sealed, context), context);

@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { ConnectorsController } from './connectors/connectors.controller';
+
+// The HTTP face of connectors, for the api only; the services come from the global PlatformsModule.
+@Module({ controllers: [ConnectorsController] })
+export class ConnectorsApiModule {}

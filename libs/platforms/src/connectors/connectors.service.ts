@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DomainError, InjectScopedRepository, WorkspaceScopedRepository } from '@app/core';
+import { CredentialCheck, PlatformCredentials } from '../platform/platform';
+import { PlatformRegistry } from '../platform/platform.registry';
+import { accessTokenHint } from '../vault/access-token-hint';
+import { CredentialVault } from '../vault/credential-vault';
+import { Connector, ConnectorOptions, LastValidation } from './connector.entity';
+import { credentialCheckError } from './credential-check.error';
+import { ConnectorView, CreateConnectorDto, UpdateConnectorDto } from './dto/connector.dto';
+
+const DEFAULT_OPTIONS: ConnectorOptions = { sendIp: true, sendUserAgent: true, unmappedEvents: 'send' };
+
+@Injectable()
+export class ConnectorsService {
+  constructor(
+    @InjectScopedRepository(Connector) private readonly connectors: WorkspaceScopedRepository<Connector>,
+    private readonly platforms: PlatformRegistry,
+    private readonly vault: CredentialVault,
+  ) {}
+
+  async list(workspaceId: string): Promise<ConnectorView[]> {
+    const rows = await this.connectors.find(workspaceId, {}, { order: { createdAt: 'ASC' } });
+    return rows.map(toView);
+  }
+
+  async get(workspaceId: string, connectorId: string): Promise<ConnectorView> {
+    return toView(await this.load(workspaceId, connectorId));
+  }
+
+  // Checked with the platform first: nothing is stored unless the platform accepted a test event.
+  async create(workspaceId: string, input: CreateConnectorDto): Promise<ConnectorView> {
+    const credentials = { pixelCode: input.pixelCode, accessToken: input.accessToken, testEventCode: input.testEventCode };
+    const validation = await this.checkOrThrow(input.platform, credentials);
+    const id = randomUUID();
+    const sealed = this.vault.encrypt(input.accessToken, { workspaceId, connectorId: id });
+    const row = await this.connectors.insert(workspaceId, {
+      id,
+      platform: input.platform,
+      name: input.name,
+      pixelCode: input.pixelCode,
+      accessTokenSealed: sealed,
+      accessTokenKeyId: this.vault.keyIdOf(sealed),
+      accessTokenHint: accessTokenHint(input.accessToken),
+      testEventCode: input.testEventCode || null,
+      status: 'active',
+      statusReason: null,
+      eventMapping: input.eventMapping ?? {},
+      options: { ...DEFAULT_OPTIONS, ...input.options },
+      lastValidation: validation,
+    });
+    return toView(row);
+  }
+
+  async update(workspaceId: string, connectorId: string, patch: UpdateConnectorDto): Promise<ConnectorView> {
+    const current = await this.load(workspaceId, connectorId, { withToken: true });
+    const changes: Partial<Connector> = {};
+    if (patch.name !== undefined) changes.name = patch.name;
+    if (patch.testEventCode !== undefined) changes.testEventCode = patch.testEventCode || null;
+    if (patch.eventMapping !== undefined) changes.eventMapping = patch.eventMapping;
+    if (patch.options !== undefined) changes.options = { ...current.options, ...patch.options };
+
+    const credentialsChange =
+      (patch.pixelCode !== undefined && patch.pixelCode !== current.pixelCode) || patch.accessToken !== undefined;
+    if (credentialsChange) {
+      const accessToken = patch.accessToken ?? this.openToken(current);
+      const pixelCode = patch.pixelCode ?? current.pixelCode;
+      const testEventCode = changes.testEventCode === undefined ? current.testEventCode : changes.testEventCode;
+      changes.lastValidation = await this.checkOrThrow(current.platform, {
+        pixelCode,
+        accessToken,
+        testEventCode: testEventCode ?? undefined,
+      });
+      const sealed = this.vault.encrypt(accessToken, { workspaceId, connectorId });
+      Object.assign(changes, {
+        pixelCode,
+        accessTokenSealed: sealed,
+        accessTokenKeyId: this.vault.keyIdOf(sealed),
+        accessTokenHint: accessTokenHint(accessToken),
+        // Fixed credentials resume deliveries that an invalid connector was holding.
+        status: 'active',
+        statusReason: null,
+      } satisfies Partial<Connector>);
+    }
+    if (Object.keys(changes).length > 0) await this.connectors.update(workspaceId, { id: connectorId }, changes);
+    return this.get(workspaceId, connectorId);
+  }
+
+  async remove(workspaceId: string, connectorId: string): Promise<void> {
+    if ((await this.connectors.delete(workspaceId, { id: connectorId })) === 0) throw DomainError.notFound('Connector');
+  }
+
+  // Re-checks the stored credentials and records the result; a refusal marks the connector invalid.
+  async validate(workspaceId: string, connectorId: string): Promise<ConnectorView> {
+    const current = await this.load(workspaceId, connectorId, { withToken: true });
+    const check = await this.platforms.get(current.platform).checkCredentials({
+      pixelCode: current.pixelCode,
+      accessToken: this.openToken(current),
+      testEventCode: current.testEventCode ?? undefined,
+    });
+    const changes: Partial<Connector> = { lastValidation: toLastValidation(check) };
+    if (check.outcome === 'valid') Object.assign(changes, { status: 'active', statusReason: null });
+    if (check.outcome === 'rejected') Object.assign(changes, { status: 'invalid', statusReason: check.platformMessage });
+    await this.connectors.update(workspaceId, { id: connectorId }, changes);
+    const error = credentialCheckError(check, this.platforms.get(current.platform).displayName, current.pixelCode);
+    if (error) throw error;
+    return this.get(workspaceId, connectorId);
+  }
+
+  private async checkOrThrow(platformId: Connector['platform'], credentials: PlatformCredentials): Promise<LastValidation> {
+    const platform = this.platforms.get(platformId);
+    const check = await platform.checkCredentials(credentials);
+    const error = credentialCheckError(check, platform.displayName, credentials.pixelCode);
+    if (error) throw error;
+    return toLastValidation(check);
+  }
+
+  private openToken(connector: Connector): string {
+    return this.vault.decrypt(connector.accessTokenSealed, { workspaceId: connector.workspaceId, connectorId: connector.id });
+  }
+
+  private async load(workspaceId: string, connectorId: string, { withToken = false } = {}): Promise<Connector> {
+    const query = this.connectors.queryBuilder(workspaceId, 'c').andWhere('c.id = :connectorId', { connectorId });
+    if (withToken) query.addSelect('c.accessTokenSealed');
+    const connector = await query.getOne();
+    if (!connector) throw DomainError.notFound('Connector');
+    return connector;
+  }
+}
+
+function toLastValidation(check: CredentialCheck): LastValidation {
+  return {
+    ok: check.outcome === 'valid',
+    at: new Date().toISOString(),
+    code: check.platformCode ?? null,
+    message: check.platformMessage,
+  };
+}
+
+function toView(row: Connector): ConnectorView {
+  return {
+    id: row.id,
+    platform: row.platform,
+    name: row.name,
+    pixelCode: row.pixelCode,
+    accessTokenHint: row.accessTokenHint,
+    testEventCode: row.testEventCode,
+    status: row.status,
+    statusReason: row.statusReason,
+    lastValidation: row.lastValidation,
+    eventMapping: row.eventMapping,
+    options: { ...DEFAULT_OPTIONS, ...row.options },
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}

@@ -1,0 +1,148 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { trimmed } from '@app/core';
+import { PLATFORM_IDS, PlatformId } from '../../platform/platform';
+import { ConnectorStatus, UnmappedEventsPolicy } from '../connector.entity';
+import { IsEventMapping } from './is-event-mapping.validator';
+
+const PIXEL_CODE = /^[A-Za-z0-9_-]{4,64}$/;
+
+export class ConnectorOptionsDto {
+  @ApiPropertyOptional({ default: true, description: 'Forward the visitor IP address' })
+  @IsOptional()
+  @IsBoolean()
+  sendIp?: boolean;
+
+  @ApiPropertyOptional({ default: true, description: 'Forward the visitor user agent' })
+  @IsOptional()
+  @IsBoolean()
+  sendUserAgent?: boolean;
+
+  @ApiPropertyOptional({ enum: ['send', 'drop'], default: 'send', description: 'Events without a TikTok name: send as custom, or drop and count' })
+  @IsOptional()
+  @IsIn(['send', 'drop'], { message: 'options.unmappedEvents must be send or drop' })
+  unmappedEvents?: UnmappedEventsPolicy;
+}
+
+export class CreateConnectorDto {
+  @ApiProperty({ enum: PLATFORM_IDS })
+  @IsIn(PLATFORM_IDS, { message: `platform must be one of ${PLATFORM_IDS.join(', ')}` })
+  platform: PlatformId;
+
+  @ApiProperty({ example: 'TikTok main pixel' })
+  @Transform(trimmed)
+  @IsString()
+  @MinLength(1, { message: 'name must not be empty' })
+  @MaxLength(100)
+  name: string;
+
+  @ApiProperty({ example: 'CD9079RC77U0N3GBV16Y' })
+  @Transform(trimmed)
+  @IsString()
+  @Matches(PIXEL_CODE, { message: 'pixelCode must be the Pixel Code from TikTok Events Manager (letters and digits)' })
+  pixelCode: string;
+
+  @ApiProperty({ writeOnly: true, description: 'Events API access token; never returned' })
+  @Transform(trimmed)
+  @IsString()
+  @MinLength(8, { message: 'accessToken looks too short to be a TikTok access token' })
+  @MaxLength(1024)
+  accessToken: string;
+
+  @ApiPropertyOptional({ example: 'TEST12345', description: "Routes events to the pixel's Test Events tab" })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MaxLength(100)
+  testEventCode?: string;
+
+  @ApiPropertyOptional({ example: { purchase: 'CompletePayment' }, description: 'Source event name -> TikTok event name' })
+  @IsOptional()
+  @IsEventMapping()
+  eventMapping?: Record<string, string>;
+
+  @ApiPropertyOptional({ type: ConnectorOptionsDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ConnectorOptionsDto)
+  options?: ConnectorOptionsDto;
+}
+
+export class UpdateConnectorDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MinLength(1, { message: 'name must not be empty' })
+  @MaxLength(100)
+  name?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @Matches(PIXEL_CODE, { message: 'pixelCode must be the Pixel Code from TikTok Events Manager (letters and digits)' })
+  pixelCode?: string;
+
+  @ApiPropertyOptional({ writeOnly: true })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MinLength(8, { message: 'accessToken looks too short to be a TikTok access token' })
+  @MaxLength(1024)
+  accessToken?: string;
+
+  @ApiPropertyOptional({ nullable: true, description: 'null removes the test event code' })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MaxLength(100)
+  testEventCode?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsEventMapping()
+  eventMapping?: Record<string, string>;
+
+  @ApiPropertyOptional({ type: ConnectorOptionsDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ConnectorOptionsDto)
+  options?: ConnectorOptionsDto;
+}
+
+export class LastValidationView {
+  @ApiProperty() ok: boolean;
+  @ApiProperty() at: string;
+  @ApiProperty({ nullable: true, type: Number }) code: number | null;
+  @ApiProperty() message: string;
+}
+
+export class ConnectorView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: PLATFORM_IDS }) platform: PlatformId;
+  @ApiProperty() name: string;
+  @ApiProperty() pixelCode: string;
+  @ApiProperty({ example: '…a1b2' }) accessTokenHint: string;
+  @ApiProperty({ nullable: true, type: String }) testEventCode: string | null;
+  @ApiProperty({ enum: ['active', 'invalid'] }) status: ConnectorStatus;
+  @ApiProperty({ nullable: true, type: String }) statusReason: string | null;
+  @ApiProperty({ type: LastValidationView, nullable: true }) lastValidation: LastValidationView | null;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) eventMapping: Record<string, string>;
+  @ApiProperty({ type: ConnectorOptionsDto }) options: Required<ConnectorOptionsDto>;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+}

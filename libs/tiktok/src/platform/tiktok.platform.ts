@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import type { CredentialCheck, CredentialFieldDescription, Platform, PlatformCredentials } from '@app/platforms';
+import { TikTokClient } from '../client/tiktok.client';
+import { buildCredentialCheckRequest } from './credential-check.request';
+
+@Injectable()
+export class TikTokPlatform implements Platform {
+  readonly id = 'tiktok' as const;
+  readonly displayName = 'TikTok';
+  readonly credentialFields: readonly CredentialFieldDescription[] = [
+    { name: 'pixelCode', label: 'Pixel Code', secret: false, required: true, help: 'Events Manager > your pixel > Settings' },
+    { name: 'accessToken', label: 'Access Token', secret: true, required: true, help: 'Events Manager > your pixel > Settings > Generate Access Token' },
+    { name: 'testEventCode', label: 'Test event code', secret: false, required: false, help: 'Events Manager > Test Events; routes events there' },
+  ];
+
+  constructor(private readonly client: TikTokClient) {}
+
+  // TIKTOK.md: valid means HTTP 2xx AND code 0. Anything TikTok would have us retry (5xx, 40100,
+  // timeouts) says nothing about the credentials, so it is "unreachable", not "rejected".
+  async checkCredentials({ pixelCode, accessToken, testEventCode }: PlatformCredentials): Promise<CredentialCheck> {
+    const result = await this.client.send(accessToken, buildCredentialCheckRequest(pixelCode, testEventCode));
+    const answer = { platformCode: result.code, platformMessage: result.message, httpStatus: result.httpStatus };
+    if (result.classification.outcome === 'retryable') return { outcome: 'unreachable', ...answer };
+    const ok = result.httpStatus !== undefined && result.httpStatus < 300 && result.code === 0;
+    return { outcome: ok ? 'valid' : 'rejected', ...answer };
+  }
+}

@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { TikTokEvent } from '@app/tiktok';
+import { RunningSandbox, startSandbox } from '../../apps/tiktok-sandbox/src/sandbox.bootstrap';
+
+export interface SandboxPixel {
+  pixelCode: string;
+  accessToken: string;
+}
+
+// The real tiktok-sandbox over HTTP on a free port; tests point TIKTOK_API_BASE_URL at it.
+export class TestSandbox {
+  private constructor(private readonly running: RunningSandbox) {}
+
+  static async start(): Promise<TestSandbox> {
+    return new TestSandbox(await startSandbox({ port: 0, logger: false }));
+  }
+
+  get url(): string {
+    return this.running.url;
+  }
+
+  async registerPixel(): Promise<SandboxPixel> {
+    const pixel = {
+      pixelCode: `PX${randomBytes(9).toString('hex').toUpperCase()}`,
+      accessToken: `tok_${randomBytes(16).toString('hex')}`,
+    };
+    await this.call('POST', '/sandbox/pixels', pixel);
+    return pixel;
+  }
+
+  async fault(mode: 'rate_limit' | 'server_error' | 'http_500' | 'timeout', count = 1, pixelCode?: string): Promise<void> {
+    await this.call('POST', '/sandbox/faults', { mode, count, pixelCode });
+  }
+
+  async revokeToken(accessToken: string): Promise<void> {
+    await this.call('DELETE', `/sandbox/tokens/${encodeURIComponent(accessToken)}`);
+  }
+
+  async clearFaults(): Promise<void> {
+    await this.call('DELETE', '/sandbox/faults');
+  }
+
+  // The TikTok events the sandbox accepted, newest last.
+  async events<T = TikTokEvent>(query: { pixelCode?: string; testEventCode?: string } = {}): Promise<T[]> {
+    const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined) as Array<[string, string]>);
+    const answer = (await this.call('GET', `/sandbox/events?${params}`)) as { events: Array<{ event: T }> };
+    return answer.events.map((received) => received.event);
+  }
+
+  close(): Promise<void> {
+    return this.running.close();
+  }
+
+  private async call(method: string, path: string, body?: unknown): Promise<unknown> {
+    const response = await fetch(`${this.url}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`sandbox ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
+    const text = await response.text();
+    return text ? JSON.parse(text) : undefined;
+  }
+}
