@@ -3,6 +3,8 @@
 const apiUrl = `http://127.0.0.1:${process.env.PORT ?? '3000'}`;
 const DEMO_EMAIL = process.env.DEMO_EMAIL ?? 'demo@tracklayer.local';
 const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'tracklayer-demo';
+const sandboxUrl = `http://127.0.0.1:${process.env.SANDBOX_PORT ?? '3900'}`;
+const DEMO_PIXEL = { pixelCode: 'CDEMOPIXEL0000000001', accessToken: 'tracklayer-demo-sandbox-token' };
 
 async function call<T>(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: T }> {
   const response = await fetch(`${apiUrl}${path}`, {
@@ -50,6 +52,8 @@ async function main(): Promise<void> {
   }, token);
   if (key.status !== 201) throw new Error(`Could not create an ingest key: ${JSON.stringify(key.body)}`);
 
+  const connector = await ensureDemoConnector(workspace.id, token);
+
   const lines = [
     '',
     'TrackLayer is running',
@@ -57,10 +61,29 @@ async function main(): Promise<void> {
     `  Dashboard     login ${DEMO_EMAIL} / ${DEMO_PASSWORD}`,
     `  Workspace     ${workspace.name} (${workspace.id})`,
     `  Ingest key    ${key.body.key}`,
+    `  TikTok        ${connector}`,
     `  Try           curl -s ${apiUrl}/v1/ingest/verify -H 'Authorization: Bearer ${key.body.key}'`,
     '',
   ];
   console.log(lines.join('\n'));
+}
+
+// In development TikTok is the local sandbox: register the demo pixel there and connect it, so an
+// event sent to the ingest key shows up at ${sandboxUrl}/sandbox/events.
+async function ensureDemoConnector(workspaceId: string, token: string): Promise<string> {
+  if (process.env.TIKTOK_API_BASE_URL !== sandboxUrl) return `not connected (TIKTOK_API_BASE_URL is ${process.env.TIKTOK_API_BASE_URL})`;
+  await fetch(`${sandboxUrl}/sandbox/pixels`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(DEMO_PIXEL),
+  });
+  const path = `/v1/workspaces/${workspaceId}/connectors`;
+  const existing = await call<Array<{ pixelCode: string }>>('GET', path, undefined, token);
+  if (!existing.body.some((c) => c.pixelCode === DEMO_PIXEL.pixelCode)) {
+    const created = await call('POST', path, { platform: 'tiktok', name: 'Demo pixel (sandbox)', ...DEMO_PIXEL }, token);
+    if (created.status !== 201) throw new Error(`Could not connect the demo pixel: ${JSON.stringify(created.body)}`);
+  }
+  return `pixel ${DEMO_PIXEL.pixelCode} on the sandbox (${sandboxUrl}/sandbox/events)`;
 }
 
 main().catch((error: unknown) => {

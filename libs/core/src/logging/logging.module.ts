@@ -41,6 +41,8 @@ export function redactUrl(url: string | undefined): string | undefined {
               url: redactUrl(req.url),
               headers: req.headers,
             }),
+            // Response headers are the same security headers on every line; the status is what matters.
+            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
         },
       }),
