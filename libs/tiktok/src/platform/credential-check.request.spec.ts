@@ -8,7 +8,7 @@ describe('buildCredentialCheckRequest', () => {
     expect(request).toMatchObject({ event_source: 'web', event_source_id: 'PIXEL1' });
     expect(request).not.toHaveProperty('test_event_code');
     expect(request.data).toHaveLength(1);
-    expect(request.data[0]).toMatchObject({ event: CREDENTIAL_CHECK_EVENT, event_time: 1764064800 });
+    expect(request.data[0]).toMatchObject({ event: CREDENTIAL_CHECK_EVENT, event_time: 1795600800 });
     expect(request.data[0].event_id).toMatch(/^tracklayer-check-[0-9a-f-]{36}$/);
   });
 
