@@ -2,3 +2,4 @@ export * from './dashboard-client';
 export * from './test-app';
 export * from './test-databases';
 export * from './test-sandbox';
+export * from './ingest-client';

@@ -24,6 +24,17 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     void reply.status(body.statusCode).headers(headers).send(body);
   });
 
+  // navigator.sendBeacon posts JSON as text/plain (it cannot set application/json without a
+  // CORS preflight), so text/plain bodies are parsed as JSON too.
+  fastify.removeContentTypeParser('text/plain');
+  fastify.addContentTypeParser('text/plain', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(Object.assign(new Error('Body is not valid JSON'), { statusCode: 400 }), undefined);
+    }
+  });
+
   await app.register(helmet, {
     // Swagger UI needs inline styles and scripts; the API itself serves only JSON.
     contentSecurityPolicy: {

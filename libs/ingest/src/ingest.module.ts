@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ScopedRepositoryModule } from '@app/core';
+import { DedupModule } from '@app/dedup';
+import { ClickIdStore } from './click-ids/click-id.store';
+import { IngestController } from './intake/ingest.controller';
+import { IngestService } from './intake/ingest.service';
 import { IngestKeyCheckController } from './keys/ingest-key-check.controller';
 import { IngestKey } from './keys/ingest-key.entity';
 import { IngestKeyGuard } from './keys/ingest-key.guard';
@@ -7,9 +11,9 @@ import { IngestKeysController } from './keys/ingest-keys.controller';
 import { IngestKeysService } from './keys/ingest-keys.service';
 
 @Module({
-  imports: [ScopedRepositoryModule.forFeature([IngestKey])],
-  controllers: [IngestKeysController, IngestKeyCheckController],
-  providers: [IngestKeysService, IngestKeyGuard],
+  imports: [ScopedRepositoryModule.forFeature([IngestKey]), DedupModule],
+  controllers: [IngestKeysController, IngestKeyCheckController, IngestController],
+  providers: [IngestKeysService, IngestKeyGuard, IngestService, ClickIdStore],
   exports: [IngestKeysService, IngestKeyGuard],
 })
 export class IngestModule {}

@@ -7,3 +7,4 @@ export * from './platforms.module';
 export * from './vault/credential-rotation';
 export * from './vault/credential-vault';
 export * from './vault/credential-vault.provider';
+export * from './deliveries/delivery-outbox';

@@ -1,5 +1,7 @@
 import { DynamicModule, Global, Module, ModuleMetadata, Type } from '@nestjs/common';
-import { ScopedRepositoryModule } from '@app/core';
+import { BullModule } from '@nestjs/bullmq';
+import { QueueName, ScopedRepositoryModule } from '@app/core';
+import { DeliveryOutbox } from './deliveries/delivery-outbox';
 import { Connector } from './connectors/connector.entity';
 import { ConnectorsService } from './connectors/connectors.service';
 import { Platform, PLATFORMS } from './platform/platform';
@@ -21,14 +23,19 @@ export class PlatformsModule {
   static forRoot(options: PlatformsModuleOptions): DynamicModule {
     return {
       module: PlatformsModule,
-      imports: [ScopedRepositoryModule.forFeature([Connector]), ...(options.imports ?? [])],
+      imports: [
+        ScopedRepositoryModule.forFeature([Connector]),
+        BullModule.registerQueue({ name: QueueName.Delivery }),
+        ...(options.imports ?? []),
+      ],
       providers: [
         { provide: PLATFORMS, useFactory: (...platforms: Platform[]) => platforms, inject: options.platforms },
         PlatformRegistry,
         CredentialVaultProvider,
         ConnectorsService,
+        DeliveryOutbox,
       ],
-      exports: [ConnectorsService, PlatformRegistry, CredentialVault],
+      exports: [ConnectorsService, PlatformRegistry, CredentialVault, DeliveryOutbox],
     };
   }
 }

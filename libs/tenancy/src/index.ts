@@ -6,3 +6,4 @@ export * from './entities/membership.entity';
 export * from './entities/user.entity';
 export * from './entities/workspace.entity';
 export * from './tenancy.module';
+export * from './workspaces/workspace-settings';

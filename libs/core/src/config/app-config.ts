@@ -28,4 +28,7 @@ export interface AppConfig {
   bodyLimitBytes: number;
   // How long an ingest key lookup may be served from memory; bounds how late a revocation bites.
   ingestKeyCacheTtlMs: number;
+  // Per ingest key and api process; 0 turns the limit off.
+  ingestRateLimitPerSecond: number;
+  ingestRateLimitBurst: number;
 }

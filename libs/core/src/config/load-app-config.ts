@@ -46,6 +46,8 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     trustProxy: read.bool('TRUST_PROXY', false),
     bodyLimitBytes: read.int('BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
     ingestKeyCacheTtlMs: read.int('INGEST_KEY_CACHE_TTL_MS', 1000, 0, 1000),
+    ingestRateLimitPerSecond: read.int('INGEST_RATE_LIMIT_PER_SECOND', 2000, 0, 1_000_000),
+    ingestRateLimitBurst: read.int('INGEST_RATE_LIMIT_BURST', 4000, 1, 10_000_000),
   };
 
   if (!/^\d+[smhd]?$/.test(config.jwtExpiresIn)) {

@@ -1,9 +1,10 @@
+import { DEFAULT_WORKSPACE_SETTINGS } from '@app/tenancy';
 import { IngestKeyCache } from './ingest-key.cache';
 
 describe('IngestKeyCache', () => {
   let now = 0;
   const clock = () => now;
-  const resolved = { keyId: 'k1', workspaceId: 'w1' };
+  const resolved = { keyId: 'k1', workspaceId: 'w1', settings: DEFAULT_WORKSPACE_SETTINGS };
 
   beforeEach(() => {
     now = 1_000;

@@ -1,6 +1,10 @@
+import type { WorkspaceSettings } from '@app/tenancy';
+
 export interface ResolvedIngestKey {
   keyId: string;
   workspaceId: string;
+  // Cached with the key, so a settings change reaches ingest within the same TTL as a revocation.
+  settings: WorkspaceSettings;
 }
 
 interface Entry {

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
 import { AppConfig, DomainError, InjectConfig, InjectScopedRepository, WorkspaceScopedRepository } from '@app/core';
+import { resolveWorkspaceSettings, WorkspaceSettings } from '@app/tenancy';
 import { CreatedIngestKeyView, IngestKeyView } from './dto/ingest-key.dto';
 import { IngestKeyCache, ResolvedIngestKey } from './ingest-key.cache';
 import { IngestKey } from './ingest-key.entity';
@@ -54,11 +55,13 @@ export class IngestKeysService {
     const hash = hashIngestKey(key);
     const cached = this.cache.get(hash);
     if (cached !== undefined) return cached;
-    const rows: Array<{ id: string; workspace_id: string }> = await this.dataSource.query(
-      'SELECT id, workspace_id FROM ingest_keys WHERE key_hash = $1 AND revoked_at IS NULL',
+    const rows: Array<{ id: string; workspace_id: string; settings: Partial<WorkspaceSettings> }> = await this.dataSource.query(
+      `SELECT k.id, k.workspace_id, w.settings FROM ingest_keys k JOIN workspaces w ON w.id = k.workspace_id
+        WHERE k.key_hash = $1 AND k.revoked_at IS NULL`,
       [hash],
     );
-    const resolved = rows[0] ? { keyId: rows[0].id, workspaceId: rows[0].workspace_id } : null;
+    const row = rows[0];
+    const resolved = row ? { keyId: row.id, workspaceId: row.workspace_id, settings: resolveWorkspaceSettings(row.settings) } : null;
     this.cache.set(hash, resolved);
     if (resolved) this.touch(resolved);
     return resolved;

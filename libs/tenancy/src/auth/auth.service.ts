@@ -43,8 +43,8 @@ export class AuthService {
         });
       }
       const workspace = await this.workspaces.createWithOwner(row.id, workspaceName, manager);
-      const { createdAt: _createdAt, ...workspaceSummary } = workspace;
-      return { accessToken: await this.sign(row.id, email), user: { id: row.id, email }, workspace: workspaceSummary };
+      const { id, name, slug, role } = workspace;
+      return { accessToken: await this.sign(row.id, email), user: { id: row.id, email }, workspace: { id, name, slug, role } };
     });
   }
 

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { WorkspaceSettings } from '../workspaces/workspace-settings';
 
 @Entity({ name: 'workspaces' })
 export class Workspace {
@@ -10,6 +11,9 @@ export class Workspace {
 
   @Column({ type: 'text' })
   slug: string;
+
+  @Column({ type: 'jsonb' })
+  settings: Partial<WorkspaceSettings>;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

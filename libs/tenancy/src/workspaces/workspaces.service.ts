@@ -7,6 +7,7 @@ import { Workspace } from '../entities/workspace.entity';
 import { Role } from '../access/role';
 import { WorkspaceView } from './dto/workspace.dto';
 import { slugify, slugWithSuffix } from './workspace-slug';
+import { resolveWorkspaceSettings, WorkspaceSettings } from './workspace-settings';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -30,9 +31,10 @@ export class WorkspacesService {
     return this.workspaces
       .createQueryBuilder('w')
       .innerJoin(Membership, 'm', 'm.workspace_id = w.id AND m.user_id = :userId', { userId })
-      .select(['w.id AS id', 'w.name AS name', 'w.slug AS slug', 'm.role AS role', 'w.created_at AS "createdAt"'])
+      .select(['w.id AS id', 'w.name AS name', 'w.slug AS slug', 'm.role AS role', 'w.settings AS settings', 'w.created_at AS "createdAt"'])
       .orderBy('w.created_at', 'ASC')
-      .getRawMany<WorkspaceView>();
+      .getRawMany<WorkspaceView>()
+      .then((rows) => rows.map((row) => ({ ...row, settings: resolveWorkspaceSettings(row.settings) })));
   }
 
   async get(workspaceId: string, role: Role): Promise<WorkspaceView> {
@@ -41,10 +43,18 @@ export class WorkspacesService {
     return toView(workspace, role);
   }
 
-  async update(workspaceId: string, role: Role, patch: { name?: string; slug?: string }): Promise<WorkspaceView> {
+  async update(
+    workspaceId: string,
+    role: Role,
+    patch: { name?: string; slug?: string; settings?: Partial<WorkspaceSettings> },
+  ): Promise<WorkspaceView> {
     const changes: Partial<Workspace> = {};
     if (patch.name !== undefined) changes.name = patch.name;
     if (patch.slug !== undefined) changes.slug = patch.slug;
+    if (patch.settings !== undefined) {
+      const current = await this.workspaces.findOneByOrFail({ id: workspaceId });
+      changes.settings = { ...current.settings, ...patch.settings };
+    }
     if (Object.keys(changes).length > 0) {
       try {
         await this.workspaces.update({ id: workspaceId }, changes);
@@ -75,10 +85,17 @@ export class WorkspacesService {
         .orIgnore()
         .returning('*')
         .execute();
-      const raw = rows.raw as Array<{ id: string; name: string; slug: string; created_at: Date; updated_at: Date }>;
+      const raw = rows.raw as Array<{ id: string; name: string; slug: string; settings: Partial<WorkspaceSettings>; created_at: Date; updated_at: Date }>;
       if (raw.length > 0) {
         const row = raw[0];
-        return repository.create({ id: row.id, name: row.name, slug: row.slug, createdAt: row.created_at, updatedAt: row.updated_at });
+        return repository.create({
+          id: row.id,
+          name: row.name,
+          slug: row.slug,
+          settings: row.settings,
+          createdAt: row.created_at,
+          updatedAt: row.updated_at,
+        });
       }
     }
     throw new DomainError('conflict', 'slug_taken', 'Could not find a free slug for this workspace name; try another name');
@@ -86,7 +103,14 @@ export class WorkspacesService {
 }
 
 function toView(workspace: Workspace, role: Role): WorkspaceView {
-  return { id: workspace.id, name: workspace.name, slug: workspace.slug, role, createdAt: workspace.createdAt };
+  return {
+    id: workspace.id,
+    name: workspace.name,
+    slug: workspace.slug,
+    role,
+    settings: resolveWorkspaceSettings(workspace.settings),
+    createdAt: workspace.createdAt,
+  };
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -1,6 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { WorkspaceSettings } from '../workspace-settings';
 import { ROLES, Role } from '../../access/role';
 import { trimmed, trimmedLowercase } from '@app/core';
 
@@ -11,6 +25,40 @@ export class CreateWorkspaceDto {
   @MinLength(1, { message: 'name must not be empty' })
   @MaxLength(100)
   name: string;
+}
+
+export class WorkspaceSettingsDto implements Partial<WorkspaceSettings> {
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'US', description: 'Country for phone numbers without a country code' })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @Matches(/^[A-Z]{2}$/, { message: 'settings.defaultCountry must be an ISO 3166 alpha-2 code such as US' })
+  defaultCountry?: string | null;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 90, default: 7 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  maxEventAgeDays?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 28, default: 7, description: 'How long a ttclid/ttp is restored onto later events' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(28)
+  attributionWindowDays?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 720, default: 48 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  dedupWindowHours?: number;
+
+  @ApiPropertyOptional({ default: true, description: 'Take IP and user agent from the request when the event has none' })
+  @IsOptional()
+  @IsBoolean()
+  captureIpAndUserAgent?: boolean;
 }
 
 export class UpdateWorkspaceDto {
@@ -29,6 +77,13 @@ export class UpdateWorkspaceDto {
     message: 'slug must be 1-64 lowercase letters, digits or dashes, not starting or ending with a dash',
   })
   slug?: string;
+
+  @ApiPropertyOptional({ type: WorkspaceSettingsDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => WorkspaceSettingsDto)
+  settings?: WorkspaceSettingsDto;
 }
 
 export class WorkspaceView {
@@ -36,5 +91,6 @@ export class WorkspaceView {
   @ApiProperty() name: string;
   @ApiProperty() slug: string;
   @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty({ type: WorkspaceSettingsDto }) settings: WorkspaceSettings;
   @ApiProperty() createdAt: Date;
 }

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { EventDedupStore } from './event-dedup.store';
+
+@Module({ providers: [EventDedupStore], exports: [EventDedupStore] })
+export class DedupModule {}

@@ -1,0 +1,2 @@
+export * from './dedup.module';
+export * from './event-dedup.store';

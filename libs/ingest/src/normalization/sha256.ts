@@ -1,0 +1,12 @@
+import { createHash } from 'node:crypto';
+
+const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
+
+export function sha256Hex(value: string): string {
+  return createHash('sha256').update(value, 'utf8').digest('hex');
+}
+
+// API.md lets customers send identifiers already hashed; 64 hex characters is TikTok's own test for that.
+export function isSha256Hex(value: unknown): boolean {
+  return typeof value === 'string' && value.length === 64 && SHA256_HEX.test(value);
+}

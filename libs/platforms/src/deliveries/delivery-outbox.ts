@@ -1,0 +1,54 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { EntityManager } from 'typeorm';
+import { JobName, QueueName } from '@app/core';
+
+// Accepted events become one pending delivery per connector of their workspace, written in the
+// ingest transaction. The queue only says "this connector has work": losing a job (Redis down or
+// flushed) loses nothing, because the worker's sweeper finds pending rows in Postgres.
+@Injectable()
+export class DeliveryOutbox {
+  private readonly logger = new Logger(DeliveryOutbox.name);
+
+  constructor(@InjectQueue(QueueName.Delivery) private readonly queue: Queue) {}
+
+  // Returns the connectors that received work. Invalid connectors get rows too: they are held as
+  // pending and sent once the credentials are fixed.
+  async addForEvents(manager: EntityManager, workspaceId: string, eventRefs: string[]): Promise<string[]> {
+    if (eventRefs.length === 0) return [];
+    const rows: Array<{ connector_id: string }> = await manager.query(
+      `WITH added AS (
+         INSERT INTO deliveries (workspace_id, connector_id, event_ref)
+         SELECT $1, c.id, e.ref FROM connectors c CROSS JOIN unnest($2::uuid[]) AS e(ref)
+          WHERE c.workspace_id = $1
+         ON CONFLICT (connector_id, event_ref) DO NOTHING
+         RETURNING connector_id)
+       SELECT DISTINCT connector_id FROM added`,
+      [workspaceId, eventRefs],
+    );
+    return rows.map((row) => row.connector_id);
+  }
+
+  // Best effort and never awaited by ingest: with Redis down the request must still answer 202.
+  notify(workspaceId: string, connectorIds: string[]): void {
+    if (connectorIds.length === 0) return;
+    void this.enqueue(workspaceId, connectorIds).catch((error: unknown) => {
+      this.logger.warn({ err: error, connectorIds }, 'Could not enqueue delivery; the sweeper will pick it up');
+    });
+  }
+
+  private async enqueue(workspaceId: string, connectorIds: string[]): Promise<void> {
+    const client = await this.queue.client;
+    // A disconnected client would buffer commands in memory without bound while Redis is away.
+    if (client.status !== 'ready') throw new Error(`Redis connection is ${client.status}`);
+    await this.queue.addBulk(
+      connectorIds.map((connectorId) => ({
+        name: JobName.DeliverConnector,
+        data: { workspaceId, connectorId },
+        // One waiting job per connector is enough: it drains everything due when it runs.
+        opts: { deduplication: { id: `deliver:${connectorId}` }, removeOnComplete: true, removeOnFail: 1000 },
+      })),
+    );
+  }
+}

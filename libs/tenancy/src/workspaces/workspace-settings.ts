@@ -1,0 +1,25 @@
+// How a workspace's events are treated at ingest. Stored as jsonb; absent keys take these defaults.
+export interface WorkspaceSettings {
+  // ISO 3166 alpha-2 country for phone numbers sent without a country code.
+  defaultCountry: string | null;
+  // Older events are rejected (event_too_old): TikTok's attribution windows end at 7 days for views.
+  maxEventAgeDays: number;
+  // How long a captured ttclid/ttp may be restored onto later events of the same visitor.
+  attributionWindowDays: number;
+  // A repeated event_id inside this window is a duplicate (TikTok itself dedups for 48 h).
+  dedupWindowHours: number;
+  // Take IP and user agent from the HTTP request when the event has none.
+  captureIpAndUserAgent: boolean;
+}
+
+export const DEFAULT_WORKSPACE_SETTINGS: Readonly<WorkspaceSettings> = Object.freeze({
+  defaultCountry: null,
+  maxEventAgeDays: 7,
+  attributionWindowDays: 7,
+  dedupWindowHours: 48,
+  captureIpAndUserAgent: true,
+});
+
+export function resolveWorkspaceSettings(stored: Partial<WorkspaceSettings> | null | undefined): WorkspaceSettings {
+  return { ...DEFAULT_WORKSPACE_SETTINGS, ...(stored ?? {}) };
+}
