@@ -31,4 +31,20 @@ export interface AppConfig {
   // Per ingest key and api process; 0 turns the limit off.
   ingestRateLimitPerSecond: number;
   ingestRateLimitBurst: number;
+  delivery: DeliveryConfig;
+}
+
+export interface DeliveryConfig {
+  // Events per platform request (TikTok takes at most 1000).
+  batchSize: number;
+  // Delivery jobs one worker process runs at once (different connectors).
+  concurrency: number;
+  // Requests per second per connector and worker process, so one tenant cannot starve the others.
+  requestsPerSecond: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  // After this long a retryable delivery becomes `failed`.
+  maxRetryMs: number;
+  // How often the worker looks for due pending deliveries that have no job (Redis lost them).
+  sweepIntervalMs: number;
 }

@@ -48,6 +48,15 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     ingestKeyCacheTtlMs: read.int('INGEST_KEY_CACHE_TTL_MS', 1000, 0, 1000),
     ingestRateLimitPerSecond: read.int('INGEST_RATE_LIMIT_PER_SECOND', 2000, 0, 1_000_000),
     ingestRateLimitBurst: read.int('INGEST_RATE_LIMIT_BURST', 4000, 1, 10_000_000),
+    delivery: {
+      batchSize: read.int('DELIVERY_BATCH_SIZE', 1000, 1, 1000),
+      concurrency: read.int('DELIVERY_CONCURRENCY', 4, 1, 100),
+      requestsPerSecond: read.int('DELIVERY_REQUESTS_PER_SECOND', 50, 1, 10_000),
+      backoffBaseMs: read.int('DELIVERY_BACKOFF_BASE_MS', 5_000, 1, 3_600_000),
+      backoffMaxMs: read.int('DELIVERY_BACKOFF_MAX_MS', 3_600_000, 1, 86_400_000),
+      maxRetryMs: read.int('DELIVERY_MAX_RETRY_MS', 86_400_000, 1, 30 * 86_400_000),
+      sweepIntervalMs: read.int('DELIVERY_SWEEP_INTERVAL_MS', 5_000, 50, 3_600_000),
+    },
   };
 
   if (!/^\d+[smhd]?$/.test(config.jwtExpiresIn)) {
