@@ -1,35 +1,22 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { DataSource } from 'typeorm';
-import { createTestApp, IngestWorkspace, ingestWorkspace, TestApp, TestSandbox } from '@app/testing';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { createTestApp, IngestWorkspace, ingestWorkspace, PrivateRedis, TestApp, TestSandbox } from '@app/testing';
 
 // Redis only carries work; Postgres holds every accepted event. So with Redis gone, ingest still
 // answers 202 and the deliveries wait, pending, for the worker's sweeper.
 describe('ingest while Redis is down', () => {
-  let redis: ChildProcess;
+  let redis: PrivateRedis;
   let sandbox: TestSandbox;
   let t: TestApp;
   let ws: IngestWorkspace;
 
   beforeAll(async () => {
-    const port = await freePort();
-    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    redis = await PrivateRedis.start();
     sandbox = await TestSandbox.start();
-    t = await createTestApp({ REDIS_URL: `redis://127.0.0.1:${port}`, TIKTOK_API_BASE_URL: sandbox.url });
+    t = await createTestApp({ REDIS_URL: redis.url, TIKTOK_API_BASE_URL: sandbox.url });
     ws = await ingestWorkspace(t.http, 'outage', sandbox);
   });
   afterAll(async () => {
-    redis.kill('SIGKILL');
+    await redis.kill();
     await t.close();
     await sandbox.close();
   });
@@ -37,8 +24,7 @@ describe('ingest while Redis is down', () => {
   it('answers 202 and keeps the deliveries pending in Postgres', async () => {
     await t.http.post('/v1/ingest').set('X-TrackLayer-Key', ws.ingestKey).send({ event: 'page_view', event_id: 'before-outage' }).expect(202);
 
-    redis.kill('SIGKILL');
-    await new Promise((resolve) => redis.once('exit', resolve));
+    await redis.kill();
 
     const started = Date.now();
     const response = await t.http

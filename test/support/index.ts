@@ -3,3 +3,4 @@ export * from './test-app';
 export * from './test-databases';
 export * from './test-sandbox';
 export * from './ingest-client';
+export * from './private-redis';

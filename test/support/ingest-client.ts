@@ -1,10 +1,11 @@
 import TestAgent from 'supertest/lib/agent';
 import { bearer, SignedUpUser, signUp } from './dashboard-client';
-import { TestSandbox } from './test-sandbox';
+import { SandboxPixel, TestSandbox } from './test-sandbox';
 
 export interface IngestWorkspace extends SignedUpUser {
   ingestKey: string;
   connectorId?: string;
+  pixel?: SandboxPixel;
 }
 
 // A signed-up workspace with an ingest key and, when a sandbox is given, one TikTok connector.
@@ -12,8 +13,9 @@ export async function ingestWorkspace(http: TestAgent, label: string, sandbox?: 
   const user = await signUp(http, label);
   const key = await http.post(`/v1/workspaces/${user.workspaceId}/ingest-keys`).set(bearer(user.token)).send({ name: label }).expect(201);
   let connectorId: string | undefined;
+  let pixel: SandboxPixel | undefined;
   if (sandbox) {
-    const pixel = await sandbox.registerPixel();
+    pixel = await sandbox.registerPixel();
     const connector = await http
       .post(`/v1/workspaces/${user.workspaceId}/connectors`)
       .set(bearer(user.token))
@@ -21,5 +23,5 @@ export async function ingestWorkspace(http: TestAgent, label: string, sandbox?: 
       .expect(201);
     connectorId = connector.body.id;
   }
-  return { ...user, ingestKey: key.body.key, connectorId };
+  return { ...user, ingestKey: key.body.key, connectorId, pixel };
 }

@@ -2,7 +2,10 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { AppConfig, loadAppConfig } from '@app/core';
+import { AppRootModule } from '../../apps/api/src/app-root.module';
 import { createApiApp } from '../../apps/api/src/api-app.factory';
 import { createDatabaseFromTemplate, runId } from './test-databases';
 
@@ -38,4 +41,40 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     databaseUrl,
     close: () => app.close(),
   };
+}
+
+export interface TestWorker {
+  context: INestApplicationContext;
+  config: AppConfig;
+  close(): Promise<void>;
+}
+
+// A worker (queue consumers and sweeper, no HTTP) over the api's database and queue prefix, as a
+// separate Nest application with its own connections, like a separate worker process.
+export async function createTestWorker(api: TestApp, env: Record<string, string> = {}): Promise<TestWorker> {
+  const config = loadAppConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    DATABASE_URL: api.databaseUrl,
+    QUEUE_PREFIX: api.config.queuePrefix,
+    REDIS_URL: api.config.redisUrl,
+    TIKTOK_API_BASE_URL: api.config.tiktokApiBaseUrl,
+    CREDENTIALS_KEY: api.config.credentialsKey.toString('base64'),
+    ...env,
+    TRACKLAYER_ROLES: 'worker',
+  });
+  const context = await NestFactory.createApplicationContext(AppRootModule.forRoot(config), { logger: false });
+  await context.init();
+  return { context, config, close: () => context.close() };
+}
+
+export async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`waitFor timed out after ${timeoutMs} ms; last value: ${JSON.stringify(value)?.slice(0, 500)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { TikTokEvent } from '@app/tiktok';
+import { CREDENTIAL_CHECK_EVENT, TikTokEvent } from '@app/tiktok';
 import { RunningSandbox, startSandbox } from '../../apps/tiktok-sandbox/src/sandbox.bootstrap';
 
 export interface SandboxPixel {
@@ -19,8 +19,9 @@ export class TestSandbox {
     return this.running.url;
   }
 
-  async registerPixel(): Promise<SandboxPixel> {
-    const pixel = {
+  // A new pixel with a new token, or another token for a known pixel.
+  async registerPixel(existing?: SandboxPixel): Promise<SandboxPixel> {
+    const pixel = existing ?? {
       pixelCode: `PX${randomBytes(9).toString('hex').toUpperCase()}`,
       accessToken: `tok_${randomBytes(16).toString('hex')}`,
     };
@@ -28,7 +29,7 @@ export class TestSandbox {
     return pixel;
   }
 
-  async fault(mode: 'rate_limit' | 'server_error' | 'http_500' | 'timeout', count = 1, pixelCode?: string): Promise<void> {
+  async fault(mode: 'rate_limit' | 'server_error' | 'http_500' | 'timeout' | 'invalid_parameter', count = 1, pixelCode?: string): Promise<void> {
     await this.call('POST', '/sandbox/faults', { mode, count, pixelCode });
   }
 
@@ -41,10 +42,15 @@ export class TestSandbox {
   }
 
   // The TikTok events the sandbox accepted, newest last.
-  async events<T = TikTokEvent>(query: { pixelCode?: string; testEventCode?: string } = {}): Promise<T[]> {
+  async events(query: { pixelCode?: string; testEventCode?: string } = {}): Promise<TikTokEvent[]> {
     const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined) as Array<[string, string]>);
-    const answer = (await this.call('GET', `/sandbox/events?${params}`)) as { events: Array<{ event: T }> };
+    const answer = (await this.call('GET', `/sandbox/events?${params}`)) as { events: Array<{ event: TikTokEvent }> };
     return answer.events.map((received) => received.event);
+  }
+
+  // The same, without the test events TrackLayer sends when it checks credentials.
+  async deliveredEvents(pixelCode: string): Promise<TikTokEvent[]> {
+    return (await this.events({ pixelCode })).filter((event) => event.event !== CREDENTIAL_CHECK_EVENT);
   }
 
   close(): Promise<void> {

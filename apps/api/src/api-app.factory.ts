@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, HttpErrorFilter } from '@app/core';
+import { AppConfig } from '@app/core';
 import { AppRootModule } from './app-root.module';
 
 // Builds the HTTP application exactly as production runs it; main.ts and the e2e tests both use it.
@@ -17,13 +17,6 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
-  // Fastify's own errors (body too large, malformed JSON) happen before Nest; give them the same shape.
-  const filter = new HttpErrorFilter();
-  fastify.setErrorHandler((error, _request, reply) => {
-    const { body, headers } = filter.toBody(error);
-    void reply.status(body.statusCode).headers(headers).send(body);
-  });
-
   // navigator.sendBeacon posts JSON as text/plain (it cannot set application/json without a
   // CORS preflight), so text/plain bodies are parsed as JSON too.
   fastify.removeContentTypeParser('text/plain');

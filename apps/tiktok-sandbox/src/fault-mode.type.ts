@@ -1,4 +1,6 @@
-export const FAULT_MODES = ['rate_limit', 'server_error', 'http_500', 'timeout'] as const;
+// invalid_parameter stands for a payload TikTok refuses although it looks valid (an unknown
+// currency, a value TikTok's own rules reject): the one permanent failure a correct mapper can meet.
+export const FAULT_MODES = ['rate_limit', 'server_error', 'http_500', 'timeout', 'invalid_parameter'] as const;
 
 export type FaultMode = (typeof FAULT_MODES)[number];
 

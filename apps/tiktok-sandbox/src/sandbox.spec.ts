@@ -168,6 +168,14 @@ describe('tiktok-sandbox over HTTP', () => {
       expect((await trackBody(payload(), TOKEN)).code).toBe(0);
     });
 
+    it('answers 40002 for the invalid_parameter fault, once', async () => {
+      await admin('POST', '/sandbox/faults', { mode: 'invalid_parameter', count: 1 });
+      const body = await trackBody(payload());
+      expect(body.code).toBe(40002);
+      expect(body.message).toContain('Invalid parameter');
+      expect((await trackBody(payload())).code).toBe(0);
+    });
+
     it('answers 40105 for a token revoked through DELETE /sandbox/tokens/:token', async () => {
       await admin('POST', '/sandbox/pixels', { pixelCode: PIXEL, accessToken: 'doomed-token' });
       expect((await trackBody(payload(), 'doomed-token')).code).toBe(0);

@@ -95,6 +95,9 @@ export class TrackService {
       case 'http_500':
         this.record(requestId, receivedAt, envelope, 500, null, fault);
         return { kind: 'html', httpStatus: 500, html: INTERNAL_ERROR_HTML };
+      case 'invalid_parameter':
+        this.record(requestId, receivedAt, envelope, 200, TikTokCode.InvalidParameter, fault);
+        return json(200, TikTokCode.InvalidParameter, 'Invalid parameter: data[0].properties.currency is not supported (sandbox fault).', requestId);
       case 'timeout':
         // Logged now, not when the hold ends, so tests see the request while the client waits.
         this.record(requestId, receivedAt, envelope, 504, null, fault);

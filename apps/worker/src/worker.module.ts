@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { TikTokDeliveryModule } from '@app/tiktok';
 
-// Queue consumers only, no HTTP. Delivery processors and the outbox sweeper join here.
-@Module({})
+// Queue consumers only, no HTTP.
+@Module({ imports: [TikTokDeliveryModule] })
 export class WorkerModule {}

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { ScopedRepositoryModule } from '@app/core';
 import { DedupModule } from '@app/dedup';
 import { ClickIdStore } from './click-ids/click-id.store';
+import { EventsDebuggerController } from './debugger/events-debugger.controller';
+import { EventsDebuggerService } from './debugger/events-debugger.service';
 import { IngestController } from './intake/ingest.controller';
 import { IngestService } from './intake/ingest.service';
 import { IngestKeyCheckController } from './keys/ingest-key-check.controller';
@@ -12,8 +14,8 @@ import { IngestKeysService } from './keys/ingest-keys.service';
 
 @Module({
   imports: [ScopedRepositoryModule.forFeature([IngestKey]), DedupModule],
-  controllers: [IngestKeysController, IngestKeyCheckController, IngestController],
-  providers: [IngestKeysService, IngestKeyGuard, IngestService, ClickIdStore],
+  controllers: [IngestKeysController, IngestKeyCheckController, IngestController, EventsDebuggerController],
+  providers: [IngestKeysService, IngestKeyGuard, IngestService, ClickIdStore, EventsDebuggerService],
   exports: [IngestKeysService, IngestKeyGuard],
 })
 export class IngestModule {}

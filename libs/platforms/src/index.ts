@@ -8,3 +8,4 @@ export * from './vault/credential-rotation';
 export * from './vault/credential-vault';
 export * from './vault/credential-vault.provider';
 export * from './deliveries/delivery-outbox';
+export * from './deliveries/delivery.store';

@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module, ModuleMetadata, Type } from '@nestjs/com
 import { BullModule } from '@nestjs/bullmq';
 import { QueueName, ScopedRepositoryModule } from '@app/core';
 import { DeliveryOutbox } from './deliveries/delivery-outbox';
+import { DeliveryStore } from './deliveries/delivery.store';
 import { Connector } from './connectors/connector.entity';
 import { ConnectorsService } from './connectors/connectors.service';
 import { Platform, PLATFORMS } from './platform/platform';
@@ -34,8 +35,9 @@ export class PlatformsModule {
         CredentialVaultProvider,
         ConnectorsService,
         DeliveryOutbox,
+        DeliveryStore,
       ],
-      exports: [ConnectorsService, PlatformRegistry, CredentialVault, DeliveryOutbox],
+      exports: [ConnectorsService, PlatformRegistry, CredentialVault, DeliveryOutbox, DeliveryStore, BullModule],
     };
   }
 }

@@ -107,6 +107,22 @@ export class ConnectorsService {
     return this.get(workspaceId, connectorId);
   }
 
+  // For the worker, right before a request: the only place a token leaves the vault for delivery.
+  async openForDelivery(workspaceId: string, connectorId: string): Promise<{ connector: Connector; accessToken: string } | null> {
+    const connector = await this.connectors
+      .queryBuilder(workspaceId, 'c')
+      .andWhere('c.id = :connectorId', { connectorId })
+      .addSelect('c.accessTokenSealed')
+      .getOne();
+    if (!connector) return null;
+    return { connector, accessToken: this.openToken(connector) };
+  }
+
+  // The platform refused the credentials while delivering: every later request would fail too.
+  async markInvalid(workspaceId: string, connectorId: string, reason: string): Promise<void> {
+    await this.connectors.update(workspaceId, { id: connectorId }, { status: 'invalid', statusReason: reason });
+  }
+
   private async checkOrThrow(platformId: Connector['platform'], credentials: PlatformCredentials): Promise<LastValidation> {
     const platform = this.platforms.get(platformId);
     const check = await platform.checkCredentials(credentials);

@@ -1,0 +1,40 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { DomainError } from '@app/core';
+import { CurrentWorkspace, RequireRole, WorkspaceContext, WorkspaceParam } from '@app/tenancy';
+import { ConnectorsService } from '../connectors/connectors.service';
+import { DeliveryOutbox } from './delivery-outbox';
+import { DeliveryLogView, DeliveryStore } from './delivery.store';
+import { DeliveryLogsQuery, ReplayDto } from './dto/replay.dto';
+
+@ApiTags('deliveries')
+@ApiBearerAuth()
+@WorkspaceParam()
+@Controller('v1/workspaces/:workspaceId')
+export class DeliveriesController {
+  constructor(
+    private readonly store: DeliveryStore,
+    private readonly connectors: ConnectorsService,
+    private readonly outbox: DeliveryOutbox,
+  ) {}
+
+  @Get('delivery-logs')
+  logs(@CurrentWorkspace() ws: WorkspaceContext, @Query() query: DeliveryLogsQuery): Promise<DeliveryLogView[]> {
+    return this.store.listLogs(ws.workspaceId, query.connectorId, query.limit ?? 50);
+  }
+
+  @Post('connectors/:connectorId/replay')
+  @RequireRole('member')
+  @HttpCode(202)
+  async replay(
+    @CurrentWorkspace() ws: WorkspaceContext,
+    @Param('connectorId', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) connectorId: string,
+    @Body() body: ReplayDto,
+  ): Promise<{ requeued: number }> {
+    await this.connectors.get(ws.workspaceId, connectorId);
+    if (body.to <= body.from) throw new DomainError('bad_request', 'invalid_range', 'to must be after from', { field: 'to' });
+    const requeued = await this.store.requeue(ws.workspaceId, connectorId, body.from, body.to, body.status ?? ['failed', 'rejected']);
+    this.outbox.notify(ws.workspaceId, [connectorId]);
+    return { requeued };
+  }
+}

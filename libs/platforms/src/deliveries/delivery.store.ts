@@ -1,0 +1,203 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { NormalizedEvent } from '@app/core';
+
+export interface ClaimedDelivery {
+  id: string;
+  eventRef: string;
+  attempts: number;
+  retrySince: Date;
+  event: NormalizedEvent;
+}
+
+export type DeliveryOutcome = 'delivered' | 'retry' | 'rejected' | 'failed' | 'credentials_invalid';
+
+export interface DeliveryLogEntry {
+  workspaceId: string;
+  connectorId: string;
+  events: number;
+  httpStatus?: number;
+  platformCode?: number;
+  platformMessage: string;
+  requestId?: string;
+  latencyMs: number;
+  outcome: DeliveryOutcome;
+  attempt: number;
+  requestBody?: unknown;
+}
+
+export interface DeliveryStatusView {
+  connectorId: string;
+  status: string;
+  attempts: number;
+  platformCode: number | null;
+  lastError: string | null;
+  nextAttemptAt: Date;
+  deliveredAt: Date | null;
+}
+
+export interface DeliveryLogView {
+  id: string;
+  connectorId: string;
+  createdAt: Date;
+  events: number;
+  httpStatus: number | null;
+  platformCode: number | null;
+  platformMessage: string;
+  requestId: string | null;
+  latencyMs: number;
+  outcome: DeliveryOutcome;
+  attempt: number;
+  requestBody: unknown;
+}
+
+export interface RetrySchedule {
+  id: string;
+  delayMs: number;
+}
+
+// The deliveries table's one owner. Claims take row locks with SKIP LOCKED and are held by the
+// caller's transaction for the length of the platform request: several workers never send the same
+// row, and a worker that dies mid-request releases its rows (the transaction aborts) for a retry.
+@Injectable()
+export class DeliveryStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async claimDue(manager: EntityManager, workspaceId: string, connectorId: string, limit: number): Promise<ClaimedDelivery[]> {
+    const rows: Array<{ id: string; event_ref: string; attempts: number; retry_since: Date; payload: NormalizedEvent }> =
+      await manager.query(
+        `SELECT d.id, d.event_ref, d.attempts, d.retry_since, e.payload
+           FROM deliveries d JOIN events e ON e.id = d.event_ref
+          WHERE d.workspace_id = $1 AND d.connector_id = $2 AND d.status = 'pending' AND d.next_attempt_at <= now()
+          ORDER BY d.next_attempt_at, d.id
+          LIMIT $3
+          FOR UPDATE OF d SKIP LOCKED`,
+        [workspaceId, connectorId, limit],
+      );
+    return rows.map((row) => ({
+      id: String(row.id),
+      eventRef: row.event_ref,
+      attempts: row.attempts,
+      retrySince: row.retry_since,
+      event: row.payload,
+    }));
+  }
+
+  async markDelivered(manager: EntityManager, workspaceId: string, ids: string[]): Promise<void> {
+    await this.settle(manager, workspaceId, ids, `status = 'delivered', delivered_at = now(), platform_code = NULL, last_error = NULL`);
+  }
+
+  async markFinal(
+    manager: EntityManager,
+    workspaceId: string,
+    ids: string[],
+    status: 'rejected' | 'failed' | 'skipped',
+    platformCode: number | undefined,
+    message: string,
+  ): Promise<void> {
+    await this.settle(manager, workspaceId, ids, `status = $3, platform_code = $4, last_error = $5`, [status, platformCode ?? null, message]);
+  }
+
+  async scheduleRetries(
+    manager: EntityManager,
+    workspaceId: string,
+    retries: RetrySchedule[],
+    platformCode: number | undefined,
+    message: string,
+  ): Promise<void> {
+    if (retries.length === 0) return;
+    await manager.query(
+      `UPDATE deliveries d SET attempts = d.attempts + 1, next_attempt_at = now() + r.delay_ms * interval '1 millisecond',
+              platform_code = $4, last_error = $5, updated_at = now()
+         FROM unnest($2::bigint[], $3::int[]) AS r(id, delay_ms)
+        WHERE d.id = r.id AND d.workspace_id = $1`,
+      [workspaceId, retries.map((r) => r.id), retries.map((r) => Math.round(r.delayMs)), platformCode ?? null, message],
+    );
+  }
+
+  // Held deliveries of an invalid connector keep their attempts: the failure was not theirs.
+  async holdForCredentials(manager: EntityManager, workspaceId: string, ids: string[], message: string): Promise<void> {
+    await manager.query(
+      `UPDATE deliveries SET last_error = $3, updated_at = now() WHERE workspace_id = $1 AND id = ANY($2::bigint[])`,
+      [workspaceId, ids, message],
+    );
+  }
+
+  async writeLog(manager: EntityManager, entry: DeliveryLogEntry): Promise<void> {
+    await manager.query(
+      `INSERT INTO delivery_logs (workspace_id, connector_id, events, http_status, platform_code, platform_message,
+                                  request_id, latency_ms, outcome, attempt, request_body)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [
+        entry.workspaceId,
+        entry.connectorId,
+        entry.events,
+        entry.httpStatus ?? null,
+        entry.platformCode ?? null,
+        entry.platformMessage,
+        entry.requestId ?? null,
+        Math.round(entry.latencyMs),
+        entry.outcome,
+        entry.attempt,
+        entry.requestBody === undefined ? null : JSON.stringify(entry.requestBody),
+      ],
+    );
+  }
+
+  // For the sweeper: which active connectors have due work. Cross-workspace by nature.
+  async connectorsWithDueWork(limit = 1000): Promise<Array<{ workspaceId: string; connectorId: string }>> {
+    const rows: Array<{ workspace_id: string; connector_id: string }> = await this.dataSource.query(
+      `SELECT DISTINCT d.workspace_id, d.connector_id
+         FROM deliveries d JOIN connectors c ON c.id = d.connector_id AND c.status = 'active'
+        WHERE d.status = 'pending' AND d.next_attempt_at <= now()
+        LIMIT $1`,
+      [limit],
+    );
+    return rows.map((row) => ({ workspaceId: row.workspace_id, connectorId: row.connector_id }));
+  }
+
+  async statusesForEvents(workspaceId: string, eventRefs: string[]): Promise<Map<string, DeliveryStatusView[]>> {
+    const byEvent = new Map<string, DeliveryStatusView[]>();
+    if (eventRefs.length === 0) return byEvent;
+    const rows: Array<DeliveryStatusView & { eventRef: string }> = await this.dataSource.query(
+      `SELECT event_ref AS "eventRef", connector_id AS "connectorId", status, attempts, platform_code AS "platformCode",
+              last_error AS "lastError", next_attempt_at AS "nextAttemptAt", delivered_at AS "deliveredAt"
+         FROM deliveries WHERE workspace_id = $1 AND event_ref = ANY($2::uuid[]) ORDER BY id`,
+      [workspaceId, eventRefs],
+    );
+    for (const { eventRef, ...status } of rows) byEvent.set(eventRef, [...(byEvent.get(eventRef) ?? []), status]);
+    return byEvent;
+  }
+
+  listLogs(workspaceId: string, connectorId: string | undefined, limit: number): Promise<DeliveryLogView[]> {
+    return this.dataSource.query(
+      `SELECT id::text, connector_id AS "connectorId", created_at AS "createdAt", events, http_status AS "httpStatus",
+              platform_code AS "platformCode", platform_message AS "platformMessage", request_id AS "requestId",
+              latency_ms AS "latencyMs", outcome, attempt, request_body AS "requestBody"
+         FROM delivery_logs
+        WHERE workspace_id = $1 AND ($2::uuid IS NULL OR connector_id = $2)
+        ORDER BY created_at DESC, id DESC LIMIT $3`,
+      [workspaceId, connectorId ?? null, limit],
+    );
+  }
+
+  // Puts matching deliveries back to pending with a fresh retry budget (after fixing a token...).
+  async requeue(workspaceId: string, connectorId: string, from: Date, to: Date, statuses: string[]): Promise<number> {
+    const rows: unknown[] = await this.dataSource.query(
+      `UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = now(), retry_since = now(), updated_at = now()
+        WHERE workspace_id = $1 AND connector_id = $2 AND created_at >= $3 AND created_at < $4 AND status = ANY($5::text[])
+        RETURNING id`,
+      [workspaceId, connectorId, from, to, statuses],
+    );
+    return (rows as [unknown[], number])[1] ?? rows.length;
+  }
+
+  private async settle(manager: EntityManager, workspaceId: string, ids: string[], set: string, extra: unknown[] = []): Promise<void> {
+    if (ids.length === 0) return;
+    await manager.query(
+      `UPDATE deliveries SET attempts = attempts + 1, updated_at = now(), ${set}
+        WHERE workspace_id = $1 AND id = ANY($2::bigint[])`,
+      [workspaceId, ids, ...extra],
+    );
+  }
+}

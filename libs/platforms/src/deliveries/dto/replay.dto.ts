@@ -1,0 +1,39 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayNotEmpty, IsArray, IsDate, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+
+export const REPLAYABLE_STATUSES = ['failed', 'rejected', 'skipped', 'delivered'] as const;
+
+export class ReplayDto {
+  @ApiProperty({ example: '2026-11-25T00:00:00Z' })
+  @Type(() => Date)
+  @IsDate({ message: 'from must be an ISO 8601 time' })
+  from: Date;
+
+  @ApiProperty({ example: '2026-11-26T00:00:00Z' })
+  @Type(() => Date)
+  @IsDate({ message: 'to must be an ISO 8601 time' })
+  to: Date;
+
+  @ApiPropertyOptional({ enum: REPLAYABLE_STATUSES, isArray: true, default: ['failed', 'rejected'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty()
+  @IsIn(REPLAYABLE_STATUSES, { each: true, message: `status must be among ${REPLAYABLE_STATUSES.join(', ')}` })
+  status?: Array<(typeof REPLAYABLE_STATUSES)[number]>;
+}
+
+export class DeliveryLogsQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'connectorId must be a UUID' })
+  connectorId?: string;
+
+  @ApiPropertyOptional({ default: 50, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}

@@ -1,0 +1,37 @@
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { AppConfig, InjectConfig, QueueName } from '@app/core';
+import { TikTokDeliveryService } from './tiktok-delivery.service';
+
+export interface DeliverConnectorJob {
+  workspaceId: string;
+  connectorId: string;
+}
+
+// Jobs carry ids, never payloads: the rows in Postgres are the truth, the job is only a nudge.
+@Processor(QueueName.Delivery)
+export class DeliveryProcessor extends WorkerHost implements OnApplicationBootstrap {
+  private readonly logger = new Logger(DeliveryProcessor.name);
+
+  constructor(
+    private readonly delivery: TikTokDeliveryService,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {
+    super();
+  }
+
+  // The decorator's options are fixed at import time; concurrency comes from the validated config.
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.config.delivery.concurrency;
+  }
+
+  async process(job: Job<DeliverConnectorJob>): Promise<void> {
+    await this.delivery.drain(job.data.workspaceId, job.data.connectorId);
+  }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job<DeliverConnectorJob> | undefined, error: Error): void {
+    this.logger.error({ err: error, connectorId: job?.data.connectorId }, 'Delivery job failed; the sweeper will retry');
+  }
+}

@@ -1,0 +1,54 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { AppConfig, InjectConfig, JobName, QueueName } from '@app/core';
+import { DeliveryStore } from '@app/platforms';
+
+// The outbox sweeper: finds connectors with due pending deliveries and queues a job for each.
+// This is what makes Redis disposable: a flushed or restarted Redis, a failed enqueue at ingest,
+// and retries whose backoff has elapsed all end up here. Jobs are deduplicated per connector, so
+// several workers sweeping at once queue each connector once.
+@Injectable()
+export class DeliverySweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(DeliverySweeper.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly store: DeliveryStore,
+    @InjectQueue(QueueName.Delivery) private readonly queue: Queue,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      this.running = this.sweep()
+        .then(() => undefined)
+        .finally(() => (this.running = undefined));
+    }, this.config.delivery.sweepIntervalMs);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  async sweep(): Promise<number> {
+    try {
+      const due = await this.store.connectorsWithDueWork();
+      if (due.length === 0) return 0;
+      await this.queue.addBulk(
+        due.map(({ workspaceId, connectorId }) => ({
+          name: JobName.DeliverConnector,
+          data: { workspaceId, connectorId },
+          opts: { deduplication: { id: `deliver:${connectorId}` }, removeOnComplete: true, removeOnFail: 1000 },
+        })),
+      );
+      return due.length;
+    } catch (error) {
+      this.logger.warn({ err: error }, 'Sweep failed; trying again at the next interval');
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TikTokApiModule } from './tiktok-api.module';
+import { DeliveryProcessor } from './delivery/delivery.processor';
+import { DeliverySweeper } from './delivery/delivery.sweeper';
+import { TikTokDeliveryService } from './delivery/tiktok-delivery.service';
+
+// The worker side of TikTok: the delivery queue consumer and the outbox sweeper.
+@Module({
+  imports: [TikTokApiModule],
+  providers: [TikTokDeliveryService, DeliveryProcessor, DeliverySweeper],
+  exports: [DeliverySweeper],
+})
+export class TikTokDeliveryModule {}
