@@ -7,6 +7,7 @@ describe('workspace isolation', () => {
   let a: SignedUpUser;
   let b: SignedUpUser;
   let bKeyId: string;
+  let bKey: string;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -14,6 +15,7 @@ describe('workspace isolation', () => {
     b = await signUp(t.http, 'tenant-b');
     const key = await t.http.post(`/v1/workspaces/${b.workspaceId}/ingest-keys`).set(bearer(b.token)).send({ name: 'B site' }).expect(201);
     bKeyId = key.body.id;
+    bKey = key.body.key;
   });
   afterAll(() => t.close());
 
@@ -28,6 +30,10 @@ describe('workspace isolation', () => {
     ['get', `/v1/workspaces/${ws}/ingest-keys`],
     ['post', `/v1/workspaces/${ws}/ingest-keys`, { name: 'stolen' }],
     ['delete', `/v1/workspaces/${ws}/ingest-keys/${keyId}`],
+    ['get', `/v1/workspaces/${ws}/connectors`],
+    ['get', `/v1/workspaces/${ws}/events`],
+    ['get', `/v1/workspaces/${ws}/delivery-logs`],
+    ['post', `/v1/workspaces/${ws}/connectors/00000000-0000-4000-8000-000000000000/replay`, { from: '2026-01-01T00:00:00Z', to: '2030-01-01T00:00:00Z' }],
   ];
 
   it("answers 404 on every route of another workspace, and changes nothing there", async () => {
@@ -56,6 +62,16 @@ describe('workspace isolation', () => {
     await t.http.delete(`/v1/workspaces/${a.workspaceId}/ingest-keys/${bKeyId}`).set(bearer(a.token)).expect(404);
     const keys = await t.http.get(`/v1/workspaces/${b.workspaceId}/ingest-keys`).set(bearer(b.token)).expect(200);
     expect(keys.body[0].revokedAt).toBeNull();
+  });
+
+  it("sees none of B's events, and cannot replay through its own path", async () => {
+    await t.http.post('/v1/ingest').set('X-TrackLayer-Key', bKey).send({ event: 'purchase', event_id: 'b-secret' }).expect(202);
+    const mine = await t.http.get(`/v1/workspaces/${a.workspaceId}/events?eventId=b-secret`).set(bearer(a.token)).expect(200);
+    expect(mine.body).toEqual([]);
+    const theirs = await t.http.get(`/v1/workspaces/${b.workspaceId}/events?eventId=b-secret`).set(bearer(b.token)).expect(200);
+    expect(theirs.body).toHaveLength(1);
+    const logs = await t.http.get(`/v1/workspaces/${a.workspaceId}/delivery-logs`).set(bearer(a.token)).expect(200);
+    expect(logs.body).toEqual([]);
   });
 
   it('does not list B in A\'s workspaces', async () => {
