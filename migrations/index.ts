@@ -2,7 +2,8 @@ import { Foundation1764050000000 } from './1764050000000-Foundation';
 import { Connectors1764100000000 } from './1764100000000-Connectors';
 import { Ingest1764150000000 } from './1764150000000-Ingest';
 import { DeliveryLogs1764200000000 } from './1764200000000-DeliveryLogs';
+import { Metrics1764250000000 } from './1764250000000-Metrics';
 
 // Listed explicitly (not globbed) so the same list works from TypeScript in tests and from the
 // compiled build; append new migrations in order, never edit one that has shipped.
-export const ALL_MIGRATIONS = [Foundation1764050000000, Connectors1764100000000, Ingest1764150000000, DeliveryLogs1764200000000];
+export const ALL_MIGRATIONS = [Foundation1764050000000, Connectors1764100000000, Ingest1764150000000, DeliveryLogs1764200000000, Metrics1764250000000];

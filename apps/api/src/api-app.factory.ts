@@ -5,6 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@app/core';
+import { PrometheusMetrics } from '@app/metrics';
 import { AppRootModule } from './app-root.module';
 
 // Builds the HTTP application exactly as production runs it; main.ts and the e2e tests both use it.
@@ -17,6 +18,13 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
+  const prometheus = app.get(PrometheusMetrics);
+  // The route pattern, never the raw URL: ids in paths would explode the label set.
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    prometheus.httpDuration.observe({ route, method: request.method, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    done();
+  });
   // navigator.sendBeacon posts JSON as text/plain (it cannot set application/json without a
   // CORS preflight), so text/plain bodies are parsed as JSON too.
   fastify.removeContentTypeParser('text/plain');

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, CoreModule } from '@app/core';
+import { MetricsModule } from '@app/metrics';
 import { PlatformsModule } from '@app/platforms';
 import { TikTokApiModule, TikTokPlatform } from '@app/tiktok';
 import { WorkerModule } from '../../worker/src/worker.module';
@@ -16,6 +17,7 @@ export class AppRootModule {
       imports: [
         CoreModule.forRoot(config),
         PlatformsModule.forRoot({ imports: [TikTokApiModule], platforms: [TikTokPlatform] }),
+        MetricsModule,
         ...roles.filter((m) => m !== null),
       ],
     };

@@ -32,6 +32,14 @@ export interface AppConfig {
   ingestRateLimitPerSecond: number;
   ingestRateLimitBurst: number;
   delivery: DeliveryConfig;
+  // Limits of the health verdict in the metrics API.
+  metricsThresholds: {
+    maxRejectionRate: number;
+    minTtclidCoverage: number;
+    minTtpCoverage: number;
+    maxUnmappedShare: number;
+    maxPendingAgeMinutes: number;
+  };
 }
 
 export interface DeliveryConfig {

@@ -48,6 +48,13 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     ingestKeyCacheTtlMs: read.int('INGEST_KEY_CACHE_TTL_MS', 1000, 0, 1000),
     ingestRateLimitPerSecond: read.int('INGEST_RATE_LIMIT_PER_SECOND', 2000, 0, 1_000_000),
     ingestRateLimitBurst: read.int('INGEST_RATE_LIMIT_BURST', 4000, 1, 10_000_000),
+    metricsThresholds: {
+      maxRejectionRate: read.fraction('METRICS_MAX_REJECTION_RATE', 0.05),
+      minTtclidCoverage: read.fraction('METRICS_MIN_TTCLID_COVERAGE', 0.3),
+      minTtpCoverage: read.fraction('METRICS_MIN_TTP_COVERAGE', 0.5),
+      maxUnmappedShare: read.fraction('METRICS_MAX_UNMAPPED_SHARE', 0.1),
+      maxPendingAgeMinutes: read.int('METRICS_MAX_PENDING_MINUTES', 10, 1, 10_080),
+    },
     delivery: {
       batchSize: read.int('DELIVERY_BATCH_SIZE', 1000, 1, 1000),
       concurrency: read.int('DELIVERY_CONCURRENCY', 4, 1, 100),
@@ -95,6 +102,17 @@ class EnvReader {
     const parsed = Number(value);
     if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
       this.problems.push(`${name} must be an integer from ${min} to ${max} (got "${value}")`);
+      return fallback;
+    }
+    return parsed;
+  }
+
+  fraction(name: string, fallback: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const parsed = Number(value);
+    if (!Number.isFinite(parsed) || parsed < 0 || parsed > 1) {
+      this.problems.push(`${name} must be a number from 0 to 1 (got "${value}")`);
       return fallback;
     }
     return parsed;

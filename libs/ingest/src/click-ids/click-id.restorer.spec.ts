@@ -34,15 +34,15 @@ describe('ClickIdRestorer', () => {
   it('carries a ttclid from an anonymous landing, to a purchase with an email, to a purchase with only the email', () => {
     const restorer = new ClickIdRestorer(new Map(), 7 * DAY);
     const landing = event({ anonymousId: 'v1', eventTime: T0, user: { ttclid: 'E.C.P.abc', ttp: 'ttp1' } });
-    expect(restorer.apply(landing)).toEqual({ ttclidRestored: false, ttpRestored: false });
+    expect(restorer.apply(landing)).toEqual({ ttclidRestored: false, ttpRestored: false, visitorHadTtclid: true });
 
     const checkout = event({ anonymousId: 'v1', eventTime: T0 + 600, user: { email: ['h-email'] } });
-    expect(restorer.apply(checkout)).toEqual({ ttclidRestored: true, ttpRestored: true });
+    expect(restorer.apply(checkout)).toEqual({ ttclidRestored: true, ttpRestored: true, visitorHadTtclid: true });
     expect(checkout.user).toMatchObject({ ttclid: 'E.C.P.abc', ttp: 'ttp1' });
     expect(checkout.clickIds).toEqual({ ttclidSource: 'restored', ttpSource: 'restored' });
 
     const otherDomain = event({ eventTime: T0 + 3600, user: { email: ['h-email'] } });
-    expect(restorer.apply(otherDomain)).toEqual({ ttclidRestored: true, ttpRestored: true });
+    expect(restorer.apply(otherDomain)).toEqual({ ttclidRestored: true, ttpRestored: true, visitorHadTtclid: true });
     expect(otherDomain.user.ttclid).toBe('E.C.P.abc');
     // The copy keeps the original capture time, so the window does not slide forward forever.
     expect(restorer.known.get('email:h-email')?.ttclidAt).toBe(T0);
@@ -52,7 +52,8 @@ describe('ClickIdRestorer', () => {
   it('does not restore outside the attribution window', () => {
     const stored = new Map<string, KnownClickIds>([['anon:v1', { ttclid: 'old', ttclidAt: T0 - 8 * DAY }]]);
     const late = event({ anonymousId: 'v1', user: {} });
-    expect(new ClickIdRestorer(stored, 7 * DAY).apply(late)).toEqual({ ttclidRestored: false, ttpRestored: false });
+    // Out of the window, but still a visitor who came from a TikTok ad.
+    expect(new ClickIdRestorer(stored, 7 * DAY).apply(late)).toEqual({ ttclidRestored: false, ttpRestored: false, visitorHadTtclid: true });
     expect(late.user.ttclid).toBeUndefined();
   });
 
@@ -74,6 +75,6 @@ describe('ClickIdRestorer', () => {
 
   it('has nothing to restore for an event without identities', () => {
     const restorer = new ClickIdRestorer(new Map([['anon:v1', { ttclid: 'x', ttclidAt: T0 }]]), 7 * DAY);
-    expect(restorer.apply(event({ user: {} }))).toEqual({ ttclidRestored: false, ttpRestored: false });
+    expect(restorer.apply(event({ user: {} }))).toEqual({ ttclidRestored: false, ttpRestored: false, visitorHadTtclid: false });
   });
 });

@@ -12,6 +12,9 @@ export interface KnownClickIds {
 export interface RestoreResult {
   ttclidRestored: boolean;
   ttpRestored: boolean;
+  // A ttclid was ever seen for this visitor (now or before, in or out of the window): the event
+  // belongs to TikTok ad traffic, which is what the ttclid coverage check measures.
+  visitorHadTtclid: boolean;
 }
 
 // Restores ttclid/ttp onto events that lack them from the freshest value captured, within the
@@ -33,7 +36,11 @@ export class ClickIdRestorer {
 
   apply(event: NormalizedEvent): RestoreResult {
     const identities = visitorIdentities(event);
-    const result: RestoreResult = { ttclidRestored: false, ttpRestored: false };
+    const result: RestoreResult = {
+      ttclidRestored: false,
+      ttpRestored: false,
+      visitorHadTtclid: Boolean(event.user.ttclid) || identities.some((identity) => this.known.get(identity)?.ttclid),
+    };
     const since = event.eventTime - this.windowSeconds;
 
     let ttclidAt = event.user.ttclid ? event.eventTime : undefined;

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig, DomainError, InjectConfig, NormalizedEvent } from '@app/core';
 import { EventDedupStore } from '@app/dedup';
+import { AcceptedEventFacts, ingestIncrements, MetricsRecorder, PrometheusMetrics } from '@app/metrics';
 import { DeliveryOutbox } from '@app/platforms';
 import { ClickIdRestorer } from '../click-ids/click-id.restorer';
 import { ClickIdStore } from '../click-ids/click-id.store';
@@ -33,6 +34,8 @@ export class IngestService {
     private readonly dedup: EventDedupStore,
     private readonly clickIds: ClickIdStore,
     private readonly outbox: DeliveryOutbox,
+    private readonly recorder: MetricsRecorder,
+    private readonly prometheus: PrometheusMetrics,
     @InjectConfig() config: AppConfig,
   ) {
     this.rateLimiter = new IngestRateLimiter(config.ingestRateLimitPerSecond, config.ingestRateLimitBurst);
@@ -78,10 +81,27 @@ export class IngestService {
     if (candidates.length > 0) {
       const connectorIds = await this.dataSource.transaction((manager) => this.persist(manager, key, candidates, results));
       this.outbox.notify(key.workspaceId, connectorIds);
+    } else {
+      // Nothing to persist but the rejections themselves: one statement, counted all the same.
+      await this.recorder.record(this.dataSource.manager, key.workspaceId, new Date(), ingestIncrements([], 0, rejectionReasons(results)));
     }
 
     const count = (status: IngestResult['status']) => results.filter((r) => r.status === status).length;
-    return { accepted: count('accepted'), duplicates: count('duplicate'), rejected: count('rejected'), results };
+    const response = { accepted: count('accepted'), duplicates: count('duplicate'), rejected: count('rejected'), results };
+    this.prometheus.ingestEvents.inc({ outcome: 'accepted' }, response.accepted);
+    this.prometheus.ingestEvents.inc({ outcome: 'duplicate' }, response.duplicates);
+    this.prometheus.ingestEvents.inc({ outcome: 'rejected' }, response.rejected);
+    return response;
+  }
+
+  private recordCounts(
+    manager: EntityManager,
+    workspaceId: string,
+    accepted: AcceptedEventFacts[],
+    duplicates: number,
+    results: IngestResult[],
+  ): Promise<void> {
+    return this.recorder.record(manager, workspaceId, new Date(), ingestIncrements(accepted, duplicates, rejectionReasons(results)));
   }
 
   private async persist(
@@ -109,7 +129,10 @@ export class IngestService {
         };
       } else accepted.push(candidate);
     }
-    if (accepted.length === 0) return [];
+    if (accepted.length === 0) {
+      await this.recordCounts(manager, workspaceId, [], candidates.length, results);
+      return [];
+    }
 
     const identities = accepted.flatMap((c) => visitorIdentities(c.event));
     const restorer = new ClickIdRestorer(
@@ -146,6 +169,13 @@ export class IngestService {
       accepted.map((c) => c.ref),
     );
 
+    await this.recordCounts(
+      manager,
+      workspaceId,
+      accepted.map((c, i) => ({ event: c.event, ...restored[i] })),
+      candidates.length - accepted.length,
+      results,
+    );
     for (const candidate of accepted) {
       results[candidate.index] = {
         index: candidate.index,
@@ -157,4 +187,10 @@ export class IngestService {
     }
     return connectorIds;
   }
+}
+
+function rejectionReasons(results: IngestResult[]): string[] {
+  const reasons: string[] = [];
+  for (const result of results) if (result?.status === 'rejected') reasons.push(result.reason);
+  return reasons;
 }

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig, InjectConfig } from '@app/core';
+import { DeliveredBatchFacts, deliveryIncrements, MetricsRecorder, PrometheusMetrics } from '@app/metrics';
 import { ClaimedDelivery, Connector, ConnectorsService, DeliveryOutcome, DeliveryStore } from '@app/platforms';
 import { TikTokClient } from '../client/tiktok.client';
 import { resolveTikTokEventName } from '../events/tiktok-event-name.resolver';
@@ -24,6 +25,8 @@ export class TikTokDeliveryService {
     private readonly connectors: ConnectorsService,
     private readonly client: TikTokClient,
     private readonly mapper: TikTokPayloadMapper,
+    private readonly recorder: MetricsRecorder,
+    private readonly prometheus: PrometheusMetrics,
     @InjectConfig() private readonly config: AppConfig,
   ) {
     this.rateLimiter = new ConnectorRateLimiter(config.delivery.requestsPerSecond);
@@ -49,12 +52,16 @@ export class TikTokDeliveryService {
     const toSend: ClaimedDelivery[] = [];
     const events: TikTokEvent[] = [];
     const dropped: string[] = [];
+    const droppedNames: DeliveredBatchFacts['names'] = [];
+    const sentNames: DeliveredBatchFacts['names'] = [];
     for (const delivery of claimed) {
       const name = resolveTikTokEventName(delivery.event.eventName, connector.eventMapping, connector.options.unmappedEvents);
       if ('dropped' in name) {
         dropped.push(delivery.id);
+        droppedNames.push({ source: delivery.event.eventName, mapped: 'dropped' });
         continue;
       }
+      sentNames.push({ source: delivery.event.eventName, tiktok: name.name, mapped: name.mapped });
       toSend.push(delivery);
       events.push(
         this.mapper.mapEvent(delivery.event, {
@@ -65,7 +72,10 @@ export class TikTokDeliveryService {
       );
     }
     await this.store.markFinal(manager, workspaceId, dropped, 'skipped', undefined, 'Unmapped event name; the connector drops unmapped events');
-    if (toSend.length === 0) return 'continue';
+    if (toSend.length === 0) {
+      await this.recorder.record(manager, workspaceId, new Date(), deliveryIncrements({ connectorId, names: droppedNames, outcome: 'other', events: 0 }));
+      return 'continue';
+    }
 
     const request = this.mapper.buildRequest(events, { pixelCode: connector.pixelCode, testEventCode: connector.testEventCode ?? undefined });
     const result = await this.client.send(accessToken, request);
@@ -100,6 +110,14 @@ export class TikTokDeliveryService {
         this.logger.warn({ workspaceId, connectorId, code }, 'Connector marked invalid; its deliveries are held');
         break;
     }
+    const final = decision.kind === 'delivered' || decision.kind === 'rejected' ? decision.kind : 'other';
+    await this.recorder.record(
+      manager,
+      workspaceId,
+      new Date(),
+      deliveryIncrements({ connectorId, names: [...droppedNames, ...(final === 'other' ? [] : sentNames)], outcome: final, platformCode: code, events: toSend.length }),
+    );
+    this.prometheus.deliveryEvents.inc({ outcome: OUTCOME_BY_DECISION[decision.kind], code: String(code ?? result.httpStatus ?? 'none') }, toSend.length);
     await this.store.writeLog(manager, {
       workspaceId,
       connectorId,

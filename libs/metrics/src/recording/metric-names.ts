@@ -1,0 +1,38 @@
+// Every counter TrackLayer keeps per workspace (and connector) and minute. dim1/dim2 carry the
+// breakdown where one exists (a rejection reason, a TikTok code, source -> TikTok event name).
+export const Metric = {
+  Received: 'received',
+  Accepted: 'accepted',
+  Duplicate: 'duplicate',
+  Rejected: 'rejected', // dim1: reason
+  HasTtclid: 'has_ttclid',
+  HasTtp: 'has_ttp',
+  HasAnyClickId: 'has_any_click_id',
+  RestoredTtclid: 'restored_ttclid',
+  RestoredTtp: 'restored_ttp',
+  RestoredAny: 'restored_any',
+  // Accepted events whose visitor ever carried a ttclid (in this event or an earlier one).
+  TikTokTraffic: 'tiktok_traffic',
+  TikTokTrafficWithTtclid: 'tiktok_traffic_with_ttclid',
+  HasEmail: 'has_email',
+  HasPhone: 'has_phone',
+  HasExternalId: 'has_external_id',
+  HasIp: 'has_ip',
+  HasUserAgent: 'has_user_agent',
+  Delivered: 'delivered',
+  PlatformRejected: 'platform_rejected', // dim1: platform code
+  EventName: 'event_name', // dim1: source name, dim2: TikTok name
+  Unmapped: 'unmapped', // dim1: source name
+} as const;
+
+export type MetricName = (typeof Metric)[keyof typeof Metric];
+
+export const NO_CONNECTOR = '00000000-0000-0000-0000-000000000000';
+
+export interface MetricIncrement {
+  metric: MetricName;
+  connectorId?: string;
+  dim1?: string;
+  dim2?: string;
+  value: number;
+}

@@ -1,0 +1,85 @@
+import { Metric } from '../recording/metric-names';
+import { buildMetricsReport, CounterRow, DEFAULT_THRESHOLDS, MetricsReportInput } from './metrics-report';
+
+const c = (metric: string, value: number, dim1 = '', dim2 = ''): CounterRow => ({ metric, value, dim1, dim2 });
+const base = (counters: CounterRow[], extra: Partial<MetricsReportInput> = {}): MetricsReportInput => ({
+  from: new Date('2026-11-25T00:00:00Z'),
+  to: new Date('2026-11-26T00:00:00Z'),
+  counters,
+  series: [],
+  pending: 0,
+  oldestPendingAgeMinutes: null,
+  invalidConnectors: [],
+  thresholds: DEFAULT_THRESHOLDS,
+  ...extra,
+});
+
+describe('buildMetricsReport', () => {
+  const counters = [
+    c(Metric.Received, 105),
+    c(Metric.Accepted, 90),
+    c(Metric.Duplicate, 5),
+    c(Metric.Rejected, 6, 'missing_event'),
+    c(Metric.Rejected, 4, 'event_too_old'),
+    c(Metric.Delivered, 80),
+    c(Metric.PlatformRejected, 3, '40002'),
+    c(Metric.HasTtclid, 45),
+    c(Metric.HasTtp, 30),
+    c(Metric.HasAnyClickId, 50),
+    c(Metric.RestoredAny, 18),
+    c(Metric.TikTokTraffic, 60),
+    c(Metric.TikTokTrafficWithTtclid, 45),
+    c(Metric.HasEmail, 9),
+    c(Metric.EventName, 70, 'purchase', 'CompletePayment'),
+    c(Metric.EventName, 5, 'page_view', 'Pageview'),
+    c(Metric.Unmapped, 8, 'wishlist_share'),
+  ];
+
+  it('computes the rates with the formulas of API.md', () => {
+    const report = buildMetricsReport(base(counters));
+    expect(report).toMatchObject({ received: 105, accepted: 90, duplicates: 5, rejected: 10, delivered: 80, platformRejected: 3 });
+    expect(report.rejectionRate).toBeCloseTo(13 / 100);
+    expect(report.ingestRejectionRate).toBeCloseTo(10 / 100);
+    expect(report.platformRejectionRate).toBeCloseTo(3 / 83);
+    expect(report.clickIdCoverage).toEqual({ ttclid: 0.5, ttp: 30 / 90, any: 50 / 90, restored: 0.2 });
+    expect(report.matchKeyCoverage.email).toBeCloseTo(0.1);
+    expect(report.tiktokTrafficTtclidCoverage).toBe(0.75);
+  });
+
+  it('sorts breakdowns by count', () => {
+    const report = buildMetricsReport(base(counters));
+    expect(report.rejectionReasons).toEqual([
+      { reason: 'missing_event', count: 6 },
+      { reason: 'event_too_old', count: 4 },
+    ]);
+    expect(report.eventNames).toEqual([
+      { source: 'purchase', tiktok: 'CompletePayment', count: 70 },
+      { source: 'page_view', tiktok: 'Pageview', count: 5 },
+    ]);
+    expect(report.unmappedEventNames).toEqual([{ source: 'wishlist_share', count: 8 }]);
+  });
+
+  it('says in words what to fix, with thresholds', () => {
+    const report = buildMetricsReport(
+      base(counters, { invalidConnectors: [{ id: 'c1', name: 'Main', reason: 'token revoked' }], pending: 4, oldestPendingAgeMinutes: 12 }),
+    );
+    const status = Object.fromEntries(report.checks.map((check) => [check.name, check.status]));
+    expect(status).toEqual({
+      rejection_rate: 'fail',
+      ttclid_coverage: 'ok',
+      ttp_coverage: 'warn',
+      event_name_mapping: 'ok',
+      connectors_valid: 'fail',
+      pending_deliveries: 'fail',
+    });
+    expect(report.checks.find((check) => check.name === 'rejection_rate')?.message).toContain('13.0% of events were rejected');
+    expect(report.checks.find((check) => check.name === 'connectors_valid')?.message).toContain('Main (token revoked)');
+  });
+
+  it('is all zeros, not NaN, without traffic', () => {
+    const report = buildMetricsReport(base([]));
+    expect(report.rejectionRate).toBe(0);
+    expect(report.clickIdCoverage.ttclid).toBe(0);
+    expect(report.checks[0]).toMatchObject({ name: 'rejection_rate', status: 'warn', value: null });
+  });
+});

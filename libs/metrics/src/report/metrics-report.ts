@@ -1,0 +1,213 @@
+import { Metric } from '../recording/metric-names';
+
+export interface CounterRow {
+  metric: string;
+  dim1: string;
+  dim2: string;
+  value: number;
+}
+
+export interface SeriesRow {
+  bucket: Date;
+  received: number;
+  rejected: number;
+  delivered: number;
+  ttclidCoverage: number;
+}
+
+export interface HealthThresholds {
+  maxRejectionRate: number;
+  minTtclidCoverage: number;
+  minTtpCoverage: number;
+  maxUnmappedShare: number;
+  maxPendingAgeMinutes: number;
+}
+
+export const DEFAULT_THRESHOLDS: HealthThresholds = {
+  maxRejectionRate: 0.05,
+  minTtclidCoverage: 0.3,
+  minTtpCoverage: 0.5,
+  maxUnmappedShare: 0.1,
+  maxPendingAgeMinutes: 10,
+};
+
+export type CheckStatus = 'ok' | 'warn' | 'fail';
+
+export interface HealthCheck {
+  name: string;
+  status: CheckStatus;
+  message: string;
+  threshold: number;
+  value: number | null;
+}
+
+export interface MetricsReportInput {
+  from: Date;
+  to: Date;
+  counters: CounterRow[];
+  series: SeriesRow[];
+  pending: number;
+  oldestPendingAgeMinutes: number | null;
+  invalidConnectors: Array<{ id: string; name: string; reason: string | null }>;
+  thresholds: HealthThresholds;
+}
+
+const ratio = (part: number, whole: number): number => (whole === 0 ? 0 : part / whole);
+
+// API.md's metrics answer, computed from summed counters. Pure: every formula is unit-tested.
+export function buildMetricsReport(input: MetricsReportInput) {
+  const total = (metric: string) => input.counters.filter((c) => c.metric === metric).reduce((sum, c) => sum + c.value, 0);
+  const byDims = (metric: string) => input.counters.filter((c) => c.metric === metric);
+
+  const received = total(Metric.Received);
+  const accepted = total(Metric.Accepted);
+  const duplicates = total(Metric.Duplicate);
+  const rejected = total(Metric.Rejected);
+  const delivered = total(Metric.Delivered);
+  const platformRejected = total(Metric.PlatformRejected);
+  const unmapped = total(Metric.Unmapped);
+  const named = total(Metric.EventName);
+
+  const sorted = <T extends { count: number }>(rows: T[], tie: (row: T) => string) =>
+    rows.sort((a, b) => b.count - a.count || tie(a).localeCompare(tie(b)));
+
+  const report = {
+    from: input.from.toISOString(),
+    to: input.to.toISOString(),
+    received,
+    accepted,
+    duplicates,
+    rejected,
+    delivered,
+    platformRejected,
+    pending: input.pending,
+    rejectionRate: ratio(rejected + platformRejected, accepted + rejected),
+    ingestRejectionRate: ratio(rejected, accepted + rejected),
+    platformRejectionRate: ratio(platformRejected, delivered + platformRejected),
+    clickIdCoverage: {
+      ttclid: ratio(total(Metric.HasTtclid), accepted),
+      ttp: ratio(total(Metric.HasTtp), accepted),
+      any: ratio(total(Metric.HasAnyClickId), accepted),
+      restored: ratio(total(Metric.RestoredAny), accepted),
+    },
+    // Among events of visitors who came from a TikTok ad (a ttclid was seen for them).
+    tiktokTrafficTtclidCoverage: ratio(total(Metric.TikTokTrafficWithTtclid), total(Metric.TikTokTraffic)),
+    matchKeyCoverage: {
+      email: ratio(total(Metric.HasEmail), accepted),
+      phone: ratio(total(Metric.HasPhone), accepted),
+      externalId: ratio(total(Metric.HasExternalId), accepted),
+      ip: ratio(total(Metric.HasIp), accepted),
+      userAgent: ratio(total(Metric.HasUserAgent), accepted),
+    },
+    rejectionReasons: sorted(
+      sumBy(byDims(Metric.Rejected), (c) => c.dim1).map(([reason, count]) => ({ reason, count })),
+      (r) => r.reason,
+    ),
+    platformRejectionCodes: sorted(
+      sumBy(byDims(Metric.PlatformRejected), (c) => c.dim1).map(([code, count]) => ({ code: Number(code), count })),
+      (r) => String(r.code),
+    ),
+    eventNames: sorted(
+      sumBy(byDims(Metric.EventName), (c) => `${c.dim1}\u0000${c.dim2}`).map(([k, count]) => {
+        const [source, tiktok] = k.split('\u0000');
+        return { source, tiktok, count };
+      }),
+      (r) => r.source,
+    ),
+    unmappedEventNames: sorted(
+      sumBy(byDims(Metric.Unmapped), (c) => c.dim1).map(([source, count]) => ({ source, count })),
+      (r) => r.source,
+    ),
+    series: input.series.map((row) => ({ ...row, bucket: row.bucket.toISOString() })),
+    checks: [] as HealthCheck[],
+  };
+  report.checks = healthChecks(report, ratio(unmapped, unmapped + named), input);
+  return report;
+}
+
+export type MetricsReport = ReturnType<typeof buildMetricsReport>;
+
+function sumBy(rows: CounterRow[], keyOf: (row: CounterRow) => string): Array<[string, number]> {
+  const sums = new Map<string, number>();
+  for (const row of rows) sums.set(keyOf(row), (sums.get(keyOf(row)) ?? 0) + row.value);
+  return [...sums.entries()];
+}
+
+// The guide: "monitor rejection rates, click-ID coverage, and event-name mapping during the first
+// production day". Each check says in words what it saw, against which threshold.
+function healthChecks(report: Omit<MetricsReport, 'checks'>, unmappedShare: number, input: MetricsReportInput): HealthCheck[] {
+  const t = input.thresholds;
+  const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
+  const checks: HealthCheck[] = [];
+  const noTraffic = report.accepted + report.rejected === 0;
+
+  checks.push({
+    name: 'rejection_rate',
+    status: noTraffic ? 'warn' : report.rejectionRate > t.maxRejectionRate ? 'fail' : 'ok',
+    message: noTraffic
+      ? 'No events received in this period: check that your site or server sends to /v1/ingest with this workspace key'
+      : `${pct(report.rejectionRate)} of events were rejected by TrackLayer or TikTok (limit ${pct(t.maxRejectionRate)})`,
+    threshold: t.maxRejectionRate,
+    value: noTraffic ? null : report.rejectionRate,
+  });
+
+  const hasTikTokTraffic = input.counters.some((c) => c.metric === Metric.TikTokTraffic && c.value > 0);
+  checks.push({
+    name: 'ttclid_coverage',
+    status: !hasTikTokTraffic ? 'ok' : report.tiktokTrafficTtclidCoverage < t.minTtclidCoverage ? 'warn' : 'ok',
+    message: !hasTikTokTraffic
+      ? 'No TikTok ad traffic (no ttclid seen) in this period'
+      : `${pct(report.tiktokTrafficTtclidCoverage)} of events from TikTok ad visitors carry a ttclid (minimum ${pct(t.minTtclidCoverage)}); ` +
+        'if low, ttclid is lost in redirects or cross-domain hops',
+    threshold: t.minTtclidCoverage,
+    value: hasTikTokTraffic ? report.tiktokTrafficTtclidCoverage : null,
+  });
+
+  checks.push({
+    name: 'ttp_coverage',
+    status: report.accepted === 0 ? 'ok' : report.clickIdCoverage.ttp < t.minTtpCoverage ? 'warn' : 'ok',
+    message:
+      report.accepted === 0
+        ? 'No accepted events in this period'
+        : `${pct(report.clickIdCoverage.ttp)} of events carry the _ttp browser id (minimum ${pct(t.minTtpCoverage)}); send the _ttp cookie value`,
+    threshold: t.minTtpCoverage,
+    value: report.accepted === 0 ? null : report.clickIdCoverage.ttp,
+  });
+
+  const mappedTotal = report.eventNames.reduce((s, e) => s + e.count, 0) + report.unmappedEventNames.reduce((s, e) => s + e.count, 0);
+  checks.push({
+    name: 'event_name_mapping',
+    status: mappedTotal === 0 ? 'ok' : unmappedShare > t.maxUnmappedShare ? 'warn' : 'ok',
+    message:
+      mappedTotal === 0
+        ? 'No events delivered yet, so no event names to check'
+        : `${pct(unmappedShare)} of delivered events had no TikTok event name (limit ${pct(t.maxUnmappedShare)})` +
+          (report.unmappedEventNames.length ? `: ${report.unmappedEventNames.map((u) => u.source).join(', ')}` : ''),
+    threshold: t.maxUnmappedShare,
+    value: mappedTotal === 0 ? null : unmappedShare,
+  });
+
+  checks.push({
+    name: 'connectors_valid',
+    status: input.invalidConnectors.length > 0 ? 'fail' : 'ok',
+    message:
+      input.invalidConnectors.length > 0
+        ? `Invalid connector(s): ${input.invalidConnectors.map((c) => `${c.name} (${c.reason ?? 'credentials refused'})`).join('; ')}; fix the access token`
+        : 'All connectors have valid credentials',
+    threshold: 0,
+    value: input.invalidConnectors.length,
+  });
+
+  const age = input.oldestPendingAgeMinutes;
+  checks.push({
+    name: 'pending_deliveries',
+    status: age !== null && age > t.maxPendingAgeMinutes ? 'fail' : 'ok',
+    message:
+      age === null
+        ? 'No deliveries waiting'
+        : `${report.pending} deliveries pending; the oldest waits for ${age.toFixed(1)} minutes (limit ${t.maxPendingAgeMinutes})`,
+    threshold: t.maxPendingAgeMinutes,
+    value: age,
+  });
+  return checks;
+}
