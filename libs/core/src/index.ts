@@ -18,3 +18,4 @@ export * from './queue/queue-names';
 export * from './redis/redis.module';
 export * from './redis/redis-options';
 export * from './http/string-transforms';
+export * from './http/limit-query.dto';

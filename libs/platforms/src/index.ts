@@ -9,3 +9,4 @@ export * from './vault/credential-vault';
 export * from './vault/credential-vault.provider';
 export * from './deliveries/delivery-outbox';
 export * from './deliveries/delivery.store';
+export * from './deliveries/delivery-job';

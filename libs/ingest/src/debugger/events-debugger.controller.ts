@@ -1,24 +1,16 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { LimitQueryDto } from '@app/core';
 import { CurrentWorkspace, WorkspaceContext, WorkspaceParam } from '@app/tenancy';
 import { DebuggedEvent, EventsDebuggerService } from './events-debugger.service';
 
-class EventsQuery {
+class EventsQuery extends LimitQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(256)
   eventId?: string;
-
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
 }
 
 @ApiTags('events')

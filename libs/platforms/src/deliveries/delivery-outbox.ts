@@ -2,7 +2,8 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { EntityManager } from 'typeorm';
-import { JobName, QueueName } from '@app/core';
+import { QueueName } from '@app/core';
+import { deliveryJob } from './delivery-job';
 
 // Accepted events become one pending delivery per connector of their workspace, written in the
 // ingest transaction. The queue only says "this connector has work": losing a job (Redis down or
@@ -42,13 +43,6 @@ export class DeliveryOutbox {
     const client = await this.queue.client;
     // A disconnected client would buffer commands in memory without bound while Redis is away.
     if (client.status !== 'ready') throw new Error(`Redis connection is ${client.status}`);
-    await this.queue.addBulk(
-      connectorIds.map((connectorId) => ({
-        name: JobName.DeliverConnector,
-        data: { workspaceId, connectorId },
-        // One waiting job per connector is enough: it drains everything due when it runs.
-        opts: { deduplication: { id: `deliver:${connectorId}` }, removeOnComplete: true, removeOnFail: 1000 },
-      })),
-    );
+    await this.queue.addBulk(connectorIds.map((connectorId) => deliveryJob(workspaceId, connectorId)));
   }
 }

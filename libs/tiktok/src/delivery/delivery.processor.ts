@@ -2,12 +2,8 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { AppConfig, InjectConfig, QueueName } from '@app/core';
+import { DeliverConnectorJob } from '@app/platforms';
 import { TikTokDeliveryService } from './tiktok-delivery.service';
-
-export interface DeliverConnectorJob {
-  workspaceId: string;
-  connectorId: string;
-}
 
 // Jobs carry ids, never payloads: the rows in Postgres are the truth, the job is only a nudge.
 @Processor(QueueName.Delivery)

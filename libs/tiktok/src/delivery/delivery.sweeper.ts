@@ -1,8 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { AppConfig, InjectConfig, JobName, QueueName } from '@app/core';
-import { DeliveryStore } from '@app/platforms';
+import { AppConfig, InjectConfig, QueueName } from '@app/core';
+import { deliveryJob, DeliveryStore } from '@app/platforms';
 
 // The outbox sweeper: finds connectors with due pending deliveries and queues a job for each.
 // This is what makes Redis disposable: a flushed or restarted Redis, a failed enqueue at ingest,
@@ -38,13 +38,7 @@ export class DeliverySweeper implements OnApplicationBootstrap, OnApplicationShu
     try {
       const due = await this.store.connectorsWithDueWork();
       if (due.length === 0) return 0;
-      await this.queue.addBulk(
-        due.map(({ workspaceId, connectorId }) => ({
-          name: JobName.DeliverConnector,
-          data: { workspaceId, connectorId },
-          opts: { deduplication: { id: `deliver:${connectorId}` }, removeOnComplete: true, removeOnFail: 1000 },
-        })),
-      );
+      await this.queue.addBulk(due.map(({ workspaceId, connectorId }) => deliveryJob(workspaceId, connectorId)));
       return due.length;
     } catch (error) {
       this.logger.warn({ err: error }, 'Sweep failed; trying again at the next interval');

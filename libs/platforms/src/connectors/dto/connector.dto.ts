@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -80,49 +80,9 @@ export class CreateConnectorDto {
   options?: ConnectorOptionsDto;
 }
 
-export class UpdateConnectorDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(trimmed)
-  @IsString()
-  @MinLength(1, { message: 'name must not be empty' })
-  @MaxLength(100)
-  name?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(trimmed)
-  @IsString()
-  @Matches(PIXEL_CODE, { message: 'pixelCode must be the Pixel Code from TikTok Events Manager (letters and digits)' })
-  pixelCode?: string;
-
-  @ApiPropertyOptional({ writeOnly: true })
-  @IsOptional()
-  @Transform(trimmed)
-  @IsString()
-  @MinLength(8, { message: 'accessToken looks too short to be a TikTok access token' })
-  @MaxLength(1024)
-  accessToken?: string;
-
-  @ApiPropertyOptional({ nullable: true, description: 'null removes the test event code' })
-  @IsOptional()
-  @Transform(trimmed)
-  @IsString()
-  @MaxLength(100)
-  testEventCode?: string | null;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsEventMapping()
-  eventMapping?: Record<string, string>;
-
-  @ApiPropertyOptional({ type: ConnectorOptionsDto })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ConnectorOptionsDto)
-  options?: ConnectorOptionsDto;
-}
+// Every create field but the platform, optional; a PATCH that touches pixelCode or accessToken
+// is validated with the platform again. testEventCode: null removes it.
+export class UpdateConnectorDto extends PartialType(OmitType(CreateConnectorDto, ['platform'] as const)) {}
 
 export class LastValidationView {
   @ApiProperty() ok: boolean;

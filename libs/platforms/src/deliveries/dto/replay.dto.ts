@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayNotEmpty, IsArray, IsDate, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { ArrayNotEmpty, IsArray, IsDate, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { LimitQueryDto } from '@app/core';
 
 export const REPLAYABLE_STATUSES = ['failed', 'rejected', 'skipped', 'delivered'] as const;
 
@@ -23,17 +24,9 @@ export class ReplayDto {
   status?: Array<(typeof REPLAYABLE_STATUSES)[number]>;
 }
 
-export class DeliveryLogsQuery {
+export class DeliveryLogsQuery extends LimitQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID('all', { message: 'connectorId must be a UUID' })
   connectorId?: string;
-
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
 }
