@@ -62,7 +62,9 @@ async function main(): Promise<void> {
     `  Workspace     ${workspace.name} (${workspace.id})`,
     `  Ingest key    ${key.body.key}`,
     `  TikTok        ${connector}`,
-    `  Try           curl -s ${apiUrl}/v1/ingest/verify -H 'Authorization: Bearer ${key.body.key}'`,
+    `  Send an event curl -s ${apiUrl}/v1/ingest -H 'Authorization: Bearer ${key.body.key}' -H 'content-type: application/json' \\`,
+    `                  -d '{"event":"purchase","user":{"email":"ada@example.com"},"page":{"url":"https://shop.example/?ttclid=E.C.P.demo"},"properties":{"value":42,"currency":"USD"}}'`,
+    `  See it        ${sandboxUrl}/sandbox/events (what TikTok received) and GET ${apiUrl}/v1/workspaces/${workspace.id}/metrics`,
     '',
   ];
   console.log(lines.join('\n'));
