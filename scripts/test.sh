@@ -9,7 +9,7 @@ bash scripts/services.sh
 source .local/services.env
 
 echo "test: typecheck"
-npx tsc --noEmit -p tsconfig.json
+npm run --silent typecheck
 echo "test: lint"
 npx eslint .
 echo "test: jest"

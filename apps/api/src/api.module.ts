@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { createValidationPipe, HealthModule, HttpErrorFilter } from '@app/core';
+import { BrowserSdkModule } from '@app/browser-sdk';
 import { IngestModule } from '@app/ingest';
 import { MetricsApiModule } from '@app/metrics';
 import { ConnectorsApiModule } from '@app/platforms';
@@ -9,7 +10,7 @@ import { TenancyModule } from '@app/tenancy';
 // The HTTP side: dashboard API and ingest. The pipe and filter are providers, not app.use*
 // calls, so every test that builds this module gets exactly the production pipeline.
 @Module({
-  imports: [HealthModule, TenancyModule, IngestModule, ConnectorsApiModule, MetricsApiModule],
+  imports: [HealthModule, TenancyModule, IngestModule, ConnectorsApiModule, MetricsApiModule, BrowserSdkModule],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: HttpErrorFilter },

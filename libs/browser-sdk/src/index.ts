@@ -1,0 +1,2 @@
+export * from './browser-sdk.module';
+export * from './sdk-bundle.builder';
