@@ -6,6 +6,7 @@ import { EventsDebuggerController } from './debugger/events-debugger.controller'
 import { EventsDebuggerService } from './debugger/events-debugger.service';
 import { IngestController } from './intake/ingest.controller';
 import { IngestService } from './intake/ingest.service';
+import { IngestWriter } from './intake/ingest.writer';
 import { IngestKeyCheckController } from './keys/ingest-key-check.controller';
 import { IngestKey } from './keys/ingest-key.entity';
 import { IngestKeyGuard } from './keys/ingest-key.guard';
@@ -15,7 +16,7 @@ import { IngestKeysService } from './keys/ingest-keys.service';
 @Module({
   imports: [ScopedRepositoryModule.forFeature([IngestKey]), DedupModule],
   controllers: [IngestKeysController, IngestKeyCheckController, IngestController, EventsDebuggerController],
-  providers: [IngestKeysService, IngestKeyGuard, IngestService, ClickIdStore, EventsDebuggerService],
+  providers: [IngestKeysService, IngestKeyGuard, IngestService, IngestWriter, ClickIdStore, EventsDebuggerService],
   exports: [IngestKeysService, IngestKeyGuard],
 })
 export class IngestModule {}
