@@ -5,12 +5,15 @@ import { EntityManager } from 'typeorm';
 import { QueueName } from '@app/core';
 import { deliveryJob } from './delivery-job';
 
+const NOTIFY_INTERVAL_MS = 100;
+
 // Accepted events become one pending delivery per connector of their workspace, written in the
 // ingest transaction. The queue only says "this connector has work": losing a job (Redis down or
 // flushed) loses nothing, because the worker's sweeper finds pending rows in Postgres.
 @Injectable()
 export class DeliveryOutbox {
   private readonly logger = new Logger(DeliveryOutbox.name);
+  private readonly notifiedAt = new Map<string, number>();
 
   constructor(@InjectQueue(QueueName.Delivery) private readonly queue: Queue) {}
 
@@ -32,10 +35,17 @@ export class DeliveryOutbox {
   }
 
   // Best effort and never awaited by ingest: with Redis down the request must still answer 202.
+  // Under load, ingest would ask Redis to queue the same connector hundreds of times a second; the
+  // job is deduplicated anyway and the worker drains all due rows per job, so a nudge per connector
+  // every NOTIFY_INTERVAL_MS is enough (the sweeper covers any gap).
   notify(workspaceId: string, connectorIds: string[]): void {
-    if (connectorIds.length === 0) return;
-    void this.enqueue(workspaceId, connectorIds).catch((error: unknown) => {
-      this.logger.warn({ err: error, connectorIds }, 'Could not enqueue delivery; the sweeper will pick it up');
+    const now = Date.now();
+    const due = connectorIds.filter((id) => now - (this.notifiedAt.get(id) ?? 0) >= NOTIFY_INTERVAL_MS);
+    if (due.length === 0) return;
+    for (const id of due) this.notifiedAt.set(id, now);
+    if (this.notifiedAt.size > 10_000) this.notifiedAt.clear();
+    void this.enqueue(workspaceId, due).catch((error: unknown) => {
+      this.logger.warn({ err: error, connectorIds: due }, 'Could not enqueue delivery; the sweeper will pick it up');
     });
   }
 
