@@ -21,8 +21,8 @@ export class Ingest1764150000000 implements MigrationInterface {
         ttclid_restored boolean NOT NULL DEFAULT false,
         ttp_restored boolean NOT NULL DEFAULT false
       )`);
+    // Lookups by event_id go through event_dedup's primary key; every index here costs each insert.
     await queryRunner.query(`CREATE INDEX events_workspace_received_idx ON events (workspace_id, received_at DESC)`);
-    await queryRunner.query(`CREATE INDEX events_workspace_event_id_idx ON events (workspace_id, event_id)`);
 
     // The dedup claim: the primary key makes "first writer wins" hold under any concurrency.
     await queryRunner.query(`
@@ -61,13 +61,13 @@ export class Ingest1764150000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         delivered_at timestamptz,
-        UNIQUE (connector_id, event_ref)
+        -- event_ref first: it also serves the events debugger's per-event lookups.
+        UNIQUE (event_ref, connector_id)
       )`);
     // The worker's claim query: due pending rows of one connector, oldest first.
     await queryRunner.query(
       `CREATE INDEX deliveries_pending_idx ON deliveries (connector_id, next_attempt_at) WHERE status = 'pending'`,
     );
-    await queryRunner.query(`CREATE INDEX deliveries_event_idx ON deliveries (workspace_id, event_ref)`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -25,12 +25,9 @@ export class DeliveryLogs1764200000000 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX delivery_logs_workspace_idx ON delivery_logs (workspace_id, connector_id, created_at DESC)`);
     // Retries stop this long after retry_since (24 h by default); a replay starts the clock again.
     await queryRunner.query(`ALTER TABLE deliveries ADD COLUMN retry_since timestamptz NOT NULL DEFAULT now()`);
-    // The sweeper's scan: connectors with due pending deliveries.
-    await queryRunner.query(`CREATE INDEX deliveries_due_idx ON deliveries (next_attempt_at) WHERE status = 'pending'`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP INDEX deliveries_due_idx`);
     await queryRunner.query(`ALTER TABLE deliveries DROP COLUMN retry_since`);
     await queryRunner.query(`DROP TABLE delivery_logs`);
   }

@@ -29,7 +29,8 @@ export class EventsDebuggerService {
       `SELECT id, event_id AS "eventId", event_name AS "eventName", event_time AS "eventTime", received_at AS "receivedAt",
               ttclid_restored AS "ttclidRestored", ttp_restored AS "ttpRestored", payload AS event
          FROM events
-        WHERE workspace_id = $1 AND ($2::text IS NULL OR event_id = $2)
+        WHERE workspace_id = $1
+          AND ($2::text IS NULL OR id IN (SELECT event_ref FROM event_dedup WHERE workspace_id = $1 AND event_id = $2))
         ORDER BY received_at DESC, id LIMIT $3`,
       [workspaceId, eventId ?? null, limit],
     );

@@ -67,9 +67,10 @@ export class IngestWriter {
       facts = accepted.map(({ candidate }) => ({ event: candidate.event, ...restorer.apply(candidate.event) }));
       await manager.query(
         `INSERT INTO events (id, workspace_id, event_id, event_name, event_time, ingest_key_id, payload, ttclid_restored, ttp_restored)
-         SELECT e.id, $1, e.event_id, e.event_name, to_timestamp(e.event_time), e.key_id, e.payload, e.ttclid_restored, e.ttp_restored
-           FROM unnest($2::uuid[], $3::text[], $4::text[], $5::bigint[], $6::uuid[], $7::jsonb[], $8::bool[], $9::bool[])
-             AS e(id, event_id, event_name, event_time, key_id, payload, ttclid_restored, ttp_restored)`,
+         SELECT e.id, $1, e.event_id, e.event_name, to_timestamp(e.event_time), e.key_id, p.payload, e.ttclid_restored, e.ttp_restored
+           FROM unnest($2::uuid[], $3::text[], $4::text[], $5::bigint[], $6::uuid[], $8::bool[], $9::bool[])
+                  WITH ORDINALITY AS e(id, event_id, event_name, event_time, key_id, ttclid_restored, ttp_restored, n)
+           JOIN jsonb_array_elements($7::jsonb) WITH ORDINALITY AS p(payload, n) USING (n)`,
         [
           workspaceId,
           accepted.map(({ candidate }) => candidate.ref),
@@ -77,7 +78,8 @@ export class IngestWriter {
           accepted.map(({ candidate }) => candidate.event.eventName),
           accepted.map(({ candidate }) => candidate.event.eventTime),
           accepted.map(({ submission }) => submission.keyId),
-          accepted.map(({ candidate }) => JSON.stringify(candidate.event)),
+          // One JSON array rather than a jsonb[]: pg escapes every array element in JavaScript.
+          JSON.stringify(accepted.map(({ candidate }) => candidate.event)),
           facts.map((f) => f.ttclidRestored),
           facts.map((f) => f.ttpRestored),
         ],

@@ -26,7 +26,7 @@ export class DeliveryOutbox {
          INSERT INTO deliveries (workspace_id, connector_id, event_ref)
          SELECT $1, c.id, e.ref FROM connectors c CROSS JOIN unnest($2::uuid[]) AS e(ref)
           WHERE c.workspace_id = $1
-         ON CONFLICT (connector_id, event_ref) DO NOTHING
+         ON CONFLICT (event_ref, connector_id) DO NOTHING
          RETURNING connector_id)
        SELECT DISTINCT connector_id FROM added`,
       [workspaceId, eventRefs],
