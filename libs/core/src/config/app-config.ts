@@ -45,8 +45,10 @@ export interface AppConfig {
 export interface DeliveryConfig {
   // Events per platform request (TikTok takes at most 1000).
   batchSize: number;
-  // Delivery jobs one worker process runs at once (different connectors).
+  // Delivery jobs one worker process runs at once.
   concurrency: number;
+  // Jobs that may drain one connector at the same time (across all workers).
+  parallelPerConnector: number;
   // Requests per second per connector and worker process, so one tenant cannot starve the others.
   requestsPerSecond: number;
   backoffBaseMs: number;

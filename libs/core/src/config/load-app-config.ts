@@ -58,6 +58,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     delivery: {
       batchSize: read.int('DELIVERY_BATCH_SIZE', 1000, 1, 1000),
       concurrency: read.int('DELIVERY_CONCURRENCY', 4, 1, 100),
+      parallelPerConnector: read.int('DELIVERY_PARALLEL_PER_CONNECTOR', 2, 1, 16),
       requestsPerSecond: read.int('DELIVERY_REQUESTS_PER_SECOND', 50, 1, 10_000),
       backoffBaseMs: read.int('DELIVERY_BACKOFF_BASE_MS', 5_000, 1, 3_600_000),
       backoffMaxMs: read.int('DELIVERY_BACKOFF_MAX_MS', 3_600_000, 1, 86_400_000),

@@ -5,12 +5,14 @@ export interface DeliverConnectorJob {
   connectorId: string;
 }
 
-// One waiting job per connector is enough: it drains everything due when it runs. Ingest, replay
-// and the sweeper all queue through here, so they deduplicate against each other.
-export function deliveryJob(workspaceId: string, connectorId: string) {
-  return {
+// One waiting job per connector and slot is enough: a job drains everything due when it runs.
+// `parallel` slots let that many workers drain one busy connector at once (their claims use SKIP
+// LOCKED, so they take different rows). Ingest, replay and the sweeper all queue through here, so
+// they deduplicate against each other.
+export function deliveryJobs(workspaceId: string, connectorId: string, parallel: number) {
+  return Array.from({ length: parallel }, (_, slot) => ({
     name: JobName.DeliverConnector,
     data: { workspaceId, connectorId } satisfies DeliverConnectorJob,
-    opts: { deduplication: { id: `deliver:${connectorId}` }, removeOnComplete: true, removeOnFail: 1000 },
-  };
+    opts: { deduplication: { id: `deliver:${connectorId}:${slot}` }, removeOnComplete: true, removeOnFail: 1000 },
+  }));
 }

@@ -2,8 +2,8 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { EntityManager } from 'typeorm';
-import { QueueName } from '@app/core';
-import { deliveryJob } from './delivery-job';
+import { AppConfig, InjectConfig, QueueName } from '@app/core';
+import { deliveryJobs } from './delivery-job';
 
 const NOTIFY_INTERVAL_MS = 100;
 
@@ -15,7 +15,10 @@ export class DeliveryOutbox {
   private readonly logger = new Logger(DeliveryOutbox.name);
   private readonly notifiedAt = new Map<string, number>();
 
-  constructor(@InjectQueue(QueueName.Delivery) private readonly queue: Queue) {}
+  constructor(
+    @InjectQueue(QueueName.Delivery) private readonly queue: Queue,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
 
   // Returns the connectors that received work. Invalid connectors get rows too: they are held as
   // pending and sent once the credentials are fixed.
@@ -53,6 +56,7 @@ export class DeliveryOutbox {
     const client = await this.queue.client;
     // A disconnected client would buffer commands in memory without bound while Redis is away.
     if (client.status !== 'ready') throw new Error(`Redis connection is ${client.status}`);
-    await this.queue.addBulk(connectorIds.map((connectorId) => deliveryJob(workspaceId, connectorId)));
+    const parallel = this.config.delivery.parallelPerConnector;
+    await this.queue.addBulk(connectorIds.flatMap((connectorId) => deliveryJobs(workspaceId, connectorId, parallel)));
   }
 }

@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { AppConfig, InjectConfig, QueueName } from '@app/core';
-import { deliveryJob, DeliveryStore } from '@app/platforms';
+import { deliveryJobs, DeliveryStore } from '@app/platforms';
 
 // The outbox sweeper: finds connectors with due pending deliveries and queues a job for each.
 // This is what makes Redis disposable: a flushed or restarted Redis, a failed enqueue at ingest,
@@ -38,7 +38,8 @@ export class DeliverySweeper implements OnApplicationBootstrap, OnApplicationShu
     try {
       const due = await this.store.connectorsWithDueWork();
       if (due.length === 0) return 0;
-      await this.queue.addBulk(due.map(({ workspaceId, connectorId }) => deliveryJob(workspaceId, connectorId)));
+      const parallel = this.config.delivery.parallelPerConnector;
+      await this.queue.addBulk(due.flatMap(({ workspaceId, connectorId }) => deliveryJobs(workspaceId, connectorId, parallel)));
       return due.length;
     } catch (error) {
       this.logger.warn({ err: error }, 'Sweep failed; trying again at the next interval');
