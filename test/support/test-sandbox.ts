@@ -29,7 +29,7 @@ export class TestSandbox {
     return pixel;
   }
 
-  async fault(mode: 'rate_limit' | 'server_error' | 'http_500' | 'timeout' | 'invalid_parameter', count = 1, pixelCode?: string): Promise<void> {
+  async fault(mode: 'rate_limit' | 'server_error' | 'http_500' | 'timeout' | 'invalid_parameter' | 'slow', count = 1, pixelCode?: string): Promise<void> {
     await this.call('POST', '/sandbox/faults', { mode, count, pixelCode });
   }
 

@@ -2,6 +2,7 @@ export interface SandboxSettingsInput {
   timeoutMs?: number;
   maxEvents?: number;
   maxRequests?: number;
+  slowMs?: number;
 }
 
 export class SandboxSettings {
@@ -11,6 +12,8 @@ export class SandboxSettings {
     // Caps keep long benchmarks from exhausting memory; the oldest entries go first.
     readonly maxEvents: number,
     readonly maxRequests: number,
+    // How long a `slow` fault delays a normal answer.
+    readonly slowMs: number = 1000,
   ) {}
 
   static resolve(env: NodeJS.ProcessEnv, input: SandboxSettingsInput = {}): SandboxSettings {
@@ -18,6 +21,7 @@ export class SandboxSettings {
       input.timeoutMs ?? readInteger(env, 'SANDBOX_TIMEOUT_MS', 30_000, 0),
       input.maxEvents ?? readInteger(env, 'SANDBOX_MAX_EVENTS', 1_000_000, 1000),
       input.maxRequests ?? readInteger(env, 'SANDBOX_MAX_REQUESTS', 100_000, 1),
+      input.slowMs ?? readInteger(env, 'SANDBOX_SLOW_MS', 1000, 0),
     );
   }
 }

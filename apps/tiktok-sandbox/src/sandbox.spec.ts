@@ -176,6 +176,14 @@ describe('tiktok-sandbox over HTTP', () => {
       expect((await trackBody(payload())).code).toBe(0);
     });
 
+    it('answers a slow fault normally, after SANDBOX_SLOW_MS', async () => {
+      await admin('POST', '/sandbox/faults', { mode: 'slow', count: 1 });
+      const started = Date.now();
+      const body = await trackBody(payload());
+      expect(body.code).toBe(0);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    });
+
     it('answers 40105 for a token revoked through DELETE /sandbox/tokens/:token', async () => {
       await admin('POST', '/sandbox/pixels', { pixelCode: PIXEL, accessToken: 'doomed-token' });
       expect((await trackBody(payload(), 'doomed-token')).code).toBe(0);

@@ -23,6 +23,7 @@ export class TrackController {
     const outcome = this.track.handle(accessToken, body);
     switch (outcome.kind) {
       case 'json':
+        if (outcome.delayMs) await this.held.hold(outcome.delayMs, reply.raw);
         await reply.code(outcome.httpStatus).send(outcome.body);
         return;
       case 'html':

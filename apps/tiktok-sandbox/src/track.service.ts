@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { FaultMode } from './fault-mode.type';
+import { SandboxSettings } from './sandbox-settings.config';
 import { RequestIdGenerator } from './request-id.generator';
 import { SandboxStateService } from './sandbox-state.service';
 import { TikTokCode } from './tiktok-code.enum';
@@ -13,7 +14,7 @@ export interface TikTokResponseBody {
 }
 
 export type TrackOutcome =
-  | { kind: 'json'; httpStatus: number; body: TikTokResponseBody }
+  | { kind: 'json'; httpStatus: number; body: TikTokResponseBody; delayMs?: number }
   | { kind: 'html'; httpStatus: number; html: string }
   | { kind: 'hold' };
 
@@ -27,10 +28,15 @@ interface Failure {
 
 @Injectable()
 export class TrackService {
+  private readonly slowMs: number;
+
   constructor(
     private readonly state: SandboxStateService,
     private readonly requestIds: RequestIdGenerator,
-  ) {}
+    settings: SandboxSettings,
+  ) {
+    this.slowMs = settings.slowMs;
+  }
 
   handle(accessToken: string | undefined, body: unknown): TrackOutcome {
     const requestId = this.requestIds.next();
@@ -38,8 +44,18 @@ export class TrackService {
     const envelope = readTrackEnvelope(body);
 
     const fault = this.state.takeFault(envelope.pixelCode);
+    if (fault === 'slow') return { ...this.answer(accessToken, body, requestId, receivedAt, envelope), delayMs: this.slowMs };
     if (fault !== undefined) return this.applyFault(fault, requestId, receivedAt, envelope);
+    return this.answer(accessToken, body, requestId, receivedAt, envelope);
+  }
 
+  private answer(
+    accessToken: string | undefined,
+    body: unknown,
+    requestId: string,
+    receivedAt: string,
+    envelope: TrackEnvelope,
+  ): Extract<TrackOutcome, { kind: 'json' }> {
     const failure = this.authorize(accessToken, envelope.pixelCode) ?? toFailure(validateTrackRequest(body));
     if (failure !== undefined) {
       this.record(requestId, receivedAt, envelope, 200, failure.code, null);
@@ -98,6 +114,8 @@ export class TrackService {
       case 'invalid_parameter':
         this.record(requestId, receivedAt, envelope, 200, TikTokCode.InvalidParameter, fault);
         return json(200, TikTokCode.InvalidParameter, 'Invalid parameter: data[0].properties.currency is not supported (sandbox fault).', requestId);
+      case 'slow':
+        throw new Error('slow is answered in handle(), not as a failure');
       case 'timeout':
         // Logged now, not when the hold ends, so tests see the request while the client waits.
         this.record(requestId, receivedAt, envelope, 504, null, fault);
@@ -130,6 +148,6 @@ function toFailure(result: ReturnType<typeof validateTrackRequest>): Failure | u
   return result.ok ? undefined : result;
 }
 
-function json(httpStatus: number, code: number, message: string, requestId: string): TrackOutcome {
+function json(httpStatus: number, code: number, message: string, requestId: string): Extract<TrackOutcome, { kind: 'json' }> {
   return { kind: 'json', httpStatus, body: { code, message, request_id: requestId, data: {} } };
 }

@@ -1,5 +1,5 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { AppConfig, InjectConfig, QueueName } from '@app/core';
 import { DeliverConnectorJob } from '@app/platforms';
@@ -7,7 +7,7 @@ import { TikTokDeliveryService } from './tiktok-delivery.service';
 
 // Jobs carry ids, never payloads: the rows in Postgres are the truth, the job is only a nudge.
 @Processor(QueueName.Delivery)
-export class DeliveryProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class DeliveryProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(DeliveryProcessor.name);
 
   constructor(
@@ -20,6 +20,13 @@ export class DeliveryProcessor extends WorkerHost implements OnApplicationBootst
   // The decorator's options are fixed at import time; concurrency comes from the validated config.
   onApplicationBootstrap(): void {
     this.worker.concurrency = this.config.delivery.concurrency;
+  }
+
+  // Runs before onApplicationShutdown, where TypeORM closes its pool: a batch whose request
+  // already reached TikTok must still be able to commit "delivered", or it would be sent again.
+  async beforeApplicationShutdown(): Promise<void> {
+    this.delivery.stop();
+    await this.worker.close();
   }
 
   async process(job: Job<DeliverConnectorJob>): Promise<void> {

@@ -32,8 +32,15 @@ export class TikTokDeliveryService {
     this.rateLimiter = new ConnectorRateLimiter(config.delivery.requestsPerSecond);
   }
 
+  private stopping = false;
+
+  // Graceful shutdown: finish the batch in flight (its outcome commits), start no new one.
+  stop(): void {
+    this.stopping = true;
+  }
+
   async drain(workspaceId: string, connectorId: string): Promise<void> {
-    for (;;) {
+    while (!this.stopping) {
       const opened = await this.connectors.openForDelivery(workspaceId, connectorId);
       if (!opened || opened.connector.status !== 'active' || opened.connector.platform !== 'tiktok') return;
       await this.rateLimiter.wait(connectorId);
