@@ -1,0 +1,52 @@
+import { checkStoredEvents } from '../checks/stored-events.check';
+import { waitUntilStable } from '../support/http-json';
+import { recordApiMemory } from '../tracklayer/api-memory';
+import { apiUrl, startTrackLayer } from '../tracklayer/start-tracklayer';
+import type { BenchContext } from './bench-context';
+import { log, runIngestScenario } from './ingest-scenario';
+
+// TrackLayer's api alone (TRACKLAYER_ROLES=api, no worker running): ingest is measured without a
+// worker competing for the two cores. Each accepted event still gets its pending delivery row and
+// its queue nudge, which is the full cost ingest pays in production.
+export async function runTrackLayerIngestPhase(ctx: BenchContext): Promise<void> {
+  log('tracklayer: sandbox + api (production build, NODE_ENV=production, LOG_LEVEL=warn, rate limit off)');
+  await startTrackLayer(ctx);
+  const { api, setup } = ctx;
+  if (!api || !setup) throw new Error('TrackLayer did not start');
+  const target = await setup.ingestTarget('ingest');
+  const scenario = { config: ctx.config, db: ctx.db, system: 'tracklayer' as const, server: api, baseUrl: apiUrl(ctx) };
+  const headers = { authorization: `Bearer ${target.ingestKey}` };
+
+  await ctx.settle();
+  const single = await runIngestScenario({ ...scenario, mode: 'single', headers, tag: 'ts' });
+  await recordApiMemory(ctx, 'after single-event run');
+  await ctx.settle();
+  const batch = await runIngestScenario({ ...scenario, mode: 'batch', headers, tag: 'tb' });
+  await recordApiMemory(ctx, 'after batch run');
+  ctx.results.ingest.push(single.result, batch.result);
+
+  await waitUntilStable(async () => {
+    const [row] = await ctx.db.query<{ count: number }>('SELECT count(*)::int AS count FROM events WHERE workspace_id = $1', [target.workspaceId]);
+    return row.count;
+  });
+  const rows = await ctx.db.query<{ event_id: string }>('SELECT event_id FROM events WHERE workspace_id = $1', [target.workspaceId]);
+  const checks = checkStoredEvents([...single.loads, ...batch.loads], rows.map((row) => row.event_id));
+  ctx.results.storedEvents.push(...checks.map((check) => ({ ...check, system: 'tracklayer' as const })));
+  // One statement, one snapshot: events and their deliveries are counted at the same instant.
+  const [counts] = await ctx.db.query<{ stored: number; total: number; pending: number; events: number }>(
+    `SELECT (SELECT count(*) FROM events WHERE workspace_id = $1)::int AS stored, count(*)::int AS total,
+            count(*) FILTER (WHERE status = 'pending')::int AS pending, count(DISTINCT event_ref)::int AS events
+       FROM deliveries WHERE connector_id = $2`,
+    [target.workspaceId, target.connectorId],
+  );
+  ctx.results.integrity.push({
+    name: 'ingest: one pending delivery per stored event',
+    ok: counts.stored === rows.length && counts.total === counts.stored && counts.pending === counts.stored && counts.events === counts.stored,
+    detail: `${counts.stored} events stored, ${counts.total} deliveries (${counts.pending} pending, ${counts.events} distinct events)`,
+  });
+  ctx.results.peakRssBytes['api after ingest runs'] = api.peakRss();
+
+  // No worker ran, so these deliveries are all still pending; the delivery phase must not send
+  // them alongside its own 50,000.
+  await setup.deleteConnector(target);
+}

@@ -1,0 +1,110 @@
+import type { StoredEventsCheck } from '../checks/stored-events.check';
+import type { ApiMemory } from '../tracklayer/api-memory';
+
+export type IngestSystem = 'baseline' | 'tracklayer';
+export type IngestMode = 'single' | 'batch';
+
+export interface IngestRunResult {
+  system: IngestSystem;
+  mode: IngestMode;
+  connections: number;
+  eventsPerRequest: number;
+  durationSeconds: number;
+  eventsPerSecond: number;
+  requestsPerSecond: number;
+  latencyMs: { p50: number; p90: number; p99: number; max: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  acceptedEvents: number;
+  // The server process's peak resident set (VmHWM) at the end of this run.
+  serverPeakRssBytes?: number;
+  // CPU seconds spent during the measured run (not the warm-up), by whom.
+  cpu: CpuSeconds;
+  // Rows inserted/updated per table during warm-up + run (pg_stat_user_tables).
+  tableWrites: Record<string, { inserted: number; updated: number }>;
+  // Transactions committed in the bench database during warm-up + run.
+  commits: number;
+}
+
+export interface CpuSeconds {
+  wallSeconds: number;
+  serverSeconds: number;
+  loadGeneratorSeconds: number;
+  // The backends serving the bench database.
+  postgresSeconds: number;
+  // The rest of the machine: other engineers' work, Redis, the kernel.
+  otherProcessesSeconds: number;
+}
+
+export interface DeliveryRunResult {
+  workers: number;
+  events: number;
+  seedSeconds: number;
+  seedEventsPerSecond: number;
+  // From spawning the worker process(es) to the sandbox holding every event: includes Nest start-up.
+  totalSeconds: number;
+  // From the first delivered request to the last: the steady-state rate of the delivery path.
+  drainSeconds: number;
+  drainEventsPerSecond: number;
+  firstDeliveryAfterSeconds: number;
+  // When Postgres had every delivery row marked 'delivered' (after the sandbox had them all).
+  allMarkedDeliveredSeconds: number;
+  platformRequests: number;
+  // Round trip of one TikTok request as the worker measured it (delivery_logs.latency_ms).
+  averagePlatformLatencyMs: number;
+  workerPeakRssBytes: number[];
+  // Each worker's own CPU seconds: shows whether the second worker shared the work.
+  workerCpuSeconds: number[];
+  // CPU seconds from the workers' start to the last delivery row marked, by whom.
+  cpu: {
+    wallSeconds: number;
+    workerSeconds: number;
+    sandboxSeconds: number;
+    apiSeconds: number;
+    postgresSeconds: number;
+    otherProcessesSeconds: number;
+  };
+}
+
+export interface IntegrityCheck {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+export interface TargetCheck {
+  name: string;
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+export interface MachineInfo {
+  cpus: number;
+  cpuModel: string;
+  totalMemoryBytes: number;
+  node: string;
+  os: string;
+  postgres: string;
+  redis: string;
+  loadAverageAtStart: number[];
+  loadAverageAtEnd: number[];
+}
+
+export interface BenchResults {
+  date: string;
+  // The code measured: the commit and whether the working tree differed from it.
+  revision: string;
+  totalSeconds: number;
+  machine: MachineInfo;
+  settings: Record<string, unknown>;
+  ingest: IngestRunResult[];
+  delivery: DeliveryRunResult[];
+  peakRssBytes: Record<string, number | undefined>;
+  // The api's RSS and V8 heap at moments between runs (its Prometheus metrics).
+  apiMemory: Record<string, ApiMemory>;
+  storedEvents: Array<StoredEventsCheck & { system: IngestSystem }>;
+  integrity: IntegrityCheck[];
+  targets: TargetCheck[];
+}
