@@ -112,7 +112,7 @@ export class IngestWriter {
   }
 }
 
-export function rejectionReasons(results: IngestResult[]): string[] {
+function rejectionReasons(results: IngestResult[]): string[] {
   const reasons: string[] = [];
   for (const result of results) if (result?.status === 'rejected') reasons.push(result.reason);
   return reasons;

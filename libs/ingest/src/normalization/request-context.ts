@@ -8,28 +8,7 @@ export interface RequestContext {
   receivedAt: number;
 }
 
-export interface ClientIpSource {
-  remoteAddress?: string;
-  // Node gives a repeated header as an array; Fastify as one comma-joined string.
-  forwardedFor?: string | string[];
-  trustProxy: boolean;
-}
-
 const IPV4_MAPPED = '::ffff:';
-
-// X-Forwarded-For is set by whoever sends the request, so it only counts behind a proxy we run
-// (trustProxy); its first entry is the original client as the proxy chain reports it.
-export function resolveClientIp(source: ClientIpSource): string | undefined {
-  if (source.trustProxy && source.forwardedFor !== undefined) {
-    const header = Array.isArray(source.forwardedFor) ? source.forwardedFor[0] : source.forwardedFor;
-    if (header !== undefined) {
-      const comma = header.indexOf(',');
-      const forwarded = cleanIp(comma < 0 ? header : header.slice(0, comma));
-      if (forwarded !== undefined) return forwarded;
-    }
-  }
-  return source.remoteAddress === undefined ? undefined : cleanIp(source.remoteAddress);
-}
 
 // Accepts the spellings proxies and sockets use ("1.2.3.4:5678", "[2001:db8::1]:443",
 // "::ffff:1.2.3.4") and returns the bare address, or undefined for anything that is not an IP.

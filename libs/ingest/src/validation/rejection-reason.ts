@@ -24,7 +24,3 @@ export const REJECTION_REASONS = [
 ] as const;
 
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
-
-export function isRejectionReason(value: unknown): value is RejectionReason {
-  return typeof value === 'string' && (REJECTION_REASONS as readonly string[]).includes(value);
-}

@@ -121,7 +121,7 @@ describe('CredentialVault', () => {
       const vault = rotated();
 
       expect(vault.decrypt(old, ROW)).toBe(TOKEN);
-      expect(vault.needsReEncryption(old)).toBe(true);
+      expect(vault.keyIdOf(old)).toBe('keyA');
     });
 
     it('re-encrypts under the current key id', () => {
@@ -129,7 +129,7 @@ describe('CredentialVault', () => {
       const resealed = vault.reEncrypt(vaultA().encrypt(TOKEN, ROW), ROW);
 
       expect(resealed.split('.')[1]).toBe('keyB');
-      expect(vault.needsReEncryption(resealed)).toBe(false);
+      expect(vault.keyIdOf(resealed)).toBe(vault.currentKey);
       expect(vault.decrypt(resealed, ROW)).toBe(TOKEN);
       // Once the previous key is dropped, only the re-encrypted value still opens.
       expect(new CredentialVault({ currentKey: KEY_B, currentKeyId: 'keyB' }).decrypt(resealed, ROW)).toBe(TOKEN);

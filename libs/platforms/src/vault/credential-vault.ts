@@ -34,7 +34,7 @@ interface Sealed {
 
 // Seals platform credentials as `v1.<keyId>.<iv>.<tag>.<ciphertext>` (base64url parts). The key id
 // lets a deployment rotate CREDENTIALS_KEY: values sealed under the previous key still open, and
-// needsReEncryption()/reEncrypt() move them to the current one.
+// reEncrypt() moves them to the current one.
 export class CredentialVault {
   private readonly currentKeyId: string;
   private readonly keys = new Map<string, KeyObject>();
@@ -97,10 +97,6 @@ export class CredentialVault {
         parts.keyId,
       );
     }
-  }
-
-  needsReEncryption(sealed: string): boolean {
-    return parse(sealed).keyId !== this.currentKeyId;
   }
 
   keyIdOf(sealed: string): string {

@@ -1,4 +1,4 @@
-import { describeMapping, resolveTikTokEventName } from './tiktok-event-name.resolver';
+import { resolveTikTokEventName } from './tiktok-event-name.resolver';
 
 describe('resolveTikTokEventName', () => {
   it('uses the connector mapping before the defaults', () => {
@@ -43,52 +43,5 @@ describe('resolveTikTokEventName', () => {
 
   it('does not treat inherited object keys as mappings', () => {
     expect(resolveTikTokEventName('constructor', {}, 'drop')).toEqual({ dropped: true });
-  });
-});
-
-describe('describeMapping', () => {
-  it('marks standard, legacy and custom targets', () => {
-    expect(describeMapping({ purchase: 'Purchase', order: 'CompletePayment', pv: 'Pageview', quiz: 'QuizDone' })).toEqual({
-      entries: [
-        { sourceName: 'purchase', tiktokName: 'Purchase', kind: 'standard' },
-        { sourceName: 'order', tiktokName: 'CompletePayment', kind: 'standard' },
-        { sourceName: 'pv', tiktokName: 'Pageview', kind: 'standard' },
-        { sourceName: 'quiz', tiktokName: 'QuizDone', kind: 'custom' },
-      ],
-      errors: [],
-    });
-  });
-
-  it('suggests the TikTok spelling for a target that differs only by case', () => {
-    expect(describeMapping({ order: 'completepayment' }).entries).toEqual([
-      { sourceName: 'order', tiktokName: 'completepayment', kind: 'custom', suggestion: 'CompletePayment' },
-    ]);
-  });
-
-  it('accepts a target of exactly 50 characters', () => {
-    const result = describeMapping({ a: 'x'.repeat(50) });
-    expect(result.errors).toEqual([]);
-    expect(result.entries).toHaveLength(1);
-  });
-
-  it.each([
-    ['an empty source name', { '': 'Lead' }, 'source event name must not be empty'],
-    ['a blank source name', { '  ': 'Lead' }, 'source event name must not be empty'],
-    ['an empty target', { a: '' }, 'must not be empty'],
-    ['a blank target', { a: '   ' }, 'must not be empty'],
-    ['a target over 50 characters', { a: 'x'.repeat(51) }, 'longer than 50 characters'],
-    ['a target with surrounding spaces', { a: ' Lead' }, 'leading or trailing spaces'],
-    ['a non-string target', { a: 42 }, 'must be a string'],
-  ])('reports %s', (_label, mapping, message) => {
-    const result = describeMapping(mapping);
-    expect(result.entries).toEqual([]);
-    expect(result.errors).toHaveLength(1);
-    expect(result.errors[0].message).toContain(message);
-  });
-
-  it('keeps valid entries next to errors', () => {
-    const result = describeMapping({ a: '', b: 'Lead' });
-    expect(result.entries).toEqual([{ sourceName: 'b', tiktokName: 'Lead', kind: 'standard' }]);
-    expect(result.errors).toEqual([{ sourceName: 'a', message: 'The TikTok event name for "a" must not be empty' }]);
   });
 });

@@ -4,7 +4,7 @@ import type {
   NormalizedEvent,
   NormalizedProperties,
   NormalizedUser,
-} from '../../../core/src/events/normalized-event';
+} from '@app/core';
 import type {
   TikTokContent,
   TikTokEvent,
