@@ -17,7 +17,7 @@ import { IngestWriter } from './ingest.writer';
 const DAY_SECONDS = 86_400;
 // Transactions of one workspace running at once in this process; what arrives meanwhile waits
 // and is committed together with others (see GroupCommitter).
-const MAX_IN_FLIGHT_PER_WORKSPACE = 4;
+const MAX_IN_FLIGHT_PER_WORKSPACE = 2;
 // Events per group-committed transaction (a single request of up to 500 always fits).
 const MAX_EVENTS_PER_COMMIT = 1000;
 
