@@ -102,27 +102,17 @@ function normalizeUser(
 ): NormalizedUser {
   const user: NormalizedUser = {};
   if (input) {
-    const email = hashAll(input.email, 'user.email', normalizeEmail, warnings);
-    if (email !== undefined) user.email = email;
     const country = toDefaultCountry(settings.defaultCountry);
     const readPhone = (value: string | number, field: string) => normalizePhone(value, country, field);
-    const phone = hashAll(input.phone, 'user.phone', readPhone, warnings);
-    if (phone !== undefined) user.phone = phone;
-    const externalId = hashAll(input.external_id, 'user.external_id', normalizeExternalId, warnings);
-    if (externalId !== undefined) user.externalId = externalId;
-
-    const firstName = hashedField(input.first_name);
-    if (firstName !== undefined) user.firstName = firstName;
-    const lastName = hashedField(input.last_name);
-    if (lastName !== undefined) user.lastName = lastName;
-    const zipCode = hashedField(input.zip_code);
-    if (zipCode !== undefined) user.zipCode = zipCode;
-    const city = plainField(input.city);
-    if (city !== undefined) user.city = city;
-    const state = plainField(input.state);
-    if (state !== undefined) user.state = state;
-    const countryName = plainField(input.country);
-    if (countryName !== undefined) user.country = countryName;
+    put(user, 'email', hashAll(input.email, 'user.email', normalizeEmail, warnings));
+    put(user, 'phone', hashAll(input.phone, 'user.phone', readPhone, warnings));
+    put(user, 'externalId', hashAll(input.external_id, 'user.external_id', normalizeExternalId, warnings));
+    put(user, 'firstName', hashedField(input.first_name));
+    put(user, 'lastName', hashedField(input.last_name));
+    put(user, 'zipCode', hashedField(input.zip_code));
+    put(user, 'city', plainField(input.city));
+    put(user, 'state', plainField(input.state));
+    put(user, 'country', plainField(input.country));
 
     const locale = trimmed(input.locale);
     // BCP 47 uses "-"; browsers and backends often hand over POSIX-style "en_US".
@@ -273,4 +263,9 @@ function hashedField(value: string | number | null | undefined): string | undefi
 
 function plainField(value: string | null | undefined): string | undefined {
   return typeof value === 'string' ? normalizePlainUserField(value) : undefined;
+}
+
+// Empty values are omitted, never sent as blanks (TIKTOK.md: never hash an empty string).
+function put<K extends keyof NormalizedUser>(user: NormalizedUser, key: K, value: NormalizedUser[K] | undefined): void {
+  if (value !== undefined) user[key] = value;
 }

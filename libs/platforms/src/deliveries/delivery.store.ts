@@ -183,13 +183,15 @@ export class DeliveryStore {
 
   // Puts matching deliveries back to pending with a fresh retry budget (after fixing a token...).
   async requeue(workspaceId: string, connectorId: string, from: Date, to: Date, statuses: string[]): Promise<number> {
-    const rows: unknown[] = await this.dataSource.query(
-      `UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = now(), retry_since = now(), updated_at = now()
-        WHERE workspace_id = $1 AND connector_id = $2 AND created_at >= $3 AND created_at < $4 AND status = ANY($5::text[])
-        RETURNING id`,
+    const rows: Array<{ n: number }> = await this.dataSource.query(
+      `WITH requeued AS (
+         UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = now(), retry_since = now(), updated_at = now()
+          WHERE workspace_id = $1 AND connector_id = $2 AND created_at >= $3 AND created_at < $4 AND status = ANY($5::text[])
+          RETURNING 1)
+       SELECT count(*)::int AS n FROM requeued`,
       [workspaceId, connectorId, from, to, statuses],
     );
-    return (rows as [unknown[], number])[1] ?? rows.length;
+    return rows[0].n;
   }
 
   private async settle(manager: EntityManager, workspaceId: string, ids: string[], set: string, extra: unknown[] = []): Promise<void> {
