@@ -3,6 +3,7 @@ export * from './config/config.error';
 export * from './config/config.module';
 export * from './config/load-app-config';
 export * from './core.module';
+export * from './database/combined-statement';
 export * from './database/data-source.options';
 export * from './database/migration.runner';
 export * from './database/scoped-repository.module';
