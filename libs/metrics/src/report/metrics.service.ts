@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig, InjectConfig } from '@app/core';
 import { Metric, NO_CONNECTOR } from '../recording/metric-names';
+import { MetricsRollup } from '../recording/metrics.rollup';
 import { coveringSpans, seriesGranularity } from './metrics-range';
 import { buildMetricsReport, CounterRow, MetricsReport, SeriesRow } from './metrics-report';
 
@@ -12,11 +13,14 @@ const SERIES_METRICS = [Metric.Received, Metric.Rejected, Metric.Delivered, Metr
 export class MetricsService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly rollup: MetricsRollup,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
   async report(workspaceId: string, from: Date, to: Date, connectorId?: string): Promise<MetricsReport> {
     const connector = connectorId ?? null;
+    // Counts recorded but not folded yet are folded now: the report is exact.
+    await this.rollup.rollUp();
     const [counters, series, pending, invalid] = await Promise.all([
       this.counters(workspaceId, from, to, connector),
       this.series(workspaceId, from, to, connector),

@@ -1,0 +1,79 @@
+import { DataSource } from 'typeorm';
+import { MetricsRollup } from '@app/metrics';
+import { bearer, createTestApp, createTestWorker, IngestWorkspace, ingestWorkspace, TestApp, waitFor } from '@app/testing';
+
+// Ingest and delivery transactions record counts as rows of metric_increments; the roll-up folds
+// them into metric_counts. Every increment must be counted once: not lost, not twice, however
+// the roll-ups and the transactions interleave.
+describe('metrics roll-up', () => {
+  let t: TestApp;
+  let db: DataSource;
+  let rollup: MetricsRollup;
+  let ws: IngestWorkspace;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    db = t.app.get(DataSource);
+    rollup = t.app.get(MetricsRollup);
+    ws = await ingestWorkspace(t.http, 'rollup');
+  });
+  afterAll(() => t.close());
+
+  const ingest = (body: object, key = ws.ingestKey) => t.http.post('/v1/ingest').set('X-TrackLayer-Key', key).send(body).expect(202);
+  const counted = async (workspaceId: string, granularity: string, metric: string): Promise<number> =>
+    (
+      await db.query(
+        `SELECT coalesce(sum(value), 0)::int AS value FROM metric_counts WHERE workspace_id = $1 AND granularity = $2 AND metric = $3`,
+        [workspaceId, granularity, metric],
+      )
+    )[0].value;
+  const pendingIncrements = async (): Promise<number> => (await db.query('SELECT count(*)::int AS n FROM metric_increments'))[0].n;
+
+  it('counts every event exactly once while roll-ups run concurrently with ingest', async () => {
+    const requests = Array.from({ length: 60 }, (_, i) =>
+      i % 3 === 0
+        ? ingest({ batch: Array.from({ length: 10 }, (_, j) => ({ event: 'purchase', event_id: `r-${i}-${j}` })) })
+        : ingest({ event: 'page_view', event_id: `r-${i}` }),
+    );
+    const rollups = Array.from({ length: 8 }, (_, i) => new Promise((resolve) => setTimeout(resolve, i * 5)).then(() => rollup.rollUp()));
+    await Promise.all([...requests, ...rollups]);
+    await rollup.rollUp();
+
+    const events = 20 * 10 + 40;
+    expect(await pendingIncrements()).toBe(0);
+    for (const granularity of ['minute', 'hour', 'day']) {
+      expect(await counted(ws.workspaceId, granularity, 'received')).toBe(events);
+      expect(await counted(ws.workspaceId, granularity, 'accepted')).toBe(events);
+    }
+    const report = (await t.http.get(`/v1/workspaces/${ws.workspaceId}/metrics`).set(bearer(ws.token)).expect(200)).body;
+    expect(report).toMatchObject({ received: events, accepted: events });
+  });
+
+  it('makes the metrics API exact without waiting for a periodic roll-up', async () => {
+    const fresh = await ingestWorkspace(t.http, 'rollup-read');
+    await ingest({ event: 'purchase', event_id: 'read-1' }, fresh.ingestKey);
+    expect(await pendingIncrements()).toBeGreaterThan(0);
+    const report = (await t.http.get(`/v1/workspaces/${fresh.workspaceId}/metrics`).set(bearer(fresh.token)).expect(200)).body;
+    expect(report).toMatchObject({ received: 1, accepted: 1 });
+  });
+
+  it('drops the increments of a workspace deleted before they were folded', async () => {
+    const doomed = await ingestWorkspace(t.http, 'rollup-doomed');
+    await ingest({ event: 'purchase', event_id: 'gone-1' }, doomed.ingestKey);
+    await t.http.delete(`/v1/workspaces/${doomed.workspaceId}`).set(bearer(doomed.token)).expect(204);
+    await rollup.rollUp();
+    expect(await pendingIncrements()).toBe(0);
+    expect(await counted(doomed.workspaceId, 'minute', 'received')).toBe(0);
+  });
+
+  it('is run by the worker every second', async () => {
+    const worker = await createTestWorker(t);
+    try {
+      await ingest({ event: 'purchase', event_id: 'worker-1' });
+      await waitFor(pendingIncrements, (n) => n === 0, 10_000);
+      expect(await counted(ws.workspaceId, 'day', 'received')).toBe(20 * 10 + 40 + 1);
+    } finally {
+      await worker.close();
+    }
+  });
+});
