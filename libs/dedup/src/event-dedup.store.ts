@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { CombinedStatement, StatementResult } from '@app/core';
 
 export interface DedupCandidate {
   eventId: string;
@@ -9,51 +10,82 @@ export interface DedupCandidate {
 
 export type DedupVerdict = { accepted: true } | { accepted: false; originalRef: string };
 
-// Claims (workspace, event_id) pairs in one statement. The primary key decides who is first, so
-// 20 concurrent requests with one event_id yield exactly one acceptance, with no read-then-write.
-// A claim older than the window is taken over (the same event_id may be reused after 48 h).
+export interface PendingDedupClaim {
+  // Reads the verdicts out of the statement's result, once it has run in `manager`'s transaction.
+  verdicts(result: StatementResult, manager: EntityManager): Promise<Map<string, DedupVerdict>>;
+}
+
+// Claims (workspace, event_id) pairs as part of one statement. The primary key decides who is
+// first, so 20 concurrent requests with one event_id yield exactly one acceptance, with no
+// read-then-write. A claim older than the window is taken over (an event_id may be reused after 48 h).
 @Injectable()
 export class EventDedupStore {
-  async claim(
-    manager: EntityManager,
-    workspaceId: string,
-    candidates: DedupCandidate[],
-    windowHours: number,
-  ): Promise<Map<string, DedupVerdict>> {
-    const verdicts = new Map<string, DedupVerdict>();
+  addClaim(statement: CombinedStatement, workspaceId: string, candidates: DedupCandidate[], windowHours: number): PendingDedupClaim {
     // Repeats inside one batch: the first occurrence competes, the rest are its duplicates.
     const first = new Map<string, DedupCandidate>();
     for (const candidate of candidates) if (!first.has(candidate.eventId)) first.set(candidate.eventId, candidate);
-    if (first.size === 0) return verdicts;
+    if (first.size === 0) return { verdicts: async () => new Map() };
 
     const unique = [...first.values()];
-    const claimed: Array<{ event_id: string }> = await manager.query(
+    const workspace = statement.param(workspaceId, 'uuid');
+    const eventIds = statement.param(
+      unique.map((c) => c.eventId),
+      'text[]',
+    );
+    statement.with(
+      'dedup_claimed',
       `INSERT INTO event_dedup AS d (workspace_id, event_id, event_ref)
-         SELECT $1, c.event_id, c.event_ref FROM unnest($2::text[], $3::uuid[]) AS c(event_id, event_ref)
+         SELECT ${workspace}, c.event_id, c.event_ref FROM unnest(${eventIds}, ${statement.param(
+           unique.map((c) => c.ref),
+           'uuid[]',
+         )}) AS c(event_id, event_ref)
        ON CONFLICT (workspace_id, event_id) DO UPDATE
          SET event_ref = EXCLUDED.event_ref, first_seen_at = now()
-         WHERE d.first_seen_at < now() - make_interval(hours => $4)
+         WHERE d.first_seen_at < now() - make_interval(hours => ${statement.param(windowHours, 'int')})
        RETURNING d.event_id`,
-      [workspaceId, unique.map((c) => c.eventId), unique.map((c) => c.ref), windowHours],
     );
-    const won = new Set(claimed.map((row) => row.event_id));
-    const lost = unique.filter((c) => !won.has(c.eventId)).map((c) => c.eventId);
-    const originals = new Map<string, string>();
-    if (lost.length > 0) {
-      const rows: Array<{ event_id: string; event_ref: string }> = await manager.query(
-        'SELECT event_id, event_ref FROM event_dedup WHERE workspace_id = $1 AND event_id = ANY($2::text[])',
-        [workspaceId, lost],
-      );
-      for (const row of rows) originals.set(row.event_id, row.event_ref);
-    }
-    for (const candidate of candidates) {
-      const winner = first.get(candidate.eventId) as DedupCandidate;
-      if (candidate === winner && won.has(candidate.eventId)) verdicts.set(candidate.ref, { accepted: true });
-      else {
-        const originalRef = won.has(candidate.eventId) ? winner.ref : (originals.get(candidate.eventId) ?? winner.ref);
-        verdicts.set(candidate.ref, { accepted: false, originalRef });
-      }
-    }
-    return verdicts;
+    const claimed = statement.output<{ event_id: string }>('dedup_claimed_ids', 'SELECT event_id FROM dedup_claimed');
+    // The statement sees claims committed before it began; a claim committed by a concurrent
+    // transaction while it ran is read afterwards (below).
+    const originals = statement.output<{ event_id: string; event_ref: string }>(
+      'dedup_originals',
+      `SELECT d.event_id, d.event_ref
+         FROM (SELECT unnest(${eventIds}) AS event_id EXCEPT SELECT event_id FROM dedup_claimed) lost
+         JOIN event_dedup d ON d.event_id = lost.event_id AND d.workspace_id = ${workspace}`,
+    );
+
+    return {
+      verdicts: async (result, manager) => {
+        const won = new Set(result.rows(claimed).map((row) => row.event_id));
+        const originalRefs = new Map(result.rows(originals).map((row) => [row.event_id, row.event_ref]));
+        const unseen = unique.filter((c) => !won.has(c.eventId) && !originalRefs.has(c.eventId)).map((c) => c.eventId);
+        if (unseen.length > 0) {
+          const rows: Array<{ event_id: string; event_ref: string }> = await manager.query(
+            'SELECT event_id, event_ref FROM event_dedup WHERE event_id = ANY($2::text[]) AND workspace_id = $1',
+            [workspaceId, unseen],
+          );
+          for (const row of rows) originalRefs.set(row.event_id, row.event_ref);
+        }
+        return dedupVerdicts(candidates, first, won, originalRefs);
+      },
+    };
   }
+}
+
+function dedupVerdicts(
+  candidates: DedupCandidate[],
+  first: Map<string, DedupCandidate>,
+  won: Set<string>,
+  originalRefs: Map<string, string>,
+): Map<string, DedupVerdict> {
+  const verdicts = new Map<string, DedupVerdict>();
+  for (const candidate of candidates) {
+    const winner = first.get(candidate.eventId) as DedupCandidate;
+    if (candidate === winner && won.has(candidate.eventId)) verdicts.set(candidate.ref, { accepted: true });
+    else {
+      const originalRef = won.has(candidate.eventId) ? winner.ref : (originalRefs.get(candidate.eventId) ?? winner.ref);
+      verdicts.set(candidate.ref, { accepted: false, originalRef });
+    }
+  }
+  return verdicts;
 }

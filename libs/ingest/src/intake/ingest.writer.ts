@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { EventDedupStore } from '@app/dedup';
+import { CombinedStatement, StatementResult } from '@app/core';
+import { DedupVerdict, EventDedupStore } from '@app/dedup';
 import { AcceptedEventFacts, ingestIncrements, MetricsRecorder } from '@app/metrics';
 import { DeliveryOutbox } from '@app/platforms';
 import type { WorkspaceSettings } from '@app/tenancy';
@@ -17,9 +18,12 @@ interface Owned {
   submission: IngestSubmission;
 }
 
-// Writes the submissions of one workspace in ONE transaction with a fixed number of statements
-// (dedup claim, click-id load, events, click ids, deliveries, counters), however many requests and
-// events it carries; then nudges the delivery queue. Fills each submission's results.
+// Writes the submissions of one workspace in ONE transaction of two statements, however many
+// requests and events it carries: the first claims the event ids (dedup) and reads the visitors'
+// known click ids; the second, once click ids are restored in memory, writes events, click ids,
+// deliveries and counters. Each module adds its own part to these statements (CombinedStatement),
+// so a group commit costs four round trips with BEGIN and COMMIT. Then nudges the delivery queue
+// and fills each submission's results.
 @Injectable()
 export class IngestWriter {
   constructor(
@@ -42,12 +46,22 @@ export class IngestWriter {
     submissions: IngestSubmission[],
   ): Promise<string[]> {
     const all: Owned[] = submissions.flatMap((submission) => submission.candidates.map((candidate) => ({ candidate, submission })));
-    const verdicts = await this.dedup.claim(
-      manager,
+
+    const claim = new CombinedStatement();
+    const pendingVerdicts = this.dedup.addClaim(
+      claim,
       workspaceId,
       all.map(({ candidate }) => ({ eventId: candidate.event.eventId, ref: candidate.ref })),
       settings.dedupWindowHours,
     );
+    const readKnown = this.clickIds.addLoad(
+      claim,
+      workspaceId,
+      all.flatMap(({ candidate }) => visitorIdentities(candidate.event)),
+    );
+    const claimed = all.length > 0 ? await claim.run(manager) : undefined;
+    const verdicts = claimed ? await pendingVerdicts.verdicts(claimed, manager) : new Map<string, DedupVerdict>();
+
     const accepted: Owned[] = [];
     for (const owned of all) {
       const verdict = verdicts.get(owned.candidate.ref);
@@ -57,47 +71,28 @@ export class IngestWriter {
       } else accepted.push(owned);
     }
 
+    const write = new CombinedStatement();
     let facts: AcceptedEventFacts[] = [];
-    let connectorIds: string[] = [];
+    let readConnectors: (result: StatementResult) => string[] = () => [];
     if (accepted.length > 0) {
-      const restorer = new ClickIdRestorer(
-        await this.clickIds.load(manager, workspaceId, accepted.flatMap(({ candidate }) => visitorIdentities(candidate.event))),
-        settings.attributionWindowDays * DAY_SECONDS,
-      );
+      const restorer = new ClickIdRestorer(claimed ? readKnown(claimed) : new Map(), settings.attributionWindowDays * DAY_SECONDS);
       facts = accepted.map(({ candidate }) => ({ event: candidate.event, ...restorer.apply(candidate.event) }));
-      await manager.query(
-        `INSERT INTO events (id, workspace_id, event_id, event_name, event_time, ingest_key_id, payload, ttclid_restored, ttp_restored)
-         SELECT e.id, $1, e.event_id, e.event_name, to_timestamp(e.event_time), e.key_id, p.payload, e.ttclid_restored, e.ttp_restored
-           FROM unnest($2::uuid[], $3::text[], $4::text[], $5::bigint[], $6::uuid[], $8::bool[], $9::bool[])
-                  WITH ORDINALITY AS e(id, event_id, event_name, event_time, key_id, ttclid_restored, ttp_restored, n)
-           JOIN jsonb_array_elements($7::jsonb) WITH ORDINALITY AS p(payload, n) USING (n)`,
-        [
-          workspaceId,
-          accepted.map(({ candidate }) => candidate.ref),
-          accepted.map(({ candidate }) => candidate.event.eventId),
-          accepted.map(({ candidate }) => candidate.event.eventName),
-          accepted.map(({ candidate }) => candidate.event.eventTime),
-          accepted.map(({ submission }) => submission.keyId),
-          // One JSON array rather than a jsonb[]: pg escapes every array element in JavaScript.
-          JSON.stringify(accepted.map(({ candidate }) => candidate.event)),
-          facts.map((f) => f.ttclidRestored),
-          facts.map((f) => f.ttpRestored),
-        ],
-      );
-      await this.clickIds.remember(
-        manager,
+      addEventsInsert(write, workspaceId, accepted, facts);
+      this.clickIds.addRemember(
+        write,
         workspaceId,
         new Map([...restorer.changed].map((identity) => [identity, restorer.known.get(identity) ?? {}])),
       );
-      connectorIds = await this.outbox.addForEvents(
-        manager,
+      readConnectors = this.outbox.addForEvents(
+        write,
         workspaceId,
         accepted.map(({ candidate }) => candidate.ref),
       );
     }
-
     const rejected = submissions.flatMap((submission) => rejectionReasons(submission.results));
-    await this.recorder.record(manager, workspaceId, new Date(), ingestIncrements(facts, all.length - accepted.length, rejected));
+    this.recorder.addRecord(write, workspaceId, new Date(), ingestIncrements(facts, all.length - accepted.length, rejected));
+    const written = await write.run(manager);
+
     for (const { candidate, submission } of accepted) {
       const { index, event, ref, warnings } = candidate;
       submission.results[index] = {
@@ -108,8 +103,45 @@ export class IngestWriter {
         ...(warnings.length > 0 ? { warnings } : {}),
       };
     }
-    return connectorIds;
+    return readConnectors(written);
   }
+}
+
+function addEventsInsert(statement: CombinedStatement, workspaceId: string, accepted: Owned[], facts: AcceptedEventFacts[]): void {
+  const p = (value: unknown, cast: string) => statement.param(value, cast);
+  statement.with(
+    'events_added',
+    `INSERT INTO events (id, workspace_id, event_id, event_name, event_time, ingest_key_id, payload, ttclid_restored, ttp_restored)
+     SELECT e.id, ${p(workspaceId, 'uuid')}, e.event_id, e.event_name, to_timestamp(e.event_time), e.key_id, p.payload, e.ttclid_restored, e.ttp_restored
+       FROM unnest(${p(
+         accepted.map(({ candidate }) => candidate.ref),
+         'uuid[]',
+       )}, ${p(
+         accepted.map(({ candidate }) => candidate.event.eventId),
+         'text[]',
+       )}, ${p(
+         accepted.map(({ candidate }) => candidate.event.eventName),
+         'text[]',
+       )}, ${p(
+         accepted.map(({ candidate }) => candidate.event.eventTime),
+         'bigint[]',
+       )}, ${p(
+         accepted.map(({ submission }) => submission.keyId),
+         'uuid[]',
+       )}, ${p(
+         facts.map((f) => f.ttclidRestored),
+         'bool[]',
+       )}, ${p(
+         facts.map((f) => f.ttpRestored),
+         'bool[]',
+       )})
+              WITH ORDINALITY AS e(id, event_id, event_name, event_time, key_id, ttclid_restored, ttp_restored, n)
+       -- One JSON array rather than a jsonb[]: pg escapes every array element in JavaScript.
+       JOIN jsonb_array_elements(${p(
+         JSON.stringify(accepted.map(({ candidate }) => candidate.event)),
+         'jsonb',
+       )}) WITH ORDINALITY AS p(payload, n) USING (n)`,
+  );
 }
 
 function rejectionReasons(results: IngestResult[]): string[] {

@@ -1,8 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { EntityManager } from 'typeorm';
-import { AppConfig, InjectConfig, QueueName } from '@app/core';
+import { AppConfig, CombinedStatement, InjectConfig, QueueName, StatementResult } from '@app/core';
 import { deliveryJobs } from './delivery-job';
 
 const NOTIFY_INTERVAL_MS = 100;
@@ -20,21 +19,22 @@ export class DeliveryOutbox {
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
-  // Returns the connectors that received work. Invalid connectors get rows too: they are held as
-  // pending and sent once the credentials are fixed.
-  async addForEvents(manager: EntityManager, workspaceId: string, eventRefs: string[]): Promise<string[]> {
-    if (eventRefs.length === 0) return [];
-    const rows: Array<{ connector_id: string }> = await manager.query(
-      `WITH added AS (
-         INSERT INTO deliveries (workspace_id, connector_id, event_ref)
-         SELECT $1, c.id, e.ref FROM connectors c CROSS JOIN unnest($2::uuid[]) AS e(ref)
-          WHERE c.workspace_id = $1
-         ON CONFLICT (event_ref, connector_id) DO NOTHING
-         RETURNING connector_id)
-       SELECT DISTINCT connector_id FROM added`,
-      [workspaceId, eventRefs],
+  // Adds the deliveries to the ingest writer's statement; the result names the connectors that
+  // received work. Invalid connectors get rows too: they are held as pending and sent once the
+  // credentials are fixed.
+  addForEvents(statement: CombinedStatement, workspaceId: string, eventRefs: string[]): (result: StatementResult) => string[] {
+    if (eventRefs.length === 0) return () => [];
+    const workspace = statement.param(workspaceId, 'uuid');
+    statement.with(
+      'deliveries_added',
+      `INSERT INTO deliveries (workspace_id, connector_id, event_ref)
+       SELECT ${workspace}, c.id, e.ref FROM connectors c CROSS JOIN unnest(${statement.param(eventRefs, 'uuid[]')}) AS e(ref)
+        WHERE c.workspace_id = ${workspace}
+       ON CONFLICT (event_ref, connector_id) DO NOTHING
+       RETURNING connector_id`,
     );
-    return rows.map((row) => row.connector_id);
+    const connectors = statement.output<{ connector_id: string }>('deliveries_connectors', 'SELECT DISTINCT connector_id FROM deliveries_added');
+    return (result) => result.rows(connectors).map((row) => row.connector_id);
   }
 
   // Best effort and never awaited by ingest: with Redis down the request must still answer 202.
