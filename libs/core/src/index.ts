@@ -6,6 +6,7 @@ export * from './core.module';
 export * from './database/combined-statement';
 export * from './database/data-source.options';
 export * from './database/migration.runner';
+export * from './database/pg-session';
 export * from './database/scoped-repository.module';
 export * from './database/workspace-scoped.repository';
 export * from './errors/domain.error';

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { CombinedStatement, StatementResult } from '@app/core';
+import { CombinedStatement, PgSession, StatementResult } from '@app/core';
 
 export interface DedupCandidate {
   eventId: string;
@@ -11,8 +10,8 @@ export interface DedupCandidate {
 export type DedupVerdict = { accepted: true } | { accepted: false; originalRef: string };
 
 export interface PendingDedupClaim {
-  // Reads the verdicts out of the statement's result, once it has run in `manager`'s transaction.
-  verdicts(result: StatementResult, manager: EntityManager): Promise<Map<string, DedupVerdict>>;
+  // Reads the verdicts out of the statement's result, once it has run in `session`'s transaction.
+  verdicts(result: StatementResult, session: PgSession): Promise<Map<string, DedupVerdict>>;
 }
 
 // Claims (workspace, event_id) pairs as part of one statement. The primary key decides who is
@@ -55,16 +54,16 @@ export class EventDedupStore {
     );
 
     return {
-      verdicts: async (result, manager) => {
+      verdicts: async (result, session) => {
         const won = new Set(result.rows(claimed).map((row) => row.event_id));
         const originalRefs = new Map(result.rows(originals).map((row) => [row.event_id, row.event_ref]));
         const unseen = unique.filter((c) => !won.has(c.eventId) && !originalRefs.has(c.eventId)).map((c) => c.eventId);
         if (unseen.length > 0) {
-          const rows: Array<{ event_id: string; event_ref: string }> = await manager.query(
+          const { rows } = await session.query(
             'SELECT event_id, event_ref FROM event_dedup WHERE event_id = ANY($2::text[]) AND workspace_id = $1',
             [workspaceId, unseen],
           );
-          for (const row of rows) originalRefs.set(row.event_id, row.event_ref);
+          for (const row of rows) originalRefs.set(row.event_id as string, row.event_ref as string);
         }
         return dedupVerdicts(candidates, first, won, originalRefs);
       },

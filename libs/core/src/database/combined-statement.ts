@@ -1,16 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
-import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
-
-// The part of node-postgres's client used here (TypeORM hands it out untyped).
-interface PgClient {
-  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: Array<Record<string, unknown>> }>;
-  query(text: string): Promise<unknown>;
-}
+import type { PgSession } from './pg-session';
 
 // Executions per connection after which its cached plans are dropped: 100, 1,000, 10,000...
 const REPLAN_FIRST_AT = 100;
-const executionsByClient = new WeakMap<PgClient, number>();
+const executionsByClient = new WeakMap<PgSession, number>();
 
 // A named result of a CombinedStatement: the rows of one SELECT, typed by whoever added it.
 export interface StatementOutput<T> {
@@ -66,24 +59,18 @@ export class CombinedStatement {
     return [...this.values];
   }
 
-  // In a transaction the statement runs as a named prepared statement: Postgres parses and plans
-  // it once per connection instead of on every call (measured: a third of Postgres's CPU per
-  // small group commit). A generic plan made while a table was nearly empty (a fresh install)
-  // may scan where it should probe, and is kept until autovacuum's next ANALYZE; so each
-  // connection also drops its cached plans at its 100th, 1,000th, 10,000th... execution.
-  async run(manager: EntityManager): Promise<StatementResult> {
-    const runner = manager.queryRunner as PostgresQueryRunner | undefined;
-    if (!runner) {
-      const rows: Array<Record<string, unknown>> = await manager.query(this.sql, this.values);
-      return new StatementResult(rows[0] ?? {});
-    }
-    const client = (await runner.connect()) as PgClient;
-    const executions = (executionsByClient.get(client) ?? 0) + 1;
-    executionsByClient.set(client, executions);
-    if (isReplanPoint(executions)) await client.query('DISCARD PLANS');
+  // Runs as a named prepared statement: Postgres parses and plans it once per connection instead
+  // of on every call (measured: a third of Postgres's CPU per small group commit). A generic plan
+  // made while a table was nearly empty (a fresh install) may scan where it should probe, and is
+  // kept until autovacuum's next ANALYZE; so each connection also drops its cached plans at its
+  // 100th, 1,000th, 10,000th... execution.
+  async run(session: PgSession): Promise<StatementResult> {
+    const executions = (executionsByClient.get(session) ?? 0) + 1;
+    executionsByClient.set(session, executions);
+    if (isReplanPoint(executions)) await session.query('DISCARD PLANS');
     const sql = this.sql;
     const name = `tl_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
-    const result = await client.query({ name, text: sql, values: this.values });
+    const result = await session.query({ name, text: sql, values: this.values });
     return new StatementResult(result.rows[0] ?? {});
   }
 

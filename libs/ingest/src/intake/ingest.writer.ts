@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { CombinedStatement, StatementResult } from '@app/core';
+import { DataSource } from 'typeorm';
+import { CombinedStatement, inPgTransaction, PgSession, StatementResult } from '@app/core';
 import { DedupVerdict, EventDedupStore } from '@app/dedup';
 import { AcceptedEventFacts, ingestIncrements, MetricsRecorder } from '@app/metrics';
 import { DeliveryOutbox } from '@app/platforms';
@@ -35,12 +35,12 @@ export class IngestWriter {
   ) {}
 
   async write(workspaceId: string, settings: WorkspaceSettings, submissions: IngestSubmission[]): Promise<void> {
-    const connectorIds = await this.dataSource.transaction((manager) => this.persist(manager, workspaceId, settings, submissions));
+    const connectorIds = await inPgTransaction(this.dataSource, (session) => this.persist(session, workspaceId, settings, submissions));
     this.outbox.notify(workspaceId, connectorIds);
   }
 
   private async persist(
-    manager: EntityManager,
+    session: PgSession,
     workspaceId: string,
     settings: WorkspaceSettings,
     submissions: IngestSubmission[],
@@ -59,8 +59,8 @@ export class IngestWriter {
       workspaceId,
       all.flatMap(({ candidate }) => visitorIdentities(candidate.event)),
     );
-    const claimed = all.length > 0 ? await claim.run(manager) : undefined;
-    const verdicts = claimed ? await pendingVerdicts.verdicts(claimed, manager) : new Map<string, DedupVerdict>();
+    const claimed = all.length > 0 ? await claim.run(session) : undefined;
+    const verdicts = claimed ? await pendingVerdicts.verdicts(claimed, session) : new Map<string, DedupVerdict>();
 
     const accepted: Owned[] = [];
     for (const owned of all) {
@@ -91,7 +91,7 @@ export class IngestWriter {
     }
     const rejected = submissions.flatMap((submission) => rejectionReasons(submission.results));
     this.recorder.addRecord(write, workspaceId, new Date(), ingestIncrements(facts, all.length - accepted.length, rejected));
-    const written = await write.run(manager);
+    const written = await write.run(session);
 
     for (const { candidate, submission } of accepted) {
       const { index, event, ref, warnings } = candidate;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { CombinedStatement } from '@app/core';
+import { CombinedStatement, pgSessionOf } from '@app/core';
 import { MetricIncrement, NO_CONNECTOR } from './metric-names';
 
 // One increment as stored in metric_increments.increments (short keys: one row per transaction).
@@ -20,7 +20,7 @@ export class MetricsRecorder {
   async record(manager: EntityManager, workspaceId: string, at: Date, increments: MetricIncrement[]): Promise<void> {
     const statement = new CombinedStatement();
     this.addRecord(statement, workspaceId, at, increments);
-    await statement.run(manager);
+    await statement.run(await pgSessionOf(manager));
   }
 
   addRecord(statement: CombinedStatement, workspaceId: string, at: Date, increments: MetricIncrement[]): void {
