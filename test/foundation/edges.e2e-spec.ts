@@ -1,4 +1,4 @@
-import { createTestApp, TestApp } from '@app/testing';
+import { createTestApp, ingestWorkspace, TestApp } from '@app/testing';
 
 describe('service edges', () => {
   let t: TestApp;
@@ -28,6 +28,19 @@ describe('service edges', () => {
     const response = await t.http.get('/health').expect(200);
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['strict-transport-security']).toBeDefined();
+  });
+
+  it('answers ingest with nosniff and CORS, without the page-oriented headers helmet adds elsewhere', async () => {
+    const ws = await ingestWorkspace(t.http, 'edges-ingest');
+    const response = await t.http
+      .post('/v1/ingest')
+      .set('X-TrackLayer-Key', ws.ingestKey)
+      .set('Origin', 'https://shop.example')
+      .send({ event: 'purchase', event_id: 'headers-1' })
+      .expect(202);
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['access-control-allow-origin']).toBe('https://shop.example');
+    expect(response.headers['content-security-policy']).toBeUndefined();
   });
 
   it('answers a body over the limit with 413 in the error shape', async () => {
