@@ -49,6 +49,22 @@ describe('metrics roll-up', () => {
     expect(report).toMatchObject({ received: events, accepted: events });
   });
 
+  it('counts only what the dedup claim accepted when concurrent requests race for the same event ids', async () => {
+    const racing = await ingestWorkspace(t.http, 'rollup-race');
+    const shared = Array.from({ length: 5 }, (_, i) => ({ event: 'purchase', event_id: `race-${i}`, user: { email: `race${i}@example.com` } }));
+    const responses = await Promise.all(
+      Array.from({ length: 30 }, (_, r) => ingest({ batch: [...shared, { event: 'page_view', event_id: `own-${r}` }] }, racing.ingestKey)),
+    );
+    const accepted = responses.reduce((sum, r) => sum + r.body.accepted, 0);
+    const duplicates = responses.reduce((sum, r) => sum + r.body.duplicates, 0);
+    expect(accepted).toBe(5 + 30);
+    expect(duplicates).toBe(29 * 5);
+
+    const report = (await t.http.get(`/v1/workspaces/${racing.workspaceId}/metrics`).set(bearer(racing.token)).expect(200)).body;
+    expect(report).toMatchObject({ received: 180, accepted: 35, duplicates: 145 });
+    expect(report.matchKeyCoverage.email).toBeCloseTo(5 / 35, 10);
+  });
+
   it('makes the metrics API exact without waiting for a periodic roll-up', async () => {
     const fresh = await ingestWorkspace(t.http, 'rollup-read');
     await ingest({ event: 'purchase', event_id: 'read-1' }, fresh.ingestKey);

@@ -18,8 +18,10 @@ const DAY_SECONDS = 86_400;
 // Transactions of one workspace running at once in this process; what arrives meanwhile waits
 // and is committed together with others (see GroupCommitter).
 const MAX_IN_FLIGHT_PER_WORKSPACE = 2;
-// Events per group-committed transaction (a single request of up to 500 always fits).
-const MAX_EVENTS_PER_COMMIT = 1000;
+// Events per group-committed transaction; a single request of up to 500 always fits. Measured with
+// batches of 100: 1,000 -> 300 took ingest from ~10,800 to ~12,100 events/s (smaller transactions
+// overlap Postgres and the api better); 100 and 200 were slower.
+const MAX_EVENTS_PER_COMMIT = 300;
 
 interface PendingWrite {
   settings: WorkspaceSettings;
