@@ -80,8 +80,8 @@ describe('browser SDK bundle', () => {
   let code: string;
   let bytes: Buffer;
 
-  beforeAll(() => {
-    bytes = buildSdkBundle();
+  beforeAll(async () => {
+    bytes = await buildSdkBundle();
     code = bytes.toString('utf8');
   });
 

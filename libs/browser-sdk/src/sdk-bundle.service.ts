@@ -20,9 +20,9 @@ export class SdkBundleService implements OnModuleInit {
   private readonly logger = new Logger(SdkBundleService.name);
   private bundle: SdkBundle | undefined;
 
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
     try {
-      const identity = buildSdkBundle();
+      const identity = await buildSdkBundle();
       const hash = createHash('sha256').update(identity).digest('base64url').slice(0, 27);
       this.bundle = { identity, gzip: gzipSync(identity, { level: 9 }), etag: `"${hash}"`, gzipEtag: `"${hash}-gz"` };
     } catch (error) {
