@@ -24,7 +24,8 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 node dist/apps/tiktok-sandbox/src/main.js & pids+=($!)
-TRACKLAYER_ROLES=api node dist/apps/api/src/main.js & pids+=($!)
+# The flags of `npm run start:api` (a heap cap: see docs/benchmark.md).
+TRACKLAYER_ROLES=api node --max-old-space-size=256 dist/apps/api/src/main.js & pids+=($!)
 TRACKLAYER_ROLES=worker node dist/apps/worker/src/main.js & pids+=($!)
 
 node dist/scripts/lib/demo-seed.command.js
