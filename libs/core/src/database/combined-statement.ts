@@ -21,9 +21,9 @@ export class StatementResult {
 }
 
 // Several modules' writes and reads sent to Postgres as ONE statement of CTEs: one round trip
-// and one parse/plan instead of one per module, which is most of a small transaction's cost on
-// the ingest hot path. Each module adds its own part (its SQL stays in that module); this class
-// numbers the placeholders and makes the outputs one row of JSON arrays.
+// instead of one per module, and one prepared statement to parse and plan once per connection
+// (see run). Each module adds its own part (its SQL stays in that module); this class numbers the
+// placeholders and makes the outputs one row of JSON arrays.
 // Data-modifying CTEs all run exactly once whether or not anything reads them, and they see
 // the database as it was when the statement began, not each other's rows (RETURNING is how one
 // part hands rows to another).
