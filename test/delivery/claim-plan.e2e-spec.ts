@@ -1,0 +1,57 @@
+import { DataSource } from 'typeorm';
+import { CLAIM_DUE_SQL } from '@app/platforms';
+import { createTestApp, IngestWorkspace, ingestWorkspace, TestApp, TestSandbox } from '@app/testing';
+
+interface PlanNode {
+  'Node Type': string;
+  'Sort Method'?: string;
+  'Actual Rows'?: number;
+  'Relation Name'?: string;
+  Plans?: PlanNode[];
+}
+
+function nodes(plan: PlanNode): PlanNode[] {
+  return [plan, ...(plan.Plans ?? []).flatMap(nodes)];
+}
+
+// The worker claims a batch from a backlog. The claim must stop at the batch: lock rows in the
+// pending index's order under LIMIT, and read payloads of those rows only. A plan that sorts
+// every pending row first (as an ORDER BY the index cannot give did) makes draining a backlog
+// quadratic; this fails on such a plan, with no timing involved.
+describe('delivery claim on a backlog', () => {
+  let sandbox: TestSandbox;
+  let t: TestApp;
+  let ws: IngestWorkspace;
+
+  beforeAll(async () => {
+    sandbox = await TestSandbox.start();
+    t = await createTestApp({ TIKTOK_API_BASE_URL: sandbox.url });
+    ws = await ingestWorkspace(t.http, 'claim-plan', sandbox);
+    for (let request = 0; request < 6; request++) {
+      const batch = Array.from({ length: 500 }, (_, i) => ({ event: 'purchase', event_id: `backlog-${request}-${i}` }));
+      await t.http.post('/v1/ingest').set('X-TrackLayer-Key', ws.ingestKey).send({ batch }).expect(202);
+    }
+  });
+  afterAll(async () => {
+    await t.close();
+    await sandbox.close();
+  });
+
+  it('locks the first 100 of 3,000 pending deliveries in index order without sorting the backlog', async () => {
+    const db = t.app.get(DataSource);
+    await db.query('ANALYZE deliveries');
+    const plan = await db.transaction(async (manager) => {
+      const rows = await manager.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${CLAIM_DUE_SQL}`, [ws.workspaceId, ws.connectorId, 100]);
+      return rows[0]['QUERY PLAN'][0].Plan as PlanNode;
+    });
+    const all = nodes(plan);
+    const lockRows = all.find((node) => node['Node Type'] === 'LockRows') as PlanNode;
+    expect(lockRows['Actual Rows']).toBe(100);
+    const underLock = nodes(lockRows);
+    expect(underLock.filter((node) => node['Node Type'].includes('Sort')).map((node) => node['Node Type'])).toEqual([]);
+    const pendingScan = underLock.find((node) => node['Relation Name'] === 'deliveries') as PlanNode;
+    expect(pendingScan['Node Type']).toBe('Index Scan');
+    expect(pendingScan['Actual Rows']).toBe(100);
+    expect(all.every((node) => node['Sort Method'] !== 'external merge')).toBe(true);
+  });
+});
