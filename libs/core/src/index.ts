@@ -19,5 +19,6 @@ export * from './logging/logging.module';
 export * from './queue/queue-names';
 export * from './redis/redis.module';
 export * from './redis/redis-options';
+export * from './scheduling/periodic-task';
 export * from './http/string-transforms';
 export * from './http/limit-query.dto';

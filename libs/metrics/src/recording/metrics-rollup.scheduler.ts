@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { PeriodicTask } from '@app/core';
 import { MetricsRollup } from './metrics.rollup';
 
 const ROLLUP_INTERVAL_MS = 1000;
@@ -7,26 +8,20 @@ const ROLLUP_INTERVAL_MS = 1000;
 @Injectable()
 export class MetricsRollupScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MetricsRollupScheduler.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly task: PeriodicTask;
 
-  constructor(private readonly rollup: MetricsRollup) {}
+  constructor(rollup: MetricsRollup) {
+    this.task = new PeriodicTask(
+      () => rollup.rollUp().catch((error: unknown) => this.logger.warn({ err: error }, 'Metrics roll-up failed; trying again at the next interval')),
+      ROLLUP_INTERVAL_MS,
+    );
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.rollup
-        .rollUp()
-        .then(
-          () => undefined,
-          (error: unknown) => this.logger.warn({ err: error }, 'Metrics roll-up failed; trying again at the next interval'),
-        )
-        .finally(() => (this.running = undefined));
-    }, ROLLUP_INTERVAL_MS);
+    this.task.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 }

@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { AppConfig, InjectConfig, QueueName } from '@app/core';
+import { AppConfig, InjectConfig, PeriodicTask, QueueName } from '@app/core';
 import { deliveryJobs, DeliveryStore } from '@app/platforms';
 
 // The outbox sweeper: finds connectors with due pending deliveries and queues a job for each.
@@ -11,27 +11,22 @@ import { deliveryJobs, DeliveryStore } from '@app/platforms';
 @Injectable()
 export class DeliverySweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DeliverySweeper.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly store: DeliveryStore,
     @InjectQueue(QueueName.Delivery) private readonly queue: Queue,
     @InjectConfig() private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.task = new PeriodicTask(() => this.sweep(), config.delivery.sweepIntervalMs);
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.sweep()
-        .then(() => undefined)
-        .finally(() => (this.running = undefined));
-    }, this.config.delivery.sweepIntervalMs);
+    this.task.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 
   async sweep(): Promise<number> {
