@@ -8,6 +8,10 @@ bash scripts/services.sh
 # shellcheck disable=SC1091
 source .local/services.env
 
+# The browser tests drive Chromium: found, installed (root + apt-get) or named as the one command to run.
+CHROMIUM_PATH="$(bash scripts/browser.sh)"
+export CHROMIUM_PATH
+
 echo "test: typecheck"
 npm run --silent typecheck
 echo "test: lint"

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 
-const EXECUTABLE = '/usr/bin/chromium';
+// npm test (scripts/browser.sh) finds or installs Chromium and passes its path in CHROMIUM_PATH.
+const EXECUTABLE = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const SITE_DOMAIN = 'shop.test';
 
 export interface WatchedPage {
@@ -13,12 +14,12 @@ export interface WatchedPage {
   ingestRequests: Array<{ url: string; method: string; resourceType: string; contentType?: string; authorization?: string }>;
 }
 
-// Debian's chromium driven by playwright-core (no browser download); .ci/run installs it.
+// Debian's chromium driven by playwright-core (no browser download); npm test installs it.
 export class HeadlessChromium {
   private constructor(private readonly browser: Browser) {}
 
   static async launch(): Promise<HeadlessChromium> {
-    if (!existsSync(EXECUTABLE)) throw new Error(`${EXECUTABLE} is missing: apt-get install -y chromium (.ci/run does it)`);
+    if (!existsSync(EXECUTABLE)) throw new Error(`${EXECUTABLE} is missing: run npm test (it installs Chromium) or apt-get install -y chromium`);
     const browser = await chromium.launch({
       executablePath: EXECUTABLE,
       args: [
