@@ -1,5 +1,5 @@
 // One config, two projects: fast unit specs beside the code, and e2e suites in test/ that talk to
-// real Postgres, Redis and the tiktok-sandbox. @swc/jest keeps memory low (ts-jest ran out of it).
+// real Postgres, Redis and the platform sandbox. @swc/jest keeps memory low (ts-jest ran out of it).
 const swcTransform = [
   '@swc/jest',
   {

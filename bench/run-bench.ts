@@ -59,7 +59,7 @@ async function main(): Promise<number> {
       migrate: join(buildDir, 'libs/core/src/database/migrate.command.js'),
       api: join(buildDir, 'apps/api/src/main.js'),
       worker: join(buildDir, 'apps/worker/src/main.js'),
-      sandbox: join(buildDir, 'apps/tiktok-sandbox/src/main.js'),
+      sandbox: join(buildDir, 'apps/sandbox/src/main.js'),
       baselineServer: join(buildDir, 'bench/baseline/baseline-server.js'),
       exitOnSignal: join(buildDir, 'bench/profile/exit-on-signal.js'),
     },

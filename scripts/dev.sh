@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm run dev: Postgres and Redis (found or started), migrations, then the tiktok-sandbox, the api
+# npm run dev: Postgres and Redis (found or started), migrations, then the platform sandbox, the api
 # and the worker as separate processes, and a demo workspace whose login and ingest key are printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,7 +23,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-node dist/apps/tiktok-sandbox/src/main.js & pids+=($!)
+node dist/apps/sandbox/src/main.js & pids+=($!)
 # The flags of `npm run start:api` (a heap cap: see docs/benchmark.md).
 TRACKLAYER_ROLES=api node --max-old-space-size=256 dist/apps/api/src/main.js & pids+=($!)
 TRACKLAYER_ROLES=worker node dist/apps/worker/src/main.js & pids+=($!)

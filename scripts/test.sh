@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # npm test: everything CI runs. Services first (found or started), then types, lint, and every
-# unit and e2e test against real Postgres, Redis and the tiktok-sandbox.
+# unit and e2e test against real Postgres, Redis and the platform sandbox.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { CREDENTIAL_CHECK_EVENT, TikTokEvent } from '@app/tiktok';
-import { RunningSandbox, startSandbox } from '../../apps/tiktok-sandbox/src/sandbox.bootstrap';
+import { RunningSandbox, startSandbox } from '../../apps/sandbox/src/sandbox.bootstrap';
 
 export interface SandboxPixel {
   pixelCode: string;
   accessToken: string;
 }
 
-// The real tiktok-sandbox over HTTP on a free port; tests point TIKTOK_API_BASE_URL at it.
+// The real the sandbox over HTTP on a free port; tests point TIKTOK_API_BASE_URL at it.
 export class TestSandbox {
   private constructor(private readonly running: RunningSandbox) {}
 

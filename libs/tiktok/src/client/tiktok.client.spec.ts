@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { RunningSandbox, startSandbox } from '../../../../apps/tiktok-sandbox/src/sandbox.bootstrap';
+import { RunningSandbox, startSandbox } from '../../../../apps/sandbox/src/sandbox.bootstrap';
 import type { TikTokTrackRequest } from '../mapping/tiktok-request.types';
 import { TikTokClient } from './tiktok.client';
 
@@ -33,7 +33,7 @@ async function freePortThatRefuses(): Promise<number> {
   return address.port;
 }
 
-describe('TikTokClient against the tiktok-sandbox', () => {
+describe('TikTokClient against the platform sandbox', () => {
   let sandbox: RunningSandbox;
   let client: TikTokClient;
   let impatient: TikTokClient;

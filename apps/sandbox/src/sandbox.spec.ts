@@ -21,7 +21,7 @@ interface TikTokBody {
   data: unknown;
 }
 
-describe('tiktok-sandbox over HTTP', () => {
+describe('the sandbox over HTTP', () => {
   let sandbox: RunningSandbox;
 
   beforeAll(async () => {
