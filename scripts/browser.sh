@@ -13,8 +13,13 @@ done
 
 if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
   echo "browser: installing Debian's chromium package (once; about a minute)" >&2
-  apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >&2
+  mkdir -p .local
+  log=.local/chromium-install.log
+  if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; } >"$log" 2>&1; then
+    tail -n 20 "$log" >&2
+    echo "browser: installing chromium failed (log: $log)" >&2
+    exit 1
+  fi
   [ -x /usr/bin/chromium ] && { echo /usr/bin/chromium; exit 0; }
 fi
 
