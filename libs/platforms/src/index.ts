@@ -10,3 +10,4 @@ export * from './vault/credential-vault.provider';
 export * from './deliveries/delivery-outbox';
 export * from './deliveries/delivery.store';
 export * from './deliveries/delivery-job';
+export * from './http/platform-http.pool';
