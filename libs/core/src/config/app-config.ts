@@ -16,6 +16,7 @@ export interface AppConfig {
   queuePrefix: string;
   tiktokApiBaseUrl: string;
   tiktokTimeoutMs: number;
+  meta: MetaApiConfig;
   jwtSecret: string;
   jwtExpiresIn: string;
   credentialsKey: Buffer;
@@ -40,6 +41,18 @@ export interface AppConfig {
     maxUnmappedShare: number;
     maxPendingAgeMinutes: number;
   };
+}
+
+export interface MetaApiConfig {
+  // https://graph.facebook.com, or the sandbox's URL for tests and development.
+  apiBaseUrl: string;
+  // Graph API version in every path, e.g. v25.0.
+  apiVersion: string;
+  timeoutMs: number;
+  // Where the access token travels. Never the query string: URLs end up in access logs.
+  accessTokenIn: 'header' | 'body';
+  // How a connector's credentials are checked on save: read the pixel (no event) or send one test event.
+  credentialCheck: 'pixel_read' | 'test_event';
 }
 
 export interface DeliveryConfig {

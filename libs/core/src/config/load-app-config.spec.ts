@@ -44,6 +44,51 @@ describe('loadAppConfig', () => {
     ]);
   });
 
+  it('defaults the Meta Conversions API settings and validates each of them', () => {
+    expect(loadAppConfig({}).meta).toEqual({
+      apiBaseUrl: 'https://graph.facebook.com',
+      apiVersion: 'v25.0',
+      timeoutMs: 1500,
+      accessTokenIn: 'header',
+      credentialCheck: 'pixel_read',
+    });
+    expect(
+      loadAppConfig({
+        META_API_BASE_URL: 'http://127.0.0.1:3900/',
+        META_API_VERSION: 'v26.0',
+        META_TIMEOUT_MS: '3000',
+        META_ACCESS_TOKEN_IN: 'body',
+        META_CREDENTIAL_CHECK: 'test_event',
+      }).meta,
+    ).toEqual({
+      apiBaseUrl: 'http://127.0.0.1:3900',
+      apiVersion: 'v26.0',
+      timeoutMs: 3000,
+      accessTokenIn: 'body',
+      credentialCheck: 'test_event',
+    });
+
+    let problems: string[] = [];
+    try {
+      loadAppConfig({
+        META_API_BASE_URL: 'ftp://graph.example',
+        META_API_VERSION: '25.0',
+        META_TIMEOUT_MS: '50',
+        META_ACCESS_TOKEN_IN: 'query',
+        META_CREDENTIAL_CHECK: 'none',
+      });
+    } catch (error) {
+      problems = (error as ConfigError).problems;
+    }
+    expect(problems).toEqual([
+      'META_API_BASE_URL must be a http: or https: URL (got "ftp:")',
+      'META_API_VERSION must be a Graph API version like v25.0 (got "25.0")',
+      'META_TIMEOUT_MS must be an integer from 100 to 120000 (got "50")',
+      'META_ACCESS_TOKEN_IN must be one of header, body (got "query")',
+      'META_CREDENTIAL_CHECK must be one of pixel_read, test_event (got "none")',
+    ]);
+  });
+
   it('derives distinct key ids for the current and previous credentials keys', () => {
     const config = loadAppConfig({
       CREDENTIALS_KEY: Buffer.alloc(32, 1).toString('base64'),

@@ -8,6 +8,7 @@ const DEV_JWT_SECRET = 'tracklayer-development-jwt-secret-not-for-production';
 // 32 bytes of zeros would be a footgun even in development; a fixed derived key is clearly fake.
 const DEV_CREDENTIALS_KEY = createHash('sha256').update('tracklayer-development-credentials-key').digest();
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const GRAPH_API_VERSION = /^v\d{1,3}\.\d{1,2}$/;
 
 // Validates every variable and reports all problems at once, each naming its variable, so a
 // misconfigured deployment fails at boot with one readable message instead of at first use.
@@ -36,6 +37,15 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     queuePrefix: read.string('QUEUE_PREFIX', 'tracklayer') ?? 'tracklayer',
     tiktokApiBaseUrl: read.url('TIKTOK_API_BASE_URL', 'https://business-api.tiktok.com', ['http:', 'https:']),
     tiktokTimeoutMs: read.int('TIKTOK_TIMEOUT_MS', 10_000, 100, 120_000),
+    meta: {
+      apiBaseUrl: read.url('META_API_BASE_URL', 'https://graph.facebook.com', ['http:', 'https:']),
+      // The version Meta's own Conversions API pages and its Python SDK use; a version lives two years or more.
+      apiVersion: read.matching('META_API_VERSION', GRAPH_API_VERSION, 'v25.0', 'a Graph API version like v25.0'),
+      // Meta's guidance: most answers come within 600 ms, give up after 1.5 s and retry.
+      timeoutMs: read.int('META_TIMEOUT_MS', 1500, 100, 120_000),
+      accessTokenIn: read.oneOf('META_ACCESS_TOKEN_IN', ['header', 'body'] as const, 'header'),
+      credentialCheck: read.oneOf('META_CREDENTIAL_CHECK', ['pixel_read', 'test_event'] as const, 'pixel_read'),
+    },
     jwtSecret: jwtSecret ?? '',
     jwtExpiresIn: read.string('JWT_EXPIRES_IN', '12h') ?? '12h',
     credentialsKey: credentialsKey ?? Buffer.alloc(0),
@@ -136,6 +146,16 @@ class EnvReader {
       return fallback;
     }
     return value as T;
+  }
+
+  matching(name: string, pattern: RegExp, fallback: string, description: string): string {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (!pattern.test(value)) {
+      this.problems.push(`${name} must be ${description} (got "${value}")`);
+      return fallback;
+    }
+    return value;
   }
 
   url(name: string, fallback: string, protocols: string[]): string {
