@@ -14,6 +14,7 @@ export * from './errors/http-error.filter';
 export * from './errors/validation.pipe';
 export * from './events/normalized-event';
 export * from './health/health.module';
+export * from './identity/phone-number.reader';
 export * from './http/public.decorator';
 export * from './logging/logging.module';
 export * from './queue/queue-names';

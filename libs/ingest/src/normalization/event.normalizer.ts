@@ -1,4 +1,4 @@
-import type { NormalizedContent, NormalizedEvent, NormalizedProperties, NormalizedUser } from '@app/core';
+import { toDefaultCountry, type NormalizedContent, type NormalizedEvent, type NormalizedProperties, type NormalizedUser } from '@app/core';
 import type { FieldProblem } from '../intake/ingest-response';
 import type {
   IngestContentInput,
@@ -15,7 +15,7 @@ import { resolveEventId } from './event-id.deriver';
 import { normalizeEventTime } from './event-time.normalizer';
 import { normalizeExternalId } from './external-id.normalizer';
 import type { FieldOutcome } from './field-outcome';
-import { normalizePhone, toDefaultCountry } from './phone.normalizer';
+import { normalizePhone } from './phone.normalizer';
 import { cleanIp, type RequestContext } from './request-context';
 import { normalizeHashedUserField, normalizePlainUserField } from './user-field.normalizer';
 

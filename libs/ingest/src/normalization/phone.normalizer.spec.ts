@@ -1,4 +1,4 @@
-import { normalizePhone, toDefaultCountry } from './phone.normalizer';
+import { normalizePhone } from './phone.normalizer';
 import { sha256Hex } from './sha256';
 
 describe('normalizePhone', () => {
@@ -44,15 +44,5 @@ describe('normalizePhone', () => {
     expect(normalizePhone('ring +12133734253 now')).toEqual({ field: 'user.phone', message: expect.any(String) });
     expect(normalizePhone(1.5, undefined, 'user.phone[1]')).toEqual({ field: 'user.phone[1]', message: expect.any(String) });
     expect(normalizePhone('abc', undefined, 'user.phone[1]')).toEqual({ field: 'user.phone[1]', message: expect.any(String) });
-  });
-});
-
-describe('toDefaultCountry', () => {
-  it('accepts ISO 3166 alpha-2 codes in any case and ignores unknown ones', () => {
-    expect(toDefaultCountry('us')).toBe('US');
-    expect(toDefaultCountry(' GB ')).toBe('GB');
-    expect(toDefaultCountry('XX')).toBeUndefined();
-    expect(toDefaultCountry('')).toBeUndefined();
-    expect(toDefaultCountry(undefined)).toBeUndefined();
   });
 });
