@@ -17,7 +17,7 @@ const swcTransform = [
 ];
 
 const moduleNameMapper = {
-  '^@app/(core|tenancy|ingest|dedup|platforms|tiktok|metrics|browser-sdk)$': '<rootDir>/libs/$1/src',
+  '^@app/(core|tenancy|ingest|dedup|platforms|tiktok|meta|metrics|browser-sdk)$': '<rootDir>/libs/$1/src',
   '^@app/testing$': '<rootDir>/test/support',
 };
 

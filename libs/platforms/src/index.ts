@@ -11,3 +11,4 @@ export * from './deliveries/delivery-outbox';
 export * from './deliveries/delivery.store';
 export * from './deliveries/delivery-job';
 export * from './http/platform-http.pool';
+export * from './platform/platform-send-outcome';
