@@ -22,4 +22,5 @@ export * from './redis/redis.module';
 export * from './redis/redis-options';
 export * from './scheduling/periodic-task';
 export * from './http/string-transforms';
+export * from './http/url-query.reader';
 export * from './http/limit-query.dto';

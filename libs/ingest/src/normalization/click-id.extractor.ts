@@ -1,4 +1,4 @@
-import type { TtclidSource, TtpSource } from '@app/core';
+import { readQueryParam, type TtclidSource, type TtpSource } from '@app/core';
 import type { IngestEventInput } from '../validation/ingest-event.input';
 
 export type CapturedTtclidSource = Exclude<TtclidSource, 'restored'>;
@@ -6,7 +6,6 @@ export type CapturedTtpSource = Exclude<TtpSource, 'restored'>;
 
 type ClickIdInput = Pick<IngestEventInput, 'page' | 'cookies' | 'user'>;
 
-const TTCLID_PARAM = 'ttclid=';
 const URL_HOST = /^[a-z][a-z\d+.-]*:\/\/(?:[^@/?#]*@)?([^/?#]*)/i;
 
 // TIKTOK.md's order: the landing URL's query, the referrer's when it is the same site (a
@@ -40,42 +39,10 @@ export function extractTtp(event: ClickIdInput): { ttp: string; source: Captured
   return undefined;
 }
 
-// Scans the text rather than building a URL object: most events carry no ttclid, and this never
-// throws on malformed URLs. Everything after the first "?" counts, including a query inside the
-// fragment, because hash-routed single-page sites land on "https://shop/#/p?ttclid=...". A "+" is
-// kept as is, not read as a space: a ttclid never holds spaces, but a sloppily encoded one may
-// hold a "+".
+// TikTok's ttclid, trimmed: a ttclid never holds spaces.
 export function readTtclidParam(url: string): string | undefined {
-  const query = url.indexOf('?');
-  if (query < 0) return undefined;
-  let at = url.indexOf(TTCLID_PARAM, query + 1);
-  while (at >= 0) {
-    const before = url.charCodeAt(at - 1);
-    // "?", "&", "#": the key starts there; otherwise this is the tail of another key (utm_ttclid=).
-    if (before === 0x3f || before === 0x26 || before === 0x23) {
-      const start = at + TTCLID_PARAM.length;
-      let end = start;
-      while (end < url.length) {
-        const c = url.charCodeAt(end);
-        if (c === 0x26 || c === 0x23) break;
-        end++;
-      }
-      const value = decode(url.slice(start, end)).trim();
-      if (value !== '') return value;
-    }
-    at = url.indexOf(TTCLID_PARAM, at + TTCLID_PARAM.length);
-  }
-  return undefined;
-}
-
-function decode(value: string): string {
-  if (!value.includes('%')) return value;
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    // A broken escape is more likely a sloppy encoder than a different value; keep it as sent.
-    return value;
-  }
+  const value = readQueryParam(url, 'ttclid')?.trim();
+  return value === '' ? undefined : value;
 }
 
 function sameHost(a: string, b: string): boolean {
