@@ -4,6 +4,8 @@
 
 export type TtclidSource = 'url' | 'referrer' | 'cookie' | 'user' | 'restored';
 export type TtpSource = 'cookie' | 'user' | 'restored';
+export type FbcSource = 'url' | 'referrer' | 'cookie' | 'user' | 'restored';
+export type FbpSource = 'cookie' | 'user' | 'restored';
 
 export interface NormalizedUser {
   email?: string[];
@@ -20,6 +22,10 @@ export interface NormalizedUser {
   locale?: string;
   ttclid?: string;
   ttp?: string;
+  // Meta's click id (`fb.<index>.<ms>.<fbclid>`) and browser id as the `_fbc`/`_fbp` cookies hold
+  // them: raw, never hashed, whichever platforms the workspace delivers to.
+  fbc?: string;
+  fbp?: string;
 }
 
 export interface NormalizedContent {
@@ -55,5 +61,5 @@ export interface NormalizedEvent {
   page?: { url?: string; referrer?: string };
   properties: NormalizedProperties;
   limitedDataUse?: boolean;
-  clickIds: { ttclidSource?: TtclidSource; ttpSource?: TtpSource };
+  clickIds: { ttclidSource?: TtclidSource; ttpSource?: TtpSource; fbcSource?: FbcSource; fbpSource?: FbpSource };
 }

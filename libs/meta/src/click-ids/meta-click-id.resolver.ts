@@ -1,8 +1,5 @@
 import { fbcCarries, formatFbc } from './fbc.codec';
-import { readQueryParam } from '@app/core';
-
-export type FbcSource = 'url' | 'referrer' | 'cookie' | 'user' | 'restored';
-export type FbpSource = 'cookie' | 'user';
+import { readQueryParam, type FbcSource, type FbpSource } from '@app/core';
 
 export interface MetaClickIdInput {
   pageUrl?: string;
@@ -43,7 +40,7 @@ export function resolveFbc(input: MetaClickIdInput): { fbc: string; source: FbcS
 }
 
 // The `_fbp` cookie is what Meta's pixel sends for this browser; the sender's own value otherwise.
-export function resolveFbp(input: Pick<MetaClickIdInput, 'cookieFbp' | 'userFbp'>): { fbp: string; source: FbpSource } | undefined {
+export function resolveFbp(input: Pick<MetaClickIdInput, 'cookieFbp' | 'userFbp'>): { fbp: string; source: Exclude<FbpSource, 'restored'> } | undefined {
   const cookie = nonEmpty(input.cookieFbp);
   if (cookie !== undefined) return { fbp: cookie, source: 'cookie' };
   const own = nonEmpty(input.userFbp);
