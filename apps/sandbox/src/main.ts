@@ -4,10 +4,10 @@ import { startSandbox } from './sandbox.bootstrap';
 async function main(): Promise<void> {
   const sandbox = await startSandbox();
   sandbox.app.enableShutdownHooks();
-  new ConsoleLogger('TikTokSandbox').log(`TikTok Events API sandbox listening on ${sandbox.url}`);
+  new ConsoleLogger('Sandbox').log(`Platform sandbox (TikTok Events API, Meta Conversions API) listening on ${sandbox.url}`);
 }
 
 main().catch((error: unknown) => {
-  new ConsoleLogger('TikTokSandbox').error(error);
+  new ConsoleLogger('Sandbox').error(error);
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 import { BadRequestException, Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { FAULT_MODES, FaultMode, isFaultMode } from './fault-mode.type';
 import { PendingFault } from './fault-queue';
+import { MetaSandboxStateService } from './meta/meta-sandbox-state.service';
 import { ReceivedEvent, SandboxStateService, TrackRequestRecord } from './sandbox-state.service';
 
 // Large enough for any benchmark, small enough that a typo (1e9) cannot pin the sandbox forever.
@@ -8,11 +9,23 @@ const MAX_FAULT_COUNT = 1_000_000;
 
 @Controller('sandbox')
 export class SandboxAdminController {
-  constructor(private readonly state: SandboxStateService) {}
+  constructor(
+    private readonly state: SandboxStateService,
+    private readonly meta: MetaSandboxStateService,
+  ) {}
 
+  // `platform` defaults to tiktok (pixelCode); "meta" registers a pixelId with its token.
   @Post('pixels')
-  registerPixel(@Body() body: unknown): { pixelCode: string } {
+  registerPixel(@Body() body: unknown): { pixelCode: string } | { platform: 'meta'; pixelId: string } {
     const input = asObject(body);
+    if (input.platform !== undefined && input.platform !== 'tiktok' && input.platform !== 'meta') {
+      throw new BadRequestException('platform must be tiktok or meta');
+    }
+    if (input.platform === 'meta') {
+      const pixelId = requireString(input, 'pixelId');
+      this.meta.registerPixel(pixelId, requireString(input, 'accessToken'));
+      return { platform: 'meta', pixelId };
+    }
     const pixelCode = requireString(input, 'pixelCode');
     const accessToken = requireString(input, 'accessToken');
     this.state.registerPixel(pixelCode, accessToken);
@@ -75,6 +88,8 @@ export class SandboxAdminController {
   @HttpCode(204)
   clearFaults(): void {
     this.state.clearFaults();
+    // One reset for every platform: tests start from no faults at all.
+    this.meta.clearFaults();
   }
 }
 
