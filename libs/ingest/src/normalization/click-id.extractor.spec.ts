@@ -1,4 +1,4 @@
-import { extractTtclid, extractTtp, readTtclidParam } from './click-id.extractor';
+import { extractFbc, extractFbp, extractTtclid, extractTtp, readTtclidParam } from './click-id.extractor';
 
 describe('readTtclidParam', () => {
   it('reads the ttclid query parameter', () => {
@@ -80,5 +80,17 @@ describe('extractTtp', () => {
     expect(extractTtp({ cookies: { _ttp: ' 2abc ' }, user: { ttp: 'u' } })).toEqual({ ttp: '2abc', source: 'cookie' });
     expect(extractTtp({ cookies: { _ttp: '' }, user: { ttp: 'u' } })).toEqual({ ttp: 'u', source: 'user' });
     expect(extractTtp({})).toBeUndefined();
+  });
+});
+
+describe('extractFbc and extractFbp', () => {
+  it("take Meta's cookies as they are, before the event fields", () => {
+    const fbc = 'fb.1.1764000000000.IwAR_MixedCase';
+    expect(extractFbc({ cookies: { _fbc: ` ${fbc} ` }, user: { fbc: 'fb.1.1.other' } })).toEqual({ fbc, source: 'cookie' });
+    expect(extractFbc({ cookies: { _fbc: '' }, user: { fbc: 'fb.1.1.user' } })).toEqual({ fbc: 'fb.1.1.user', source: 'user' });
+    expect(extractFbp({ cookies: { _fbp: 'fb.1.1764000000000.1234567890' } })).toEqual({ fbp: 'fb.1.1764000000000.1234567890', source: 'cookie' });
+    expect(extractFbp({ user: { fbp: 'fb.2.1.3' } })).toEqual({ fbp: 'fb.2.1.3', source: 'user' });
+    expect(extractFbc({ cookies: { _ttp: 'x' } })).toBeUndefined();
+    expect(extractFbp({})).toBeUndefined();
   });
 });

@@ -1,8 +1,10 @@
-import { readQueryParam, type TtclidSource, type TtpSource } from '@app/core';
+import { readQueryParam, type FbcSource, type FbpSource, type TtclidSource, type TtpSource } from '@app/core';
 import type { IngestEventInput } from '../validation/ingest-event.input';
 
 export type CapturedTtclidSource = Exclude<TtclidSource, 'restored'>;
 export type CapturedTtpSource = Exclude<TtpSource, 'restored'>;
+export type CapturedFbcSource = Extract<FbcSource, 'cookie' | 'user'>;
+export type CapturedFbpSource = Exclude<FbpSource, 'restored'>;
 
 type ClickIdInput = Pick<IngestEventInput, 'page' | 'cookies' | 'user'>;
 
@@ -32,11 +34,27 @@ export function extractTtclid(event: ClickIdInput): { ttclid: string; source: Ca
 
 // The TikTok pixel's first-party cookie first: it is what the pixel itself sends for the browser.
 export function extractTtp(event: ClickIdInput): { ttp: string; source: CapturedTtpSource } | undefined {
-  const cookie = nonEmpty(event.cookies?._ttp);
-  if (cookie) return { ttp: cookie, source: 'cookie' };
-  const own = nonEmpty(event.user?.ttp);
-  if (own) return { ttp: own, source: 'user' };
-  return undefined;
+  const found = cookieThenUser(event.cookies?._ttp, event.user?.ttp);
+  return found && { ttp: found.value, source: found.source };
+}
+
+// Meta's click id and browser id, raw as the `_fbc`/`_fbp` cookies of Meta's pixel (or
+// tracklayer.js) hold them; stored for a later Meta connector, sent to no platform yet.
+export function extractFbc(event: ClickIdInput): { fbc: string; source: CapturedFbcSource } | undefined {
+  const found = cookieThenUser(event.cookies?._fbc, event.user?.fbc);
+  return found && { fbc: found.value, source: found.source };
+}
+
+export function extractFbp(event: ClickIdInput): { fbp: string; source: CapturedFbpSource } | undefined {
+  const found = cookieThenUser(event.cookies?._fbp, event.user?.fbp);
+  return found && { fbp: found.value, source: found.source };
+}
+
+function cookieThenUser(cookie: string | null | undefined, own: string | null | undefined): { value: string; source: 'cookie' | 'user' } | undefined {
+  const fromCookie = nonEmpty(cookie);
+  if (fromCookie) return { value: fromCookie, source: 'cookie' };
+  const fromUser = nonEmpty(own);
+  return fromUser ? { value: fromUser, source: 'user' } : undefined;
 }
 
 // TikTok's ttclid, trimmed: a ttclid never holds spaces.

@@ -217,6 +217,15 @@ describe('normalizeEvent', () => {
     expect(accepted({ event: 'x', user: { ttclid: 'E.C.P.user' } }).event.clickIds).toEqual({ ttclidSource: 'user' });
   });
 
+  it("keeps Meta's fbc and fbp raw in the user, with where they came from, and leaves TikTok's fields alone", () => {
+    const fbc = 'fb.1.1764000000000.IwAR_MixedCase';
+    const { event } = accepted({ event: 'x', cookies: { _fbc: fbc, _fbp: 'fb.1.1764000000000.987654321', _ttp: 'ttp-1' }, user: { fbc: 'fb.1.1.user' } });
+    expect(event.user).toMatchObject({ fbc, fbp: 'fb.1.1764000000000.987654321', ttp: 'ttp-1' });
+    expect(event.clickIds).toEqual({ ttpSource: 'cookie', fbcSource: 'cookie', fbpSource: 'cookie' });
+    expect(accepted({ event: 'x', user: { fbp: 'fb.1.2.3' } }).event).toMatchObject({ user: { fbp: 'fb.1.2.3' }, clickIds: { fbpSource: 'user' } });
+    expect(accepted({ event: 'x', cookies: { _fbc: ' ', _fbp: '' } }).event.user).not.toHaveProperty('fbc');
+  });
+
   it('derives the same id for a retried order without event_id', () => {
     const first = accepted({ event: 'purchase', properties: { order_id: 'A-1', value: 10 } }).event;
     const retry = accepted({ event: 'purchase', properties: { order_id: 'A-1', value: 10 } }, { ...ctx, receivedAt: NOW + 30 }).event;

@@ -9,7 +9,7 @@ import type {
 import { contentsKeyOf } from '../validation/ingest-event.validator';
 import { readCount, readNumber } from '../validation/numeric-input';
 import type { RejectionReason } from '../validation/rejection-reason';
-import { extractTtclid, extractTtp } from './click-id.extractor';
+import { extractFbc, extractFbp, extractTtclid, extractTtp } from './click-id.extractor';
 import { normalizeEmail } from './email.normalizer';
 import { resolveEventId } from './event-id.deriver';
 import { normalizeEventTime } from './event-time.normalizer';
@@ -69,6 +69,16 @@ export function normalizeEvent(raw: IngestEventInput, ctx: RequestContext, setti
   if (ttp !== undefined) {
     user.ttp = ttp.ttp;
     clickIds.ttpSource = ttp.source;
+  }
+  const fbc = extractFbc(raw);
+  if (fbc !== undefined) {
+    user.fbc = fbc.fbc;
+    clickIds.fbcSource = fbc.source;
+  }
+  const fbp = extractFbp(raw);
+  if (fbp !== undefined) {
+    user.fbp = fbp.fbp;
+    clickIds.fbpSource = fbp.source;
   }
 
   const event: NormalizedEvent = {

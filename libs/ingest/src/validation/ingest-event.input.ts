@@ -15,6 +15,9 @@ export interface IngestUserInput {
   locale?: string | null;
   ttclid?: string | null;
   ttp?: string | null;
+  // Meta's fbc (`fb.1.<ms>.<fbclid>`) and fbp, raw.
+  fbc?: string | null;
+  fbp?: string | null;
   first_name?: string | null;
   last_name?: string | null;
   city?: string | null;
@@ -58,6 +61,8 @@ export interface IngestPropertiesInput {
 export interface IngestCookiesInput {
   _ttp?: string | null;
   ttclid?: string | null;
+  _fbc?: string | null;
+  _fbp?: string | null;
   [other: string]: unknown;
 }
 

@@ -88,6 +88,17 @@ describe('validateIngestEvent', () => {
     }
   });
 
+  it("accepts Meta's _fbc and _fbp cookies and user.fbc/user.fbp as strings up to 1024 characters", () => {
+    const fbc = 'fb.1.1764000000000.IwAR';
+    expect(validateIngestEvent({ event: 'x', cookies: { _fbc: fbc, _fbp: 'fb.1.1.2' }, user: { fbc, fbp: 'fb.1.1.2' } }).ok).toBe(true);
+    expect(errorsOf({ event: 'x', cookies: { _fbc: 5, _fbp: 'x'.repeat(1025) }, user: { fbc: ['a'], fbp: {} } }).errors).toEqual([
+      { field: 'user.fbc', message: 'must be a string' },
+      { field: 'user.fbp', message: 'must be a string' },
+      { field: 'cookies._fbc', message: 'must be a string' },
+      { field: 'cookies._fbp', message: 'must be at most 1024 characters' },
+    ]);
+  });
+
   it('collects every problem of the event with its exact path', () => {
     const result = errorsOf({
       event_id: { id: 1 },

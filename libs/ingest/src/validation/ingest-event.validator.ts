@@ -84,6 +84,8 @@ const USER_FIELDS: FieldTable = [
   ['locale', 'user.locale', shortText],
   ['ttclid', 'user.ttclid', text(TEXT_MAX)],
   ['ttp', 'user.ttp', text(TEXT_MAX)],
+  ['fbc', 'user.fbc', text(TEXT_MAX)],
+  ['fbp', 'user.fbp', text(TEXT_MAX)],
   ['first_name', 'user.first_name', text(256)],
   ['last_name', 'user.last_name', text(256)],
   ['city', 'user.city', text(256)],
@@ -106,6 +108,8 @@ const PAGE_FIELDS: FieldTable = [
 const COOKIE_FIELDS: FieldTable = [
   ['_ttp', 'cookies._ttp', text(TEXT_MAX)],
   ['ttclid', 'cookies.ttclid', text(TEXT_MAX)],
+  ['_fbc', 'cookies._fbc', text(TEXT_MAX)],
+  ['_fbp', 'cookies._fbp', text(TEXT_MAX)],
 ];
 
 const PROPERTY_FIELDS: FieldTable = [
