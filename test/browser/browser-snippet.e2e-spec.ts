@@ -163,7 +163,7 @@ describe('tracklayer.js in headless Chromium (site + api + worker + sandbox)', (
     await loaded(page);
     const visitor = await sdk(page, 'anonymousId');
     const cookies = (await context.cookies()).map((c) => `${c.name}@${c.domain}`).sort();
-    expect(cookies).toEqual([`tl_aid@.${SITE_DOMAIN}`, `ttclid@.${SITE_DOMAIN}`]);
+    expect(cookies).toEqual([`_fbp@.${SITE_DOMAIN}`, `tl_aid@.${SITE_DOMAIN}`, `ttclid@.${SITE_DOMAIN}`]);
 
     await page.goto(site.url(`checkout.${SITE_DOMAIN}`, '/pay'));
     await loaded(page);
@@ -181,7 +181,7 @@ describe('tracklayer.js in headless Chromium (site + api + worker + sandbox)', (
     await loaded(page);
     const visitor = await sdk(page, 'anonymousId');
     const checkout = await sdk(page, 'decorate', site.url('localhost', '/checkout'));
-    expect(checkout).toMatch(new RegExp(`^http://localhost:${site.port}/checkout\\?ttclid=E\\.C\\.P\\.cross&tl_aid=${visitor}\\.[\\da-z]+$`));
+    expect(checkout).toMatch(new RegExp(`^http://localhost:${site.port}/checkout\\?ttclid=E\\.C\\.P\\.cross&_fbp=fb\\.0\\.\\d+\\.\\d+&tl_aid=${visitor}\\.[\\da-z]+$`));
     await page.evaluate((href) => ((globalThis as any).document.getElementById('next').href = href), checkout);
     await Promise.all([page.waitForURL(/^http:\/\/localhost:/), page.click('#next')]);
     await loaded(page);
@@ -219,6 +219,76 @@ describe('tracklayer.js in headless Chromium (site + api + worker + sandbox)', (
     expect(seen).toMatchObject({ ttclidRestored: true });
     expect(seen.event).toMatchObject({ anonymousId: await sdk(page, 'anonymousId'), user: { ttclid: 'E.C.P.restore' } });
     expect((await delivered(eventId)).user).toMatchObject({ ttclid: 'E.C.P.restore' });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("keeps Meta's click in _fbc (fb.<index>.<first seen ms>.<fbclid>, 90 days), makes an _fbp, and sends both raw with each event", async () => {
+    const { context, page, problems } = await chromium.open();
+    const before = Date.now();
+    await page.goto(site.url(`www.${SITE_DOMAIN}`, '/landing?fbclid=IwAR_E2e-Click1&ttclid=E.C.P.meta'));
+    await loaded(page);
+    const jar = async () => Object.fromEntries((await context.cookies()).map((c) => [c.name, c]));
+    const landed = await jar();
+    // Written on shop.test: subdomain index 1, as Meta's pixel writes it.
+    expect(landed._fbc).toMatchObject({ domain: `.${SITE_DOMAIN}`, path: '/', sameSite: 'Lax' });
+    expect(landed._fbc.value).toMatch(/^fb\.1\.\d{13}\.IwAR_E2e-Click1$/);
+    const firstSeen = Number(landed._fbc.value.split('.')[2]);
+    expect(firstSeen).toBeGreaterThanOrEqual(before);
+    expect(landed._fbc.expires).toBeGreaterThan(Date.now() / 1000 + 90 * DAY - 60);
+    expect(landed._fbc.expires).toBeLessThan(Date.now() / 1000 + 90 * DAY + 60);
+    expect(landed._fbp.value).toMatch(/^fb\.1\.\d{13}\.\d{1,10}$/);
+    expect(Number(landed._fbp.value.split('.')[3])).toBeLessThan(2 ** 31);
+
+    // The same ad click again (a reload, a shared landing URL): the first time seen stays.
+    await page.goto(site.url(`www.${SITE_DOMAIN}`, '/landing?fbclid=IwAR_E2e-Click1'));
+    await loaded(page);
+    expect((await jar())._fbc.value).toBe(landed._fbc.value);
+    expect((await jar())._fbp.value).toBe(landed._fbp.value);
+
+    const eventId = await sdk(page, 'track', 'purchase', { value: 12, currency: 'USD' });
+    const seen = await debugged(eventId);
+    expect(seen.event).toMatchObject({
+      user: { fbc: landed._fbc.value, fbp: landed._fbp.value, ttclid: 'E.C.P.meta' },
+      clickIds: { fbcSource: 'cookie', fbpSource: 'cookie' },
+    });
+    // TikTok's delivery is untouched: Meta's ids are stored, not sent to TikTok.
+    const sent = await delivered(eventId);
+    expect(sent.user).toMatchObject({ ttclid: 'E.C.P.meta' });
+    expect(Object.keys(sent.user ?? {}).sort()).toEqual(['ip', 'locale', 'ttclid', 'user_agent']);
+    expect(JSON.stringify(sent)).not.toContain(landed._fbc.value);
+    expect(JSON.stringify(sent)).not.toContain(landed._fbp.value);
+
+    // A new ad click replaces the click id, with a new creation time.
+    await page.goto(site.url(`checkout.${SITE_DOMAIN}`, '/landing?fbclid=IwAR_E2e-Click2'));
+    await loaded(page);
+    const replaced = (await jar())._fbc.value;
+    expect(replaced).toMatch(/^fb\.1\.\d{13}\.IwAR_E2e-Click2$/);
+    expect(Number(replaced.split('.')[2])).toBeGreaterThanOrEqual(firstSeen);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('takes fbclid, _fbc and _fbp to another domain through a decorated link, keeping the first-seen time', async () => {
+    const { context, page, problems } = await chromium.open();
+    await page.goto(site.url('127.0.0.1', '/landing?fbclid=IwAR_Cross-1'));
+    await loaded(page);
+    const here = Object.fromEntries((await context.cookies(site.url('127.0.0.1', '/'))).map((c) => [c.name, c.value]));
+    // A host-only cookie on an IP address: subdomain index 0.
+    expect(here._fbc).toMatch(/^fb\.0\.\d{13}\.IwAR_Cross-1$/);
+    const link = await sdk(page, 'decorate', site.url('localhost', '/checkout'));
+    const params = new URL(link).searchParams;
+    expect(params.get('fbclid')).toBe('IwAR_Cross-1');
+    expect(params.get('_fbc')).toBe(here._fbc);
+    expect(params.get('_fbp')).toBe(here._fbp);
+
+    await page.evaluate((href) => ((globalThis as any).document.getElementById('next').href = href), link);
+    await Promise.all([page.waitForURL(/^http:\/\/localhost:/), page.click('#next')]);
+    await loaded(page);
+    const there = Object.fromEntries((await context.cookies(site.url('localhost', '/'))).map((c) => [c.name, c.value]));
+    expect(there).toMatchObject({ _fbc: here._fbc, _fbp: here._fbp });
+    const eventId = await sdk(page, 'track', 'lead', {});
+    expect((await debugged(eventId)).event).toMatchObject({ user: { fbc: here._fbc, fbp: here._fbp } });
     expect(problems).toEqual([]);
     await context.close();
   });

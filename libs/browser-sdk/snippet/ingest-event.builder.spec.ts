@@ -6,6 +6,8 @@ const page = (over: Partial<PageContext> = {}): PageContext => ({
   referrer: 'https://shop.example/cart',
   ttclid: 'E.C.P.x',
   ttp: 'ttp-1',
+  fbc: 'fb.1.1764000000000.IwAR_x',
+  fbp: 'fb.1.1764000000000.42',
   locale: 'en-US',
   identified: {},
   newId: () => 'generated-id',
@@ -24,7 +26,7 @@ describe('buildEvent', () => {
         user: { email: 'ada@example.com', locale: 'en-US' },
         page: { url: 'https://shop.example/thanks', referrer: 'https://shop.example/cart' },
         properties: { value: 42, currency: 'USD', order_id: 'A1' },
-        cookies: { _ttp: 'ttp-1', ttclid: 'E.C.P.x' },
+        cookies: { _ttp: 'ttp-1', ttclid: 'E.C.P.x', _fbc: 'fb.1.1764000000000.IwAR_x', _fbp: 'fb.1.1764000000000.42' },
       },
     });
   });
@@ -46,7 +48,7 @@ describe('buildEvent', () => {
   });
 
   it('sends only the click ids and referrer that exist, and passes event_time and limited_data_use through', () => {
-    const built = buildEvent('view', null, 'junk', { event_time: 1764000000, limited_data_use: true }, page({ ttclid: undefined, ttp: undefined, referrer: '', locale: undefined }));
+    const built = buildEvent('view', null, 'junk', { event_time: 1764000000, limited_data_use: true }, page({ ttclid: undefined, ttp: undefined, fbc: undefined, fbp: undefined, referrer: '', locale: undefined }));
     expect(built?.body).toEqual({
       event: 'view',
       event_id: 'generated-id',

@@ -8,6 +8,8 @@ export interface PageContext {
   referrer: string;
   ttclid?: string;
   ttp?: string;
+  fbc?: string;
+  fbp?: string;
   locale?: string;
   // From identify(): merged under the user fields of each call.
   identified: Fields;
@@ -39,6 +41,8 @@ export function buildEvent(event: unknown, properties: unknown, user: unknown, o
   const cookies: Fields = {};
   if (page.ttp) cookies._ttp = page.ttp;
   if (page.ttclid) cookies.ttclid = page.ttclid;
+  if (page.fbc) cookies._fbc = page.fbc;
+  if (page.fbp) cookies._fbp = page.fbp;
 
   const body: Fields = { event, event_id: eventId, anonymous_id: page.anonymousId, user: who, page: where, properties: props, cookies };
   // No event_time by default: the server stamps the receive time, and a browser's clock can be

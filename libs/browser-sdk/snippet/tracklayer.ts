@@ -1,4 +1,5 @@
 import { cookieDomainCandidates, readCookie, serializeCookie } from './cookie.codec';
+import { fbClickOf, fbSubdomainIndex, formatFbCookie, isFbCookie } from './fb-cookie.codec';
 import { buildEvent, Fields } from './ingest-event.builder';
 import { ingestEndpointFor, withKey } from './ingest-endpoint.resolver';
 import { decorateUrl } from './link.decorator';
@@ -20,6 +21,9 @@ const DAY = 86_400;
 const TTCLID = 'ttclid';
 const TTP = '_ttp';
 const ANONYMOUS_ID = 'tl_aid';
+const FBCLID = 'fbclid';
+const FBC = '_fbc';
+const FBP = '_fbp';
 // A decorated link adopts the visitor id on the other domain only within this age (seconds).
 const LINK_MAX_AGE = 3600;
 // The ingest API refuses a whole event whose click id is over 1024 characters; drop such values.
@@ -90,6 +94,27 @@ function install(): void {
   // Rewritten on every page view, so a returning visitor keeps the id for a year after the last visit.
   store(ANONYMOUS_ID, anonymousId, 365);
   const ttclid = (): string | undefined => landingTtclid || read(TTCLID);
+
+  // Meta: `_fbc` is rewritten only when absent or for a different click, so its creation time stays
+  // the first time the click was seen; a decorated link brings the other domain's `_fbc` (with its
+  // time) and, for a browser new here, its `_fbp`. Without `_fbp`, one is made as Meta's
+  // server-side tags do. Both live 90 days from when they were written.
+  const fbIndex = fbSubdomainIndex(cookieDomain() || location.hostname);
+  let fbcHere = read(FBC);
+  const linkedFbc = clip(readUrlParam(href, FBC));
+  const landingFbclid = clip(readUrlParam(href, FBCLID));
+  const fbcFor = (candidate: string | undefined): void => {
+    if (candidate && fbClickOf(candidate) !== fbClickOf(fbcHere)) store(FBC, (fbcHere = candidate), 90);
+  };
+  if (isFbCookie(linkedFbc)) fbcFor(linkedFbc);
+  if (landingFbclid) fbcFor(formatFbCookie(fbIndex, Date.now(), landingFbclid));
+  let fbpHere = read(FBP);
+  if (!fbpHere) {
+    const linkedFbp = clip(readUrlParam(href, FBP));
+    store(FBP, (fbpHere = isFbCookie(linkedFbp) ? linkedFbp : formatFbCookie(fbIndex, Date.now(), Math.floor(Math.random() * 2147483647))), 90);
+  }
+  const fbc = (): string | undefined => read(FBC) || fbcHere;
+  const fbp = (): string | undefined => read(FBP) || fbpHere;
   const identified: Fields = {};
 
   // sendBeacon survives the page unloading right after track() (a click to the next page); it
@@ -113,6 +138,8 @@ function install(): void {
           referrer: document.referrer,
           ttclid: ttclid(),
           ttp: read(TTP),
+          fbc: fbc(),
+          fbp: fbp(),
           locale: navigator.language,
           identified,
           newId,
@@ -128,6 +155,9 @@ function install(): void {
       attempt(() =>
         decorateUrl(String(url), [
           [TTCLID, ttclid()],
+          [FBCLID, landingFbclid || fbClickOf(fbc())],
+          [FBC, fbc()],
+          [FBP, fbp()],
           [ANONYMOUS_ID, encodeLinkedId(anonymousId, now())],
         ]),
       ) || url,

@@ -112,6 +112,7 @@ describe('browser SDK bundle', () => {
     expect(page.cookies.has('tl_probe')).toBe(false);
 
     page.cookies.set('_ttp', { value: 'ttp-pixel', attributes: '' });
+    const fbp = page.cookies.get('_fbp')?.value;
     const eventId = page.window.tracklayer.track('purchase', { value: 42, currency: 'USD', order_id: 'A1' }, { email: 'ada@example.com' });
     expect(eventId).toMatch(/^[\da-f]{8}-[\da-f]{4}-4/);
     expect(page.beacons).toHaveLength(1);
@@ -124,8 +125,37 @@ describe('browser SDK bundle', () => {
       user: { email: 'ada@example.com', locale: 'en-GB' },
       page: { url: 'https://www.shop.co.uk/landing?ttclid=E.C.P.land' },
       properties: { value: 42, currency: 'USD', order_id: 'A1' },
-      cookies: { _ttp: 'ttp-pixel', ttclid: 'E.C.P.land' },
+      cookies: { _ttp: 'ttp-pixel', ttclid: 'E.C.P.land', _fbp: fbp },
     });
+  });
+
+  it("writes Meta's _fbc from a landing fbclid and makes an _fbp, 90 days, on the registrable domain", async () => {
+    const before = Date.now();
+    const page = run(fakePage({ href: 'https://www.shop.co.uk/landing?fbclid=IwAR_Land-1' }));
+    const fbc = page.cookies.get('_fbc');
+    const fbp = page.cookies.get('_fbp');
+    // shop.co.uk has three labels: subdomain index 2, as Meta's parameter builder counts it.
+    expect(fbc?.value).toMatch(/^fb\.2\.\d{13}\.IwAR_Land-1$/);
+    expect(Number(fbc?.value.split('.')[2])).toBeGreaterThanOrEqual(before);
+    expect(fbc?.attributes).toBe('Max-Age=7776000; Path=/; Domain=shop.co.uk; SameSite=Lax; Secure');
+    expect(fbp?.value).toMatch(/^fb\.2\.\d{13}\.\d{1,10}$/);
+    expect(Number(fbp?.value.split('.')[3])).toBeLessThan(2 ** 31);
+    page.window.tracklayer.track('view_item', {});
+    expect((await bodyOf(page)).cookies).toEqual({ _fbc: fbc?.value, _fbp: fbp?.value });
+  });
+
+  it('keeps an _fbc for the same click and its first time, replaces it for a new click, and keeps an existing _fbp', () => {
+    const first = fakePage({ href: 'https://shop.example/?fbclid=IwAR_same' });
+    first.cookies.set('_fbc', { value: 'fb.1.1700000000000.IwAR_same', attributes: '' });
+    first.cookies.set('_fbp', { value: 'fb.1.1700000000000.77', attributes: '' });
+    run(first);
+    expect(first.cookies.get('_fbc')?.value).toBe('fb.1.1700000000000.IwAR_same');
+    expect(first.cookies.get('_fbp')?.value).toBe('fb.1.1700000000000.77');
+
+    const second = fakePage({ href: 'https://shop.example/?fbclid=IwAR_new' });
+    second.cookies.set('_fbc', { value: 'fb.1.1700000000000.IwAR_same', attributes: '' });
+    run(second);
+    expect(second.cookies.get('_fbc')?.value).toMatch(/^fb\.1\.\d{13}\.IwAR_new$/);
   });
 
   it('runs calls queued by the inline stub, in order, and keeps push() working after load', async () => {
@@ -142,7 +172,7 @@ describe('browser SDK bundle', () => {
       const eventId = page.window.tracklayer.track('purchase', { value: 1, currency: 'EUR' });
       expect(eventId).toEqual(expect.any(String));
       const body = await bodyOf(page);
-      expect(body.cookies).toEqual({ ttclid: 'E.C.P.nocookie' });
+      expect(body.cookies).toEqual({ ttclid: 'E.C.P.nocookie', _fbp: expect.stringMatching(/^fb\.1\.\d{13}\.\d+$/) });
       expect(body.anonymous_id).toBe(page.window.tracklayer.anonymousId());
       expect(page.warnings).toEqual([]);
     }
@@ -163,11 +193,13 @@ describe('browser SDK bundle', () => {
   it('decorates links and adopts a linked anonymous id on the other domain', () => {
     const first = run(fakePage({ href: 'https://shop.example/?ttclid=E.C.P.cross' }));
     const link = first.window.tracklayer.decorate('https://pay.example/checkout?cart=1#top');
-    expect(link).toMatch(/^https:\/\/pay\.example\/checkout\?cart=1&ttclid=E\.C\.P\.cross&tl_aid=[\da-f-]{36}\.[\da-z]+#top$/);
+    const fbp = first.cookies.get('_fbp')?.value as string;
+    expect(link).toMatch(/^https:\/\/pay\.example\/checkout\?cart=1&ttclid=E\.C\.P\.cross&_fbp=fb\.1\.\d+\.\d+&tl_aid=[\da-f-]{36}\.[\da-z]+#top$/);
 
     const second = run(fakePage({ href: link }));
     expect(second.window.tracklayer.anonymousId()).toBe(first.window.tracklayer.anonymousId());
     expect(second.cookies.get('ttclid')?.value).toBe('E.C.P.cross');
+    expect(second.cookies.get('_fbp')?.value).toBe(fbp);
     expect(second.cookies.get('tl_aid')?.value).toBe(first.window.tracklayer.anonymousId());
   });
 
