@@ -1,11 +1,10 @@
 import { BadRequestException, Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { presence, readFaultCount, readLimit } from './admin-input.reader';
 import { FAULT_MODES, FaultMode, isFaultMode } from './fault-mode.type';
 import { PendingFault } from './fault-queue';
 import { MetaSandboxStateService } from './meta/meta-sandbox-state.service';
 import { ReceivedEvent, SandboxStateService, TrackRequestRecord } from './sandbox-state.service';
 
-// Large enough for any benchmark, small enough that a typo (1e9) cannot pin the sandbox forever.
-const MAX_FAULT_COUNT = 1_000_000;
 
 @Controller('sandbox')
 export class SandboxAdminController {
@@ -38,17 +37,13 @@ export class SandboxAdminController {
     if (!this.state.revokeToken(accessToken)) throw new NotFoundException('unknown access token');
   }
 
-  // `limit` keeps the newest N: after a long benchmark the full log would not fit in one JSON string.
   @Get('events')
   listEvents(
     @Query('pixelCode') pixelCode?: string,
     @Query('testEventCode') testEventCode?: string,
     @Query('limit') limit?: string,
   ): { events: ReceivedEvent[]; count: number } {
-    const newest = presence(limit) === undefined ? undefined : Number(limit);
-    if (newest !== undefined && (!Number.isInteger(newest) || newest < 1)) {
-      throw new BadRequestException('limit must be a positive integer');
-    }
+    const newest = readLimit(limit);
     const filter = { pixelCode: presence(pixelCode), testEventCode: presence(testEventCode) };
     const events = this.state.listEvents(filter, newest);
     return { events, count: events.length };
@@ -71,10 +66,7 @@ export class SandboxAdminController {
     const input = asObject(body);
     const pixelCode = input.pixelCode === undefined || input.pixelCode === null ? null : requireString(input, 'pixelCode');
     if (!isFaultMode(input.mode)) throw new BadRequestException(`mode must be one of ${FAULT_MODES.join(', ')}`);
-    const count = input.count === undefined ? 1 : input.count;
-    if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_FAULT_COUNT) {
-      throw new BadRequestException(`count must be an integer from 1 to ${MAX_FAULT_COUNT}`);
-    }
+    const count = readFaultCount(input.count);
     const pending = this.state.queueFault(pixelCode, input.mode, count);
     return { pixelCode, mode: input.mode, count, pending };
   }
@@ -104,9 +96,4 @@ function requireString(input: Record<string, unknown>, field: string): string {
   const value = input[field];
   if (typeof value !== 'string' || value.trim() === '') throw new BadRequestException(`${field} must be a non-empty string`);
   return value;
-}
-
-// An empty query parameter (`?pixelCode=`) means no filter, not "pixel code equals empty".
-function presence(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { BoundedLog } from './bounded-log';
 import { FaultMode } from './fault-mode.type';
 import { FaultQueue, PendingFault } from './fault-queue';
+import { PixelTokenRegistry } from './pixel-token.registry';
 import { SandboxSettings } from './sandbox-settings.config';
 
 export interface AcceptedBatch {
@@ -40,8 +41,7 @@ export interface EventFilter {
 
 @Injectable()
 export class SandboxStateService {
-  private readonly pixelTokens = new Map<string, Set<string>>();
-  private readonly tokenPixels = new Map<string, Set<string>>();
+  private readonly pixels = new PixelTokenRegistry();
   private readonly faults = new FaultQueue();
   private readonly batches: BoundedLog<AcceptedBatch>;
   private readonly requests: BoundedLog<TrackRequestRecord>;
@@ -52,25 +52,20 @@ export class SandboxStateService {
   }
 
   registerPixel(pixelCode: string, accessToken: string): void {
-    addTo(this.pixelTokens, pixelCode, accessToken);
-    addTo(this.tokenPixels, accessToken, pixelCode);
+    this.pixels.register(pixelCode, accessToken);
   }
 
   // Like revoking a token in TikTok Events Manager: later requests with it answer 40105.
   revokeToken(accessToken: string): boolean {
-    const pixels = this.tokenPixels.get(accessToken);
-    if (!pixels) return false;
-    for (const pixelCode of pixels) this.pixelTokens.get(pixelCode)?.delete(accessToken);
-    this.tokenPixels.delete(accessToken);
-    return true;
+    return this.pixels.revoke(accessToken);
   }
 
   hasPixel(pixelCode: string): boolean {
-    return this.pixelTokens.has(pixelCode);
+    return this.pixels.hasPixel(pixelCode);
   }
 
   pixelsOfToken(accessToken: string): ReadonlySet<string> | undefined {
-    return this.tokenPixels.get(accessToken);
+    return this.pixels.pixelsOf(accessToken);
   }
 
   queueFault(pixelCode: string | null, mode: FaultMode, count: number): number {
@@ -125,10 +120,4 @@ export class SandboxStateService {
     this.batches.removeWhere((batch) => batch.pixelCode === pixelCode);
     this.requests.removeWhere((record) => record.pixelCode === pixelCode);
   }
-}
-
-function addTo(index: Map<string, Set<string>>, key: string, value: string): void {
-  const values = index.get(key);
-  if (values === undefined) index.set(key, new Set([value]));
-  else values.add(value);
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { HeldRequestRegistry } from './held-request.registry';
+import { replyWithOutcome } from './sandbox-outcome.reply';
 import { SandboxSettings } from './sandbox-settings.config';
 import { GATEWAY_TIMEOUT_HTML, TrackService } from './track.service';
 
@@ -21,20 +22,6 @@ export class TrackController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const outcome = this.track.handle(accessToken, body);
-    switch (outcome.kind) {
-      case 'json':
-        if (outcome.delayMs) await this.held.hold(outcome.delayMs, reply.raw);
-        await reply.code(outcome.httpStatus).send(outcome.body);
-        return;
-      case 'html':
-        await reply.code(outcome.httpStatus).type('text/html; charset=utf-8').send(outcome.html);
-        return;
-      case 'hold':
-        await this.held.hold(this.settings.timeoutMs, reply.raw);
-        // Nothing is stored for a held request, so a client that times out and retries does not
-        // leave duplicates in the event log.
-        await reply.code(504).type('text/html; charset=utf-8').send(GATEWAY_TIMEOUT_HTML);
-        return;
-    }
+    await replyWithOutcome(outcome, reply, this.held, { ms: this.settings.timeoutMs, html: GATEWAY_TIMEOUT_HTML });
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { FaultMode } from './fault-mode.type';
+import type { SandboxOutcome } from './sandbox-outcome.reply';
 import { SandboxSettings } from './sandbox-settings.config';
 import { RequestIdGenerator } from './request-id.generator';
 import { SandboxStateService } from './sandbox-state.service';
@@ -13,10 +14,7 @@ export interface TikTokResponseBody {
   data: Record<string, never>;
 }
 
-export type TrackOutcome =
-  | { kind: 'json'; httpStatus: number; body: TikTokResponseBody; delayMs?: number }
-  | { kind: 'html'; httpStatus: number; html: string }
-  | { kind: 'hold' };
+export type TrackOutcome = SandboxOutcome<TikTokResponseBody>;
 
 export const INTERNAL_ERROR_HTML = '<html><body><h1>500 Internal Server Error</h1></body></html>';
 export const GATEWAY_TIMEOUT_HTML = '<html><body><h1>504 Gateway Time-out</h1></body></html>';

@@ -12,3 +12,4 @@ export * from './deliveries/delivery.store';
 export * from './deliveries/delivery-job';
 export * from './http/platform-http.pool';
 export * from './platform/platform-send-outcome';
+export * from './mapping/payload-value';

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { HeldRequestRegistry } from '../held-request.registry';
+import { replyWithOutcome } from '../sandbox-outcome.reply';
 import { SandboxSettings } from '../sandbox-settings.config';
 import { GraphOutcome, GraphRequest, META_TIMEOUT_HTML, MetaGraphService } from './meta-graph.service';
 import type { TokenPlacement } from './meta-sandbox-state.service';
@@ -44,20 +45,8 @@ export class MetaGraphController {
     await this.send(this.graph.handle(request), reply);
   }
 
-  private async send(outcome: GraphOutcome, reply: FastifyReply): Promise<void> {
-    switch (outcome.kind) {
-      case 'json':
-        if (outcome.delayMs) await this.held.hold(outcome.delayMs, reply.raw);
-        await reply.code(outcome.httpStatus).send(outcome.body);
-        return;
-      case 'html':
-        await reply.code(outcome.httpStatus).type('text/html; charset=utf-8').send(outcome.html);
-        return;
-      case 'hold':
-        await this.held.hold(this.settings.timeoutMs, reply.raw);
-        await reply.code(504).type('text/html; charset=utf-8').send(META_TIMEOUT_HTML);
-        return;
-    }
+  private send(outcome: GraphOutcome, reply: FastifyReply): Promise<void> {
+    return replyWithOutcome(outcome, reply, this.held, { ms: this.settings.timeoutMs, html: META_TIMEOUT_HTML });
   }
 }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { SandboxOutcome } from '../sandbox-outcome.reply';
 import { SandboxSettings } from '../sandbox-settings.config';
 import { FbtraceIdGenerator } from './fbtrace-id.generator';
 import { GraphErrorBody, graphErrorBody, GraphErrorFields, invalidParameter } from './graph-error';
@@ -12,9 +13,8 @@ export interface MetaEventsAnswer {
   fbtrace_id: string;
 }
 
-type JsonOutcome = { kind: 'json'; httpStatus: number; body: MetaEventsAnswer | GraphErrorBody | Record<string, string>; delayMs?: number };
-
-export type GraphOutcome = JsonOutcome | { kind: 'html'; httpStatus: number; html: string } | { kind: 'hold' };
+export type GraphOutcome = SandboxOutcome<MetaEventsAnswer | GraphErrorBody | Record<string, string>>;
+type JsonOutcome = Extract<GraphOutcome, { kind: 'json' }>;
 
 type Recorder = (status: number, error: GraphErrorFields | null) => void;
 

@@ -1,9 +1,8 @@
 import { BadRequestException, Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { presence, readFaultCount, readLimit } from '../admin-input.reader';
 import { isMetaFaultMode, META_FAULT_MODES, MetaFaultMode } from './meta-fault-mode.type';
 import { MetaPendingFault, MetaReceivedEvent, MetaRequestRecord, MetaSandboxStateService } from './meta-sandbox-state.service';
 
-// Large enough for any benchmark, small enough that a typo (1e9) cannot pin the sandbox forever.
-const MAX_FAULT_COUNT = 1_000_000;
 
 // What tests, development and benchmarks read and steer on the Meta side. Pixels are registered
 // through the shared POST /sandbox/pixels with platform "meta".
@@ -18,8 +17,7 @@ export class MetaSandboxAdminController {
     @Query('testEventCode') testEventCode?: string,
     @Query('limit') limit?: string,
   ): { events: MetaReceivedEvent[]; count: number } {
-    const newest = presence(limit) === undefined ? undefined : Number(limit);
-    if (newest !== undefined && (!Number.isInteger(newest) || newest < 1)) throw new BadRequestException('limit must be a positive integer');
+    const newest = readLimit(limit);
     const events = this.state.listEvents({ pixelId: presence(pixelId), testEventCode: presence(testEventCode) }, newest);
     return { events, count: events.length };
   }
@@ -42,10 +40,7 @@ export class MetaSandboxAdminController {
     const pixelId = input.pixelId === undefined || input.pixelId === null ? null : input.pixelId;
     if (pixelId !== null && (typeof pixelId !== 'string' || pixelId === '')) throw new BadRequestException('pixelId must be a non-empty string');
     if (!isMetaFaultMode(input.mode)) throw new BadRequestException(`mode must be one of ${META_FAULT_MODES.join(', ')}`);
-    const count = input.count === undefined ? 1 : input.count;
-    if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_FAULT_COUNT) {
-      throw new BadRequestException(`count must be an integer from 1 to ${MAX_FAULT_COUNT}`);
-    }
+    const count = readFaultCount(input.count);
     const pending = this.state.queueFault(pixelId, input.mode, count);
     return { pixelId, mode: input.mode, count, pending };
   }
@@ -66,9 +61,4 @@ export class MetaSandboxAdminController {
   revokeToken(@Param('accessToken') accessToken: string): void {
     if (!this.state.revokeToken(accessToken)) throw new NotFoundException('unknown access token');
   }
-}
-
-// An empty query parameter (`?pixelId=`) means no filter.
-function presence(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
 }

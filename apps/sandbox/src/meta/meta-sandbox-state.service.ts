@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { BoundedLog } from '../bounded-log';
 import { FaultQueue } from '../fault-queue';
+import { PixelTokenRegistry } from '../pixel-token.registry';
 import { SandboxSettings } from '../sandbox-settings.config';
 import type { MetaFaultMode } from './meta-fault-mode.type';
 
@@ -49,8 +50,7 @@ export interface MetaPendingFault {
 // a pixel code and a pixel id can never be confused.
 @Injectable()
 export class MetaSandboxStateService {
-  private readonly pixelTokens = new Map<string, Set<string>>();
-  private readonly tokenPixels = new Map<string, Set<string>>();
+  private readonly pixels = new PixelTokenRegistry();
   private readonly faults = new FaultQueue<MetaFaultMode>();
   private readonly batches: BoundedLog<AcceptedBatch>;
   private readonly requests: BoundedLog<MetaRequestRecord>;
@@ -61,21 +61,16 @@ export class MetaSandboxStateService {
   }
 
   registerPixel(pixelId: string, accessToken: string): void {
-    addTo(this.pixelTokens, pixelId, accessToken);
-    addTo(this.tokenPixels, accessToken, pixelId);
+    this.pixels.register(pixelId, accessToken);
   }
 
   // Like a token revoked in Business Manager: later requests with it answer 190.
   revokeToken(accessToken: string): boolean {
-    const pixels = this.tokenPixels.get(accessToken);
-    if (!pixels) return false;
-    for (const pixelId of pixels) this.pixelTokens.get(pixelId)?.delete(accessToken);
-    this.tokenPixels.delete(accessToken);
-    return true;
+    return this.pixels.revoke(accessToken);
   }
 
   pixelsOfToken(accessToken: string): ReadonlySet<string> | undefined {
-    return this.tokenPixels.get(accessToken);
+    return this.pixels.pixelsOf(accessToken);
   }
 
   queueFault(pixelId: string | null, mode: MetaFaultMode, count: number): number {
@@ -130,10 +125,4 @@ export class MetaSandboxStateService {
     this.batches.removeWhere((batch) => batch.pixelId === pixelId);
     this.requests.removeWhere((record) => record.pixelId === pixelId);
   }
-}
-
-function addTo(index: Map<string, Set<string>>, key: string, value: string): void {
-  const values = index.get(key);
-  if (values === undefined) index.set(key, new Set([value]));
-  else values.add(value);
 }

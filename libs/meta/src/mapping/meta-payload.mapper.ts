@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isEmptyValue } from '@app/platforms';
 import type { NormalizedContent, NormalizedEvent, NormalizedProperties, NormalizedUser } from '@app/core';
 import type { MetaUserData } from '../user-data/meta-user-data';
 import type { MetaContent, MetaCustomData, MetaEventsRequest, MetaServerEvent } from './meta-request.types';
@@ -45,14 +46,6 @@ function finiteNumber(value: number | undefined): number | undefined {
 function httpUrl(value: string | undefined): string | undefined {
   const url = text(value);
   return url !== undefined && HTTP_URL.test(url) ? url : undefined;
-}
-
-function isEmptyValue(value: unknown): boolean {
-  if (value === undefined || value === null) return true;
-  if (typeof value === 'string') return value.trim() === '';
-  if (Array.isArray(value)) return value.length === 0;
-  if (typeof value === 'object') return Object.keys(value).length === 0;
-  return false;
 }
 
 function withoutUndefined<T extends object>(fields: T): T {

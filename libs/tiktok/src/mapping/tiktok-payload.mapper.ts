@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isEmptyValue } from '@app/platforms';
 import type {
   NormalizedContent,
   NormalizedEvent,
@@ -65,14 +66,6 @@ function hashList(values: string[] | undefined): string[] | undefined {
 function integerQuantity(quantity: number | undefined): number {
   if (typeof quantity !== 'number' || !Number.isFinite(quantity)) return 1;
   return Math.max(1, Math.round(quantity));
-}
-
-function isEmptyValue(value: unknown): boolean {
-  if (value === undefined || value === null) return true;
-  if (typeof value === 'string') return value.trim() === '';
-  if (Array.isArray(value)) return value.length === 0;
-  if (typeof value === 'object') return Object.keys(value).length === 0;
-  return false;
 }
 
 // Drops undefined fields; an object left with nothing is itself dropped.
