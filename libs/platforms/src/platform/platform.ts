@@ -32,6 +32,12 @@ export interface Platform {
   readonly id: PlatformId;
   readonly displayName: string;
   readonly credentialFields: readonly CredentialFieldDescription[];
+  // The browser and click identifiers this platform matches on (ttclid, ttp for TikTok).
+  readonly clickIds: readonly string[];
+  // Source event name -> platform event name, used when a connector's own mapping has no entry.
+  readonly defaultEventNames: Readonly<Record<string, string>>;
+  // The names the platform knows; any other name is sent as a custom event.
+  readonly eventNames: readonly string[];
   checkCredentials(credentials: PlatformCredentials): Promise<CredentialCheck>;
 }
 

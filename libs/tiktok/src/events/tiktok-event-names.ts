@@ -30,7 +30,7 @@ const KNOWN_EVENTS: ReadonlySet<string> = new Set(TIKTOK_KNOWN_EVENTS);
 
 // GA4 and Segment spec names, with the TikTok names TikTok's own GTM template picks for them
 // (e.g. purchase -> CompletePayment rather than Purchase, generate_lead -> SubmitForm).
-const SOURCE_ALIASES: Readonly<Record<string, string>> = {
+export const TIKTOK_SOURCE_ALIASES: Readonly<Record<string, string>> = {
   purchase: 'CompletePayment',
   'Order Completed': 'CompletePayment',
   add_to_cart: 'AddToCart',
@@ -60,7 +60,7 @@ const SOURCE_ALIASES: Readonly<Record<string, string>> = {
 
 function buildDefaultTable(): ReadonlyMap<string, string> {
   const table = new Map<string, string>();
-  for (const [source, target] of Object.entries(SOURCE_ALIASES)) table.set(source.toLowerCase(), target);
+  for (const [source, target] of Object.entries(TIKTOK_SOURCE_ALIASES)) table.set(source.toLowerCase(), target);
   // Source aliases win on a case-insensitive clash: `purchase` must stay CompletePayment even
   // though the TikTok name `Purchase` lowercases to the same key (exact `Purchase` is handled in
   // lookupDefaultTikTokEventName).

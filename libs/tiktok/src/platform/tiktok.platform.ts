@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CredentialCheck, CredentialFieldDescription, Platform, PlatformCredentials } from '@app/platforms';
 import { TikTokClient } from '../client/tiktok.client';
+import { TIKTOK_KNOWN_EVENTS, TIKTOK_SOURCE_ALIASES } from '../events/tiktok-event-names';
 import { buildCredentialCheckRequest } from './credential-check.request';
 
 @Injectable()
@@ -8,10 +9,13 @@ export class TikTokPlatform implements Platform {
   readonly id = 'tiktok' as const;
   readonly displayName = 'TikTok';
   readonly credentialFields: readonly CredentialFieldDescription[] = [
-    { name: 'pixelCode', label: 'Pixel Code', secret: false, required: true, help: 'Events Manager > your pixel > Settings' },
-    { name: 'accessToken', label: 'Access Token', secret: true, required: true, help: 'Events Manager > your pixel > Settings > Generate Access Token' },
+    { name: 'pixelCode', label: 'Pixel code', secret: false, required: true, help: 'Events Manager > your pixel > Settings' },
+    { name: 'accessToken', label: 'Access token', secret: true, required: true, help: 'Events Manager > your pixel > Settings > Generate Access Token' },
     { name: 'testEventCode', label: 'Test event code', secret: false, required: false, help: 'Events Manager > Test Events; routes events there' },
   ];
+  readonly clickIds = ['ttclid', 'ttp'] as const;
+  readonly defaultEventNames = TIKTOK_SOURCE_ALIASES;
+  readonly eventNames = TIKTOK_KNOWN_EVENTS;
 
   constructor(private readonly client: TikTokClient) {}
 
