@@ -13,3 +13,4 @@ export * from './deliveries/delivery-job';
 export * from './http/platform-http.pool';
 export * from './platform/platform-send-outcome';
 export * from './mapping/payload-value';
+export * from './deliveries/dto/delivery-responses.dto';

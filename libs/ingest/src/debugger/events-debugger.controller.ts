@@ -1,8 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { LimitQueryDto } from '@app/core';
 import { CurrentWorkspace, WorkspaceContext, WorkspaceParam } from '@app/tenancy';
+import { DebuggedEventView } from './dto/debugged-event.dto';
 import { DebuggedEvent, EventsDebuggerService } from './events-debugger.service';
 
 class EventsQuery extends LimitQueryDto {
@@ -21,6 +22,7 @@ export class EventsDebuggerController {
   constructor(private readonly events: EventsDebuggerService) {}
 
   @Get()
+  @ApiOkResponse({ type: [DebuggedEventView] })
   recent(@CurrentWorkspace() ws: WorkspaceContext, @Query() query: EventsQuery): Promise<DebuggedEvent[]> {
     return this.events.recent(ws.workspaceId, query.eventId, query.limit ?? 50);
   }

@@ -1,9 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsOptional, IsUUID } from 'class-validator';
 import { DomainError } from '@app/core';
 import { CurrentWorkspace, WorkspaceContext, WorkspaceParam } from '@app/tenancy';
+import { MetricsReportView } from './dto/metrics-report.dto';
 import { MetricsReport } from './metrics-report';
 import { MetricsService } from './metrics.service';
 
@@ -37,6 +38,7 @@ export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
 
   @Get()
+  @ApiOkResponse({ type: MetricsReportView })
   report(@CurrentWorkspace() ws: WorkspaceContext, @Query() query: MetricsQuery): Promise<MetricsReport> {
     // A minute in the future so events of the current minute are in the default window.
     const to = query.to ?? new Date(Date.now() + 60_000);

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentWorkspace, RequireRole, WorkspaceContext, WorkspaceParam } from '@app/tenancy';
 import { ConnectorsService } from './connectors.service';
 import { ConnectorView, CreateConnectorDto, UpdateConnectorDto } from './dto/connector.dto';
@@ -15,22 +15,26 @@ export class ConnectorsController {
 
   @Post()
   @RequireRole('admin')
+  @ApiCreatedResponse({ type: ConnectorView })
   create(@CurrentWorkspace() ws: WorkspaceContext, @Body() body: CreateConnectorDto): Promise<ConnectorView> {
     return this.connectors.create(ws.workspaceId, body);
   }
 
   @Get()
+  @ApiOkResponse({ type: [ConnectorView] })
   list(@CurrentWorkspace() ws: WorkspaceContext): Promise<ConnectorView[]> {
     return this.connectors.list(ws.workspaceId);
   }
 
   @Get(':connectorId')
+  @ApiOkResponse({ type: ConnectorView })
   get(@CurrentWorkspace() ws: WorkspaceContext, @ConnectorId() connectorId: string): Promise<ConnectorView> {
     return this.connectors.get(ws.workspaceId, connectorId);
   }
 
   @Patch(':connectorId')
   @RequireRole('admin')
+  @ApiOkResponse({ type: ConnectorView })
   update(
     @CurrentWorkspace() ws: WorkspaceContext,
     @ConnectorId() connectorId: string,
@@ -42,6 +46,7 @@ export class ConnectorsController {
   @Delete(':connectorId')
   @RequireRole('admin')
   @HttpCode(204)
+  @ApiNoContentResponse()
   async remove(@CurrentWorkspace() ws: WorkspaceContext, @ConnectorId() connectorId: string): Promise<void> {
     await this.connectors.remove(ws.workspaceId, connectorId);
   }
@@ -50,6 +55,7 @@ export class ConnectorsController {
   @Post(':connectorId/validate')
   @RequireRole('member')
   @HttpCode(200)
+  @ApiOkResponse({ type: ConnectorView })
   validate(@CurrentWorkspace() ws: WorkspaceContext, @ConnectorId() connectorId: string): Promise<ConnectorView> {
     return this.connectors.validate(ws.workspaceId, connectorId);
   }

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@app/core';
 import { CurrentWorkspace, RequireRole, WorkspaceContext, WorkspaceParam } from '@app/tenancy';
 import { ConnectorsService } from '../connectors/connectors.service';
 import { DeliveryOutbox } from './delivery-outbox';
 import { DeliveryLogView, DeliveryStore } from './delivery.store';
+import { DeliveryLogResponse, ReplayResponse } from './dto/delivery-responses.dto';
 import { DeliveryLogsQuery, ReplayDto } from './dto/replay.dto';
 
 @ApiTags('deliveries')
@@ -19,6 +20,7 @@ export class DeliveriesController {
   ) {}
 
   @Get('delivery-logs')
+  @ApiOkResponse({ type: [DeliveryLogResponse] })
   logs(@CurrentWorkspace() ws: WorkspaceContext, @Query() query: DeliveryLogsQuery): Promise<DeliveryLogView[]> {
     return this.store.listLogs(ws.workspaceId, query.connectorId, query.limit ?? 50);
   }
@@ -26,11 +28,12 @@ export class DeliveriesController {
   @Post('connectors/:connectorId/replay')
   @RequireRole('member')
   @HttpCode(202)
+  @ApiAcceptedResponse({ type: ReplayResponse })
   async replay(
     @CurrentWorkspace() ws: WorkspaceContext,
     @Param('connectorId', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) connectorId: string,
     @Body() body: ReplayDto,
-  ): Promise<{ requeued: number }> {
+  ): Promise<ReplayResponse> {
     await this.connectors.get(ws.workspaceId, connectorId);
     if (body.to <= body.from) throw new DomainError('bad_request', 'invalid_range', 'to must be after from', { field: 'to' });
     const requeued = await this.store.requeue(ws.workspaceId, connectorId, body.from, body.to, body.status ?? ['failed', 'rejected']);

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@app/core';
 import { AuthenticatedUser, CurrentUser } from '../access/workspace-context';
 import { AuthService } from './auth.service';
@@ -14,6 +14,7 @@ export class AuthController {
 
   @Public()
   @Post('auth/signup')
+  @ApiCreatedResponse({ type: SignupResponse })
   signup(@Body() body: SignupDto): Promise<SignupResponse> {
     return this.auth.signup(body.email, body.password, body.workspaceName);
   }
@@ -21,12 +22,14 @@ export class AuthController {
   @Public()
   @Post('auth/login')
   @HttpCode(200)
+  @ApiOkResponse({ type: LoginResponse })
   login(@Body() body: LoginDto): Promise<LoginResponse> {
     return this.auth.login(body.email, body.password);
   }
 
   @ApiBearerAuth()
   @Get('me')
+  @ApiOkResponse({ type: MeResponse })
   me(@CurrentUser() user: AuthenticatedUser): Promise<MeResponse> {
     return this.auth.me(user.userId);
   }

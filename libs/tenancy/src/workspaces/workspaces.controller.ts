@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { WorkspaceParam } from '../access/workspace-param.decorator';
 import { RequireRole } from '../access/require-role.decorator';
 import { AuthenticatedUser, CurrentUser, CurrentWorkspace, WorkspaceContext } from '../access/workspace-context';
@@ -13,22 +13,26 @@ export class WorkspacesController {
   constructor(private readonly workspaces: WorkspacesService) {}
 
   @Post()
+  @ApiCreatedResponse({ type: WorkspaceView })
   create(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateWorkspaceDto): Promise<WorkspaceView> {
     return this.workspaces.createWithOwner(user.userId, body.name);
   }
 
   @Get()
+  @ApiOkResponse({ type: [WorkspaceView] })
   list(@CurrentUser() user: AuthenticatedUser): Promise<WorkspaceView[]> {
     return this.workspaces.listForUser(user.userId);
   }
 
   @Get(':workspaceId')
+  @ApiOkResponse({ type: WorkspaceView })
   @WorkspaceParam()
   get(@CurrentWorkspace() ws: WorkspaceContext): Promise<WorkspaceView> {
     return this.workspaces.get(ws.workspaceId, ws.role);
   }
 
   @Patch(':workspaceId')
+  @ApiOkResponse({ type: WorkspaceView })
   @WorkspaceParam()
   @RequireRole('admin')
   update(
@@ -42,6 +46,7 @@ export class WorkspacesController {
   @WorkspaceParam()
   @RequireRole('owner')
   @HttpCode(204)
+  @ApiNoContentResponse()
   async remove(@CurrentWorkspace() ws: WorkspaceContext): Promise<void> {
     await this.workspaces.delete(ws.workspaceId);
   }

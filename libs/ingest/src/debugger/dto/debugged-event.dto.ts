@@ -1,0 +1,82 @@
+import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
+import type { NormalizedContent, NormalizedEvent, NormalizedProperties, NormalizedUser, TtclidSource, TtpSource } from '@app/core';
+import { EventDeliveryResponse } from '@app/platforms';
+import type { DebuggedEvent } from '../events-debugger.service';
+
+// The OpenAPI shape of the events debugger's answer: the normalized event as stored. Identity
+// fields are already SHA-256 hashes here (64 hex characters), never the plain values.
+
+const HASHES: ApiPropertyOptions = { type: [String], description: 'SHA-256 hashes of the normalized values' };
+
+class NormalizedUserView implements NormalizedUser {
+  @ApiPropertyOptional(HASHES) email?: string[];
+  @ApiPropertyOptional(HASHES) phone?: string[];
+  @ApiPropertyOptional(HASHES) externalId?: string[];
+  @ApiPropertyOptional() firstName?: string;
+  @ApiPropertyOptional() lastName?: string;
+  @ApiPropertyOptional() zipCode?: string;
+  @ApiPropertyOptional() city?: string;
+  @ApiPropertyOptional() state?: string;
+  @ApiPropertyOptional() country?: string;
+  @ApiPropertyOptional() ip?: string;
+  @ApiPropertyOptional() userAgent?: string;
+  @ApiPropertyOptional() locale?: string;
+  @ApiPropertyOptional() ttclid?: string;
+  @ApiPropertyOptional() ttp?: string;
+}
+
+class NormalizedContentView implements NormalizedContent {
+  @ApiPropertyOptional() contentId?: string;
+  @ApiPropertyOptional() contentName?: string;
+  @ApiPropertyOptional() contentCategory?: string;
+  @ApiPropertyOptional() price?: number;
+  @ApiPropertyOptional() quantity?: number;
+  @ApiPropertyOptional() brand?: string;
+}
+
+class NormalizedPropertiesView implements NormalizedProperties {
+  @ApiPropertyOptional() value?: number;
+  @ApiPropertyOptional() currency?: string;
+  @ApiPropertyOptional() orderId?: string;
+  @ApiPropertyOptional() contentType?: string;
+  @ApiPropertyOptional({ type: [NormalizedContentView] }) contents?: NormalizedContentView[];
+  @ApiPropertyOptional() query?: string;
+  @ApiPropertyOptional() description?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Custom properties, forwarded as sent' })
+  custom?: Record<string, unknown>;
+}
+
+class PageView {
+  @ApiPropertyOptional() url?: string;
+  @ApiPropertyOptional() referrer?: string;
+}
+
+class ClickIdSourcesView {
+  @ApiPropertyOptional({ enum: ['url', 'referrer', 'cookie', 'user', 'restored'] }) ttclidSource?: TtclidSource;
+  @ApiPropertyOptional({ enum: ['cookie', 'user', 'restored'] }) ttpSource?: TtpSource;
+}
+
+class NormalizedEventView implements NormalizedEvent {
+  @ApiProperty({ description: 'The source event name as sent' }) eventName: string;
+  @ApiProperty() eventId: string;
+  @ApiProperty({ enum: ['client', 'derived'] }) eventIdSource: 'client' | 'derived';
+  @ApiProperty({ description: 'Unix seconds' }) eventTime: number;
+  @ApiPropertyOptional() anonymousId?: string;
+  @ApiProperty({ type: NormalizedUserView }) user: NormalizedUserView;
+  @ApiPropertyOptional({ type: PageView }) page?: PageView;
+  @ApiProperty({ type: NormalizedPropertiesView }) properties: NormalizedPropertiesView;
+  @ApiPropertyOptional() limitedDataUse?: boolean;
+  @ApiProperty({ type: ClickIdSourcesView }) clickIds: ClickIdSourcesView;
+}
+
+export class DebuggedEventView implements DebuggedEvent {
+  @ApiProperty({ format: 'uuid', description: "TrackLayer's reference of the stored event" }) id: string;
+  @ApiProperty() eventId: string;
+  @ApiProperty() eventName: string;
+  @ApiProperty() eventTime: Date;
+  @ApiProperty() receivedAt: Date;
+  @ApiProperty() ttclidRestored: boolean;
+  @ApiProperty() ttpRestored: boolean;
+  @ApiProperty({ type: NormalizedEventView }) event: NormalizedEventView;
+  @ApiProperty({ type: [EventDeliveryResponse], description: 'Delivery status per connector' }) deliveries: EventDeliveryResponse[];
+}

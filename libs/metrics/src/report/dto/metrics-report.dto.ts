@@ -1,0 +1,89 @@
+import { ApiProperty, ApiPropertyOptions } from '@nestjs/swagger';
+import { CheckStatus, HealthCheck, MetricsReport } from '../metrics-report';
+
+// The OpenAPI shape of the metrics answer. `implements` ties each class to the computed report,
+// so a field added to buildMetricsReport without its documentation here fails the typecheck.
+
+const SHARE: ApiPropertyOptions = { minimum: 0, maximum: 1, description: 'A share of accepted events, 0..1' };
+
+class ClickIdCoverageView {
+  @ApiProperty(SHARE) ttclid: number;
+  @ApiProperty(SHARE) ttp: number;
+  @ApiProperty(SHARE) any: number;
+  @ApiProperty({ ...SHARE, description: 'Share of accepted events whose ttclid or ttp TrackLayer restored from an earlier event' })
+  restored: number;
+}
+
+class MatchKeyCoverageView {
+  @ApiProperty(SHARE) email: number;
+  @ApiProperty(SHARE) phone: number;
+  @ApiProperty(SHARE) externalId: number;
+  @ApiProperty(SHARE) ip: number;
+  @ApiProperty(SHARE) userAgent: number;
+}
+
+class RejectionReasonCountView {
+  @ApiProperty({ example: 'event: is required' }) reason: string;
+  @ApiProperty() count: number;
+}
+
+class PlatformRejectionCodeCountView {
+  @ApiProperty({ example: 40002 }) code: number;
+  @ApiProperty() count: number;
+}
+
+class EventNameCountView {
+  @ApiProperty({ example: 'purchase' }) source: string;
+  @ApiProperty({ example: 'CompletePayment' }) tiktok: string;
+  @ApiProperty() count: number;
+}
+
+class UnmappedEventNameCountView {
+  @ApiProperty({ example: 'wishlist_shared' }) source: string;
+  @ApiProperty() count: number;
+}
+
+class SeriesPointView {
+  @ApiProperty({ format: 'date-time' }) bucket: string;
+  @ApiProperty() received: number;
+  @ApiProperty() rejected: number;
+  @ApiProperty() delivered: number;
+  @ApiProperty(SHARE) ttclidCoverage: number;
+}
+
+export class HealthCheckView implements HealthCheck {
+  @ApiProperty({
+    example: 'rejection_rate',
+    description: 'rejection_rate, ttclid_coverage, ttp_coverage, event_name_mapping, connectors_valid, pending_deliveries',
+  })
+  name: string;
+  @ApiProperty({ enum: ['ok', 'warn', 'fail'] }) status: CheckStatus;
+  @ApiProperty({ description: 'What the check saw, in words' }) message: string;
+  @ApiProperty() threshold: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'null when there was nothing to measure' }) value: number | null;
+}
+
+export class MetricsReportView implements MetricsReport {
+  @ApiProperty({ format: 'date-time' }) from: string;
+  @ApiProperty({ format: 'date-time' }) to: string;
+  @ApiProperty() received: number;
+  @ApiProperty() accepted: number;
+  @ApiProperty() duplicates: number;
+  @ApiProperty() rejected: number;
+  @ApiProperty() delivered: number;
+  @ApiProperty() platformRejected: number;
+  @ApiProperty({ description: 'Deliveries waiting now (not limited to the range)' }) pending: number;
+  @ApiProperty({ description: '(rejected + platformRejected) / (accepted + rejected)' }) rejectionRate: number;
+  @ApiProperty() ingestRejectionRate: number;
+  @ApiProperty() platformRejectionRate: number;
+  @ApiProperty({ type: ClickIdCoverageView }) clickIdCoverage: ClickIdCoverageView;
+  @ApiProperty({ description: 'Among events of visitors who ever carried a ttclid, the share that carries one' })
+  tiktokTrafficTtclidCoverage: number;
+  @ApiProperty({ type: MatchKeyCoverageView }) matchKeyCoverage: MatchKeyCoverageView;
+  @ApiProperty({ type: [RejectionReasonCountView] }) rejectionReasons: RejectionReasonCountView[];
+  @ApiProperty({ type: [PlatformRejectionCodeCountView] }) platformRejectionCodes: PlatformRejectionCodeCountView[];
+  @ApiProperty({ type: [EventNameCountView] }) eventNames: EventNameCountView[];
+  @ApiProperty({ type: [UnmappedEventNameCountView] }) unmappedEventNames: UnmappedEventNameCountView[];
+  @ApiProperty({ type: [SeriesPointView] }) series: SeriesPointView[];
+  @ApiProperty({ type: [HealthCheckView] }) checks: HealthCheckView[];
+}
