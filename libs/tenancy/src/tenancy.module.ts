@@ -10,6 +10,8 @@ import { AuthService } from './auth/auth.service';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { PasswordHasher } from './auth/password.hasher';
+import { SessionController } from './auth/session.controller';
+import { SessionService } from './auth/session.service';
 import { Membership } from './entities/membership.entity';
 import { User } from './entities/user.entity';
 import { Workspace } from './entities/workspace.entity';
@@ -34,11 +36,12 @@ import { WorkspacesService } from './workspaces/workspaces.service';
       }),
     }),
   ],
-  controllers: [AuthController, WorkspacesController, MembersController],
+  controllers: [AuthController, SessionController, WorkspacesController, MembersController],
   providers: [
     PasswordHasher,
     JwtStrategy,
     AuthService,
+    SessionService,
     WorkspacesService,
     MembersService,
     { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -4,6 +4,8 @@ import { Role } from './role';
 export interface AuthenticatedUser {
   userId: string;
   email: string;
+  // Present when the caller is the dashboard's cookie session (not a Bearer token).
+  session?: { id: string; expiresAt: Date };
 }
 
 export interface WorkspaceContext {

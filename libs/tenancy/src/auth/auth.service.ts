@@ -49,10 +49,16 @@ export class AuthService {
   }
 
   async login(email: string, password: string): Promise<LoginResponse> {
+    const user = await this.verifyCredentials(email, password);
+    return { accessToken: await this.sign(user.id, user.email) };
+  }
+
+  // Shared by the Bearer login and the dashboard's cookie session (SessionService).
+  async verifyCredentials(email: string, password: string): Promise<{ id: string; email: string }> {
     const user = await this.users.findOne({ where: { email }, select: ['id', 'email', 'passwordHash'] });
     const ok = await this.hasher.verify(user?.passwordHash ?? (await this.dummyHash), password);
     if (!user || !ok) throw new DomainError('unauthorized', 'invalid_credentials', 'Wrong email or password');
-    return { accessToken: await this.sign(user.id, user.email) };
+    return { id: user.id, email: user.email };
   }
 
   async me(userId: string): Promise<MeResponse> {

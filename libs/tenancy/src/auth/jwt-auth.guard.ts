@@ -1,20 +1,44 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { DomainError, IS_PUBLIC } from '@app/core';
+import { AppConfig, DomainError, InjectConfig, IS_PUBLIC } from '@app/core';
+import { TenancyRequest } from '../access/workspace-context';
+import { CSRF_HEADER, csrfTokenMatches, needsCsrfToken } from './csrf-token';
 
-// Registered globally: every route needs a dashboard JWT unless marked @Public() (signup, login,
-// health, and the ingest endpoint, which has its own key guard).
+interface AuthRequest extends TenancyRequest {
+  method: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+// Registered globally: every route needs a dashboard JWT (Bearer header or the dashboard's session
+// cookie) unless marked @Public() (signup, login, health, and the ingest endpoint, which has its
+// own key guard). A cookie session must also prove each state-changing request with its CSRF token.
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {
     super();
   }
 
-  override canActivate(context: ExecutionContext) {
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
     if (isPublic) return true;
-    return super.canActivate(context);
+    await super.canActivate(context);
+    const request = context.switchToHttp().getRequest<AuthRequest>();
+    const session = request.user?.session;
+    if (session && needsCsrfToken(request.method)) {
+      const header = request.headers[CSRF_HEADER];
+      if (!csrfTokenMatches(this.config.jwtSecret, session.id, Array.isArray(header) ? header[0] : header)) {
+        throw new DomainError(
+          'forbidden',
+          'csrf_token_invalid',
+          'This request needs the X-CSRF-Token header of your session (GET /v1/auth/session gives it); reload the dashboard',
+        );
+      }
+    }
+    return true;
   }
 
   override handleRequest<TUser>(error: unknown, user: TUser | false, info: unknown): TUser {

@@ -1,4 +1,7 @@
 export interface JwtPayload {
   sub: string;
   email: string;
+  // Set only in dashboard cookie sessions: what their CSRF token is bound to.
+  sid?: string;
+  exp?: number;
 }
