@@ -1,12 +1,16 @@
 // Type-aware rules that catch real bugs in this codebase (un-awaited promises, non-exhaustive
-// switches over outcome unions, untyped `any`), on top of typescript-eslint's recommended set.
+// switches over outcome unions, untyped `any`), on top of typescript-eslint's recommended set;
+// React's rules of hooks for the dashboard.
 const tseslint = require('typescript-eslint');
+const reactHooks = require('eslint-plugin-react-hooks');
 
 module.exports = tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.local/**', 'bench/results/**', '**/*.js'] },
+  {
+    ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.local/**', 'bench/results/**', '**/*.js', 'apps/dashboard/src/api/generated/**'],
+  },
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: __dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -16,6 +20,10 @@ module.exports = tseslint.config(
       '@typescript-eslint/no-unsafe-function-type': 'off',
       'no-console': ['error', { allow: ['warn', 'error'] }],
     },
+  },
+  {
+    files: ['apps/dashboard/src/**/*.tsx', 'apps/dashboard/src/**/*.ts'],
+    ...reactHooks.configs.flat.recommended,
   },
   {
     // Tests may use loose typing on response bodies and console in scripts is their output.

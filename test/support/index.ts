@@ -4,3 +4,4 @@ export * from './test-databases';
 export * from './test-sandbox';
 export * from './ingest-client';
 export * from './private-redis';
+export * from './dashboard-build';

@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@app/core';
 import { PrometheusMetrics } from '@app/metrics';
 import { AppRootModule } from './app-root.module';
+import { serveDashboard } from './dashboard/dashboard-static';
 
 // Builds the HTTP application exactly as production runs it; main.ts and the e2e tests both use it.
 export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
@@ -49,6 +50,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     // Customers' sites load the browser snippet from this origin.
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   });
+  await serveDashboard(app, config.dashboardDir);
   // Bearer tokens and ingest keys, never cookies: any origin may call, credentials are not shared.
   await app.register(cors, {
     origin: true,

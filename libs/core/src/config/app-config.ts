@@ -24,6 +24,8 @@ export interface AppConfig {
   credentialsKeyPrevious?: Buffer;
   credentialsKeyPreviousId?: string;
   sandboxPort: number;
+  // The built dashboard (index.html + assets/); default: dist/dashboard of the repository.
+  dashboardDir?: string;
   // Honour X-Forwarded-For only behind a proxy we trust; otherwise any client could forge its IP.
   trustProxy: boolean;
   bodyLimitBytes: number;

@@ -53,6 +53,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     credentialsKeyPrevious: credentialsKeyPrevious ?? undefined,
     credentialsKeyPreviousId: credentialsKeyPrevious ? keyId(credentialsKeyPrevious) : undefined,
     sandboxPort: read.int('SANDBOX_PORT', 3900, 0, 65535),
+    dashboardDir: read.string('DASHBOARD_DIR', '') || undefined,
     trustProxy: read.bool('TRUST_PROXY', false),
     bodyLimitBytes: read.int('BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
     ingestKeyCacheTtlMs: read.int('INGEST_KEY_CACHE_TTL_MS', 1000, 0, 1000),

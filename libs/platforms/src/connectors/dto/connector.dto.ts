@@ -67,7 +67,12 @@ export class CreateConnectorDto {
   @MaxLength(100)
   testEventCode?: string;
 
-  @ApiPropertyOptional({ example: { purchase: 'CompletePayment' }, description: 'Source event name -> TikTok event name' })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { purchase: 'CompletePayment' },
+    description: 'Source event name -> TikTok event name',
+  })
   @IsOptional()
   @IsEventMapping()
   eventMapping?: Record<string, string>;

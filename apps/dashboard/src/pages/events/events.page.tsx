@@ -1,0 +1,196 @@
+import { useState } from 'react';
+import { api, apiAccepts, call } from '../../api/api-client';
+import type { FieldError } from '../../api/planned-api';
+import { ErrorAlert } from '../../components/error-alert.component';
+import { EventBadges } from '../../components/event-badges.component';
+import { SelectField } from '../../components/select-field.component';
+import { StatusBadge } from '../../components/status-badge.component';
+import { TextField } from '../../components/text-field.component';
+import { useApiQuery } from '../../data/use-api-query';
+import { filterEvents, NO_FILTERS, type EventFilters } from '../../model/event-filters';
+import { eventStatus } from '../../model/event-status';
+import { count, dateTime } from '../../model/format';
+import { canOperate } from '../../model/roles';
+import { Link } from '../../routing/router';
+import { eventPath } from '../../routing/routes';
+import { useWorkspace } from '../../session/workspace.context';
+import { ReplayForm } from './replay-form.component';
+
+const EVENTS = 'GET /v1/workspaces/{workspaceId}/events' as const;
+const LIVE_REFRESH_MS = 3000;
+
+// What the event story (#19) lists for status=rejected: the event as far as it was read, and why.
+interface RejectedEvent {
+  id: string;
+  eventName?: string;
+  receivedAt: string;
+  errors?: FieldError[];
+}
+
+function RejectedEvents({ workspaceId }: { workspaceId: string }) {
+  // The generated query type predates the story's filters; apiAccepts() checked the api takes them.
+  const query = { limit: 50, status: 'rejected' } as { limit: number };
+  const rejected = useApiQuery(
+    `rejected:${workspaceId}`,
+    async () => (await call(api.GET('/v1/workspaces/{workspaceId}/events', { params: { path: { workspaceId }, query } }))) as unknown as RejectedEvent[],
+    { refreshMs: LIVE_REFRESH_MS },
+  );
+  return (
+    <>
+      <ErrorAlert error={rejected.error} />
+      {rejected.data && rejected.data.length === 0 && <p>No rejected events.</p>}
+      <ul className="rejected">
+        {rejected.data?.map((event) => (
+          <li key={event.id}>
+            <strong>{event.eventName ?? '(no event name)'}</strong> at {dateTime(event.receivedAt)}:{' '}
+            {(event.errors ?? []).map((error) => `${error.field} ${error.message}`).join('; ')}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+export function EventsPage() {
+  const workspace = useWorkspace();
+  const path = { workspaceId: workspace.id };
+  const [filters, setFilters] = useState<EventFilters>(NO_FILTERS);
+  const [eventId, setEventId] = useState('');
+  const events = useApiQuery(
+    `events:${workspace.id}:${eventId}`,
+    () => call(api.GET('/v1/workspaces/{workspaceId}/events', { params: { path, query: { limit: 200, eventId: eventId.trim() || undefined } } })),
+    { refreshMs: LIVE_REFRESH_MS },
+  );
+  const connectors = useApiQuery(`connectors:${workspace.id}`, () => call(api.GET('/v1/workspaces/{workspaceId}/connectors', { params: { path } })));
+  // Until the event story keeps rejected events one by one, their counts by reason are what exists.
+  const rejections = useApiQuery(`rejections:${workspace.id}`, () => call(api.GET('/v1/workspaces/{workspaceId}/metrics', { params: { path } })), {
+    refreshMs: 15_000,
+  });
+  const shown = filterEvents(events.data ?? [], filters);
+  const set = (change: Partial<EventFilters>) => setFilters((current) => ({ ...current, ...change }));
+
+  return (
+    <>
+      <h1>Events</h1>
+      <p>The events TrackLayer accepted, newest first, as it normalized them and with their delivery to each platform. This list refreshes by itself.</p>
+
+      <section aria-labelledby="filters-heading" className="card">
+        <h2 id="filters-heading">Filters</h2>
+        <div className="row">
+          <TextField label="Event name" value={filters.eventName} onChange={(eventName) => set({ eventName })} />
+          <TextField label="Event ID" value={eventId} onChange={setEventId} hint="Exact event_id, searched on the server." />
+          <SelectField
+            label="Status"
+            value={filters.status}
+            onChange={(status) => set({ status })}
+            options={[
+              { value: '', label: 'Any status' },
+              { value: 'delivered', label: 'Delivered' },
+              { value: 'pending', label: 'Pending' },
+              { value: 'rejected', label: 'Rejected by the platform' },
+              { value: 'failed', label: 'Failed' },
+              { value: 'skipped', label: 'Not sent' },
+              { value: 'accepted', label: 'No connector' },
+            ]}
+          />
+          <SelectField
+            label="Identifier"
+            value={filters.identifier}
+            onChange={(identifier) => set({ identifier })}
+            options={[
+              { value: '', label: 'Any' },
+              { value: 'ttclid', label: 'with ttclid' },
+              { value: 'ttp', label: 'with ttp' },
+              { value: 'email', label: 'with email' },
+              { value: 'phone', label: 'with phone' },
+              { value: 'ip', label: 'with IP' },
+              { value: 'user-agent', label: 'with user agent' },
+              { value: 'restored', label: 'with restored click ids' },
+            ]}
+          />
+        </div>
+      </section>
+
+      <ErrorAlert error={events.error} />
+      <section aria-labelledby="list-heading">
+        <h2 id="list-heading">
+          Recent events <span className="muted">({events.data ? `${shown.length} of ${events.data.length} shown` : 'loading'})</span>
+        </h2>
+        {events.data && events.data.length === 0 && (
+          <p>No events yet. Install the browser tag or send one with curl (Install page); it shows up here within seconds.</p>
+        )}
+        {shown.length > 0 && (
+          <table className="events">
+            <thead>
+              <tr>
+                <th scope="col">Received</th>
+                <th scope="col">Event</th>
+                <th scope="col">Event ID</th>
+                <th scope="col">Status</th>
+                <th scope="col">Identifiers</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((event) => {
+                const status = eventStatus(event.deliveries);
+                return (
+                  <tr key={event.id}>
+                    <td>{dateTime(event.receivedAt)}</td>
+                    <td>
+                      <Link href={eventPath(workspace.id, event.id, event.eventId)}>{event.eventName}</Link>
+                    </td>
+                    <td>
+                      <code>{event.eventId}</code>
+                    </td>
+                    <td>
+                      <StatusBadge tone={status.tone}>{status.label}</StatusBadge>
+                    </td>
+                    <td>
+                      <EventBadges event={event} />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section aria-labelledby="rejected-heading">
+        <h2 id="rejected-heading">Rejected by TrackLayer</h2>
+        {apiAccepts(EVENTS, 'status') ? (
+          <RejectedEvents workspaceId={workspace.id} />
+        ) : (
+          <p>An event TrackLayer refuses is answered with its errors in the 400 response (one per field) and counted here by reason (last 24 hours).</p>
+        )}
+        <ErrorAlert error={rejections.error} />
+        {rejections.data && rejections.data.rejectionReasons.length === 0 && <p>None in the last 24 hours.</p>}
+        {rejections.data && rejections.data.rejectionReasons.length > 0 && (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Reason</th>
+                <th scope="col">Events</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rejections.data.rejectionReasons.map((r) => (
+                <tr key={r.reason}>
+                  <td>{r.reason}</td>
+                  <td>{count(r.count)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      {canOperate(workspace.role) && connectors.data && (
+        <section aria-labelledby="replay-heading">
+          <h2 id="replay-heading">Replay deliveries</h2>
+          <ReplayForm workspaceId={workspace.id} connectors={connectors.data} />
+        </section>
+      )}
+    </>
+  );
+}

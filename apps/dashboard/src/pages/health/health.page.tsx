@@ -1,0 +1,300 @@
+import { lazy, Suspense, useState } from 'react';
+import { api, apiHas, call, plannedApi, type Schema } from '../../api/api-client';
+import { ErrorAlert } from '../../components/error-alert.component';
+import { SelectField } from '../../components/select-field.component';
+import { StatusBadge } from '../../components/status-badge.component';
+import { useApiQuery } from '../../data/use-api-query';
+import { count, dateTime, percent } from '../../model/format';
+import { checkTitle, healthVerdict } from '../../model/health-verdict';
+import { useWorkspace } from '../../session/workspace.context';
+
+const TrafficChart = lazy(() => import('./traffic-chart.component').then((m) => ({ default: m.TrafficChart })));
+
+type Report = Schema<'MetricsReportView'>;
+type Period = '1h' | '24h' | '7d';
+const PERIOD_MS: Record<Period, number> = { '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000 };
+const CHECK_TONES = { ok: 'ok', warn: 'warn', fail: 'fail' } as const;
+const CHECK_WORDS = { ok: 'OK', warn: 'Warning', fail: 'Failing' } as const;
+
+function Share({ label, value, hint }: { label: string; value: number; hint?: string }) {
+  return (
+    <div className="figure">
+      <dt>{label}</dt>
+      <dd>
+        <strong>{percent(value)}</strong>
+        {hint && <span className="hint"> {hint}</span>}
+      </dd>
+    </div>
+  );
+}
+
+function Figures({ report }: { report: Report }) {
+  return (
+    <>
+      <section aria-labelledby="traffic-heading">
+        <h2 id="traffic-heading">Traffic</h2>
+        <dl className="figures">
+          <Share label="Rejection rate" value={report.rejectionRate} hint="by TrackLayer or the platform" />
+          <div className="figure">
+            <dt>Received</dt>
+            <dd>
+              <strong>{count(report.received)}</strong>
+            </dd>
+          </div>
+          <div className="figure">
+            <dt>Accepted</dt>
+            <dd>
+              <strong>{count(report.accepted)}</strong> ({count(report.duplicates)} duplicates)
+            </dd>
+          </div>
+          <div className="figure">
+            <dt>Rejected by TrackLayer</dt>
+            <dd>
+              <strong>{count(report.rejected)}</strong>
+            </dd>
+          </div>
+          <div className="figure">
+            <dt>Delivered</dt>
+            <dd>
+              <strong>{count(report.delivered)}</strong> ({count(report.platformRejected)} rejected by the platform, {count(report.pending)} pending)
+            </dd>
+          </div>
+        </dl>
+      </section>
+      <section aria-labelledby="clickids-heading">
+        <h2 id="clickids-heading">Click-ID coverage</h2>
+        <dl className="figures">
+          <Share label="ttclid" value={report.clickIdCoverage.ttclid} />
+          <Share label="ttclid among TikTok ad visitors" value={report.tiktokTrafficTtclidCoverage} />
+          <Share label="ttp" value={report.clickIdCoverage.ttp} />
+          <Share label="Any click id" value={report.clickIdCoverage.any} />
+          <Share label="Restored by TrackLayer" value={report.clickIdCoverage.restored} hint="carried over from an earlier event of the visitor" />
+        </dl>
+      </section>
+      <section aria-labelledby="matchkeys-heading">
+        <h2 id="matchkeys-heading">Match-key coverage</h2>
+        <dl className="figures">
+          <Share label="Email" value={report.matchKeyCoverage.email} />
+          <Share label="Phone" value={report.matchKeyCoverage.phone} />
+          <Share label="External id" value={report.matchKeyCoverage.externalId} />
+          <Share label="IP address" value={report.matchKeyCoverage.ip} />
+          <Share label="User agent" value={report.matchKeyCoverage.userAgent} />
+        </dl>
+      </section>
+      <section aria-labelledby="names-heading">
+        <h2 id="names-heading">Event-name mapping</h2>
+        {report.unmappedEventNames.length > 0 ? (
+          <p className="alert alert-warn">
+            Without a TikTok name (sent as custom events or dropped): {report.unmappedEventNames.map((u) => `${u.source} (${count(u.count)})`).join(', ')}. Map
+            them on the Platforms page.
+          </p>
+        ) : (
+          <p>Every delivered event had a TikTok event name.</p>
+        )}
+        {report.eventNames.length > 0 && (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Your event name</th>
+                <th scope="col">Sent to TikTok as</th>
+                <th scope="col">Events</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.eventNames.map((n) => (
+                <tr key={`${n.source}:${n.tiktok}`}>
+                  <td>
+                    <code>{n.source}</code>
+                  </td>
+                  <td>
+                    <code>{n.tiktok}</code>
+                  </td>
+                  <td>{count(n.count)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section aria-labelledby="series-heading">
+        <h2 id="series-heading">Over time</h2>
+        {report.series.length === 0 ? (
+          <p>No events in this period.</p>
+        ) : (
+          <figure>
+            <Suspense fallback={<p>Loading the chart…</p>}>
+              <TrafficChart series={report.series} label="Events received, delivered and rejected, and ttclid coverage, over the period" />
+            </Suspense>
+            <figcaption>Events received, delivered and rejected per interval, and the share with a ttclid.</figcaption>
+            <details>
+              <summary>The numbers</summary>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">From</th>
+                    <th scope="col">Received</th>
+                    <th scope="col">Delivered</th>
+                    <th scope="col">Rejected</th>
+                    <th scope="col">ttclid</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {report.series.map((p) => (
+                    <tr key={p.bucket}>
+                      <td>{dateTime(p.bucket)}</td>
+                      <td>{count(p.received)}</td>
+                      <td>{count(p.delivered)}</td>
+                      <td>{count(p.rejected)}</td>
+                      <td>{percent(p.ttclidCoverage)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </details>
+          </figure>
+        )}
+      </section>
+    </>
+  );
+}
+
+function DeliveryLogs({ workspaceId, connectorId, connectors }: { workspaceId: string; connectorId: string; connectors: Schema<'ConnectorView'>[] }) {
+  const logs = useApiQuery(
+    `logs:${workspaceId}:${connectorId}`,
+    () =>
+      call(
+        api.GET('/v1/workspaces/{workspaceId}/delivery-logs', {
+          params: { path: { workspaceId }, query: { limit: 25, connectorId: connectorId || undefined } },
+        }),
+      ),
+    { refreshMs: 10_000 },
+  );
+  return (
+    <section aria-labelledby="logs-heading">
+      <h2 id="logs-heading">Delivery logs</h2>
+      <p>Each request TrackLayer made to a platform, newest first, with the platform&rsquo;s answer.</p>
+      <ErrorAlert error={logs.error} />
+      {logs.data && logs.data.length === 0 && <p>No requests yet.</p>}
+      {logs.data && logs.data.length > 0 && (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">At</th>
+              <th scope="col">Connector</th>
+              <th scope="col">Events</th>
+              <th scope="col">HTTP</th>
+              <th scope="col">Code</th>
+              <th scope="col">Message</th>
+              <th scope="col">Request id</th>
+              <th scope="col">Latency</th>
+              <th scope="col">Outcome</th>
+            </tr>
+          </thead>
+          <tbody>
+            {logs.data.map((log) => (
+              <tr key={log.id}>
+                <td>{dateTime(log.createdAt)}</td>
+                <td>{connectors.find((c) => c.id === log.connectorId)?.name ?? 'deleted'}</td>
+                <td>{count(log.events)}</td>
+                <td>{log.httpStatus ?? '–'}</td>
+                <td>{log.platformCode ?? '–'}</td>
+                <td>{log.platformMessage}</td>
+                <td>{log.requestId ? <code>{log.requestId}</code> : '–'}</td>
+                <td>{log.latencyMs} ms</td>
+                <td>
+                  <StatusBadge tone={log.outcome === 'delivered' ? 'ok' : log.outcome === 'retry' ? 'warn' : 'fail'}>{log.outcome}</StatusBadge>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function Alerts({ workspaceId }: { workspaceId: string }) {
+  const alerts = useApiQuery(`alerts:${workspaceId}`, () => call(plannedApi.GET('/v1/workspaces/{workspaceId}/alerts', { params: { path: { workspaceId } } })), {
+    refreshMs: 30_000,
+  });
+  return (
+    <section aria-labelledby="alerts-heading">
+      <h2 id="alerts-heading">Alerts</h2>
+      <ErrorAlert error={alerts.error} />
+      {alerts.data && alerts.data.length === 0 && <p>No alerts.</p>}
+      <ul>
+        {alerts.data?.map((alert) => (
+          <li key={alert.id}>
+            {dateTime(alert.createdAt)}: {alert.message}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function HealthPage() {
+  const workspace = useWorkspace();
+  const path = { workspaceId: workspace.id };
+  const [period, setPeriod] = useState<Period>('24h');
+  const [connectorId, setConnectorId] = useState('');
+  const connectors = useApiQuery(`connectors:${workspace.id}`, () => call(api.GET('/v1/workspaces/{workspaceId}/connectors', { params: { path } })));
+  const report = useApiQuery(
+    `metrics:${workspace.id}:${period}:${connectorId}`,
+    () => {
+      const to = new Date(Date.now() + 60_000);
+      const from = new Date(to.getTime() - PERIOD_MS[period]);
+      return call(
+        api.GET('/v1/workspaces/{workspaceId}/metrics', {
+          params: { path, query: { from: from.toISOString(), to: to.toISOString(), connectorId: connectorId || undefined } },
+        }),
+      );
+    },
+    { refreshMs: 10_000 },
+  );
+  const verdict = report.data && healthVerdict(report.data.checks);
+
+  return (
+    <>
+      <h1>Health</h1>
+      <p>The first production day: watch rejection rates, click-ID coverage and event-name mapping. TrackLayer checks them against its limits.</p>
+      <div className="row card">
+        <SelectField
+          label="Period"
+          value={period}
+          onChange={setPeriod}
+          options={[
+            { value: '1h', label: 'Last hour' },
+            { value: '24h', label: 'Last 24 hours' },
+            { value: '7d', label: 'Last 7 days' },
+          ]}
+        />
+        <SelectField
+          label="Connector"
+          value={connectorId}
+          onChange={setConnectorId}
+          options={[{ value: '', label: 'All connectors' }, ...(connectors.data ?? []).map((c) => ({ value: c.id, label: c.name }))]}
+        />
+      </div>
+      <ErrorAlert error={report.error ?? connectors.error} />
+      {report.data && verdict && (
+        <>
+          <section aria-labelledby="checks-heading">
+            <h2 id="checks-heading">Checks</h2>
+            <p className={`verdict verdict-${verdict.status}`}>{verdict.words}</p>
+            <ul className="checks">
+              {report.data.checks.map((check) => (
+                <li key={check.name}>
+                  <StatusBadge tone={CHECK_TONES[check.status]}>{CHECK_WORDS[check.status]}</StatusBadge> <strong>{checkTitle(check.name)}</strong>: {check.message}
+                </li>
+              ))}
+            </ul>
+          </section>
+          <Figures report={report.data} />
+        </>
+      )}
+      {apiHas('GET /v1/workspaces/{workspaceId}/alerts') && <Alerts workspaceId={workspace.id} />}
+      <DeliveryLogs workspaceId={workspace.id} connectorId={connectorId} connectors={connectors.data ?? []} />
+    </>
+  );
+}

@@ -1,0 +1,257 @@
+import { createHash } from 'node:crypto';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Locator, Page } from 'playwright-core';
+import { TikTokEvent } from '@app/tiktok';
+import {
+  buildDashboard,
+  createTestApp,
+  createTestWorker,
+  SandboxPixel,
+  signUp,
+  TestApp,
+  TestSandbox,
+  TestWorker,
+  uniqueEmail,
+  waitFor,
+} from '@app/testing';
+import { HeadlessChromium, WatchedPage } from '../browser/headless-chromium';
+import { seriousAxeViolations } from './accessibility';
+import { PastedSnippetSite } from './pasted-snippet-site';
+
+const FAST_DELIVERY = {
+  DELIVERY_SWEEP_INTERVAL_MS: '200',
+  DELIVERY_BACKOFF_BASE_MS: '50',
+  DELIVERY_BACKOFF_MAX_MS: '200',
+  DELIVERY_REQUESTS_PER_SECOND: '1000',
+};
+// `npm run dashboard:screenshots` sets it: the journey below then photographs each page for docs/dashboard.md.
+const SCREENSHOTS = process.env.DASHBOARD_SCREENSHOTS;
+const TTCLID = 'E.C.P.dashboard-journey';
+
+// The customer's guide done in the browser, as a person would: only roles, labels and visible
+// text are used to find things (no CSS selectors, no test ids), and axe-core checks each page.
+describe('the dashboard in headless Chromium (api + worker + sandbox)', () => {
+  let sandbox: TestSandbox;
+  let api: TestApp;
+  let worker: TestWorker;
+  let chromium: HeadlessChromium;
+  let site: PastedSnippetSite | undefined;
+  let dashboardDir: string;
+  let base: string;
+  let owner: WatchedPage;
+  let page: Page;
+  let pixel: SandboxPixel;
+  const account = { email: uniqueEmail('owner'), password: 'a long enough password', workspace: 'Journey Shop' };
+  let ingestKey = '';
+  let browserTag = '';
+  let purchaseId = '';
+
+  beforeAll(async () => {
+    [sandbox, dashboardDir, chromium] = await Promise.all([TestSandbox.start(), buildDashboard(), HeadlessChromium.launch()]);
+    api = await createTestApp({ TIKTOK_API_BASE_URL: sandbox.url, DASHBOARD_DIR: dashboardDir, ...FAST_DELIVERY });
+    await api.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(api.app.getHttpServer().address() as { port: number }).port}`;
+    worker = await createTestWorker(api, FAST_DELIVERY);
+    pixel = await sandbox.registerPixel();
+    owner = await chromium.open();
+    await owner.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+    page = owner.page;
+    if (SCREENSHOTS) await mkdir(SCREENSHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await site?.close();
+    await chromium?.close();
+    await worker?.close();
+    await api?.close();
+    await sandbox?.close();
+    if (dashboardDir) await rm(dashboardDir, { recursive: true, force: true });
+  });
+
+  // On a timeout, say what the page showed and what went wrong in it, not only what was missing.
+  const visible = async (locator: Locator, timeout = 15_000): Promise<Locator> => {
+    try {
+      await locator.first().waitFor({ state: 'visible', timeout });
+    } catch (error) {
+      const shown = await locator.page().locator('body').innerText().catch(() => '(no page)');
+      throw new Error(`${(error as Error).message}\n--- page problems: ${JSON.stringify(owner.problems)}\n--- page text:\n${shown.slice(0, 3000)}`);
+    }
+    return locator;
+  };
+  const heading = (name: string | RegExp) => visible(page.getByRole('heading', { level: 1, name }));
+  const openPage = async (name: string) => {
+    await page.getByRole('navigation', { name: 'Workspace pages' }).getByRole('link', { name }).click();
+    await heading(name);
+  };
+  // axe on every page; also no script error and no CSP refusal on the way there.
+  const checkPage = async (target: Page, screenshot?: string) => {
+    expect(await seriousAxeViolations(target)).toEqual([]);
+    const problems = owner.problems.filter((p) => !p.includes('Failed to load resource'));
+    expect(problems).toEqual([]);
+    if (SCREENSHOTS && screenshot) await target.screenshot({ path: join(SCREENSHOTS, `${screenshot}.png`), fullPage: true });
+  };
+
+  it('signs up and starts on Platforms, the guide\'s first step', async () => {
+    await page.goto(`${base}/`);
+    await heading('Log in to TrackLayer');
+    await checkPage(page, 'login');
+    await page.getByRole('link', { name: 'Sign up' }).click();
+    await heading('Sign up for TrackLayer');
+    await page.getByLabel('Email').fill(account.email);
+    await page.getByLabel('Password').fill(account.password);
+    await page.getByLabel('Workspace name').fill(account.workspace);
+    await checkPage(page, 'signup');
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await heading('Platforms');
+    // The session is an httpOnly cookie; page scripts see neither it nor anything in storage.
+    const cookies = await owner.context.cookies(`${base}/v1/me`);
+    expect(cookies.map((c) => [c.name, c.httpOnly, c.sameSite, c.path])).toEqual([['tl_session', true, 'Strict', '/v1']]);
+    const storage = await page.evaluate(() => {
+      const window = globalThis as any;
+      return [window.document.cookie, window.localStorage.length, window.sessionStorage.length];
+    });
+    expect(storage).toEqual(['', 0, 0]);
+  });
+
+  it("connects TikTok: a wrong token shows TikTok's refusal in words and saves nothing", async () => {
+    const form = page.getByRole('region', { name: 'Connect TikTok' });
+    await form.getByLabel('Pixel code').fill(pixel.pixelCode);
+    await form.getByLabel('Access token').fill('tok_wrong_token_for_this_pixel');
+    await form.getByRole('button', { name: 'Connect' }).click();
+    const alert = await visible(form.getByRole('alert'));
+    const refusal = await alert.innerText();
+    expect(refusal).toContain(`This access token cannot send events to pixel ${pixel.pixelCode}`);
+    expect(refusal).toContain('TikTok’s answer: Access token is invalid or has been revoked. (code 40105)');
+    await visible(page.getByText('Nothing connected yet.'));
+    await checkPage(page);
+  });
+
+  it('connects with the right token, shows the test event code reminder, and clears it', async () => {
+    const form = page.getByRole('region', { name: 'Connect TikTok' });
+    await form.getByLabel('Access token').fill(pixel.accessToken);
+    await form.getByLabel('Test event code').fill('TEST4242');
+    await form.getByRole('button', { name: 'Connect' }).click();
+    const card = page.getByRole('article', { name: /TikTok/ });
+    await visible(card.getByText('Active', { exact: true }));
+    await visible(card.getByText('accepted', { exact: true }));
+    await visible(card.getByText(/Clear it once the test events look right/));
+    // The token never comes back: only its last four characters.
+    expect(await page.content()).not.toContain(pixel.accessToken);
+    await checkPage(page, 'platforms');
+    await card.getByRole('button', { name: 'Clear test event code' }).click();
+    await visible(card.getByText('none: events count in reporting'));
+  });
+
+  it('creates an ingest key, shows it once, and copies it', async () => {
+    await openPage('Install');
+    await page.getByLabel('Key name').fill('Journey website');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const shown = await visible(page.getByLabel('The new ingest key'));
+    ingestKey = (await shown.innerText()).trim();
+    expect(ingestKey).toMatch(/^tl_live_/);
+    await page.getByRole('button', { name: 'Copy key' }).click();
+    await visible(page.getByText('Copied to the clipboard'));
+    expect(await page.evaluate(() => (globalThis as any).navigator.clipboard.readText())).toBe(ingestKey);
+    browserTag = await page.getByLabel('Browser tag').innerText();
+    expect(browserTag).toContain(`data-key="${ingestKey}"`);
+    expect(await page.getByLabel('Server-side (curl)').innerText()).toContain(`Authorization: Bearer ${ingestKey}`);
+    const row = page.getByRole('row', { name: /Journey website/ });
+    await visible(row.getByRole('button', { name: /Revoke/ }));
+    await checkPage(page, 'install');
+  });
+
+  it('receives a landing with ?ttclid= and a purchase through the pasted browser tag, and delivers them', async () => {
+    site = await PastedSnippetSite.start(browserTag);
+    const shopper = await chromium.open();
+    try {
+      await shopper.page.goto(`${site.origin}/landing?ttclid=${TTCLID}`);
+      await shopper.page.waitForFunction(() => typeof (globalThis as any).tracklayer?.anonymousId === 'function');
+      await shopper.page.goto(`${site.origin}/checkout/done`);
+      await shopper.page.waitForFunction(() => typeof (globalThis as any).tracklayer?.anonymousId === 'function');
+      purchaseId = await shopper.page.evaluate(() =>
+        (globalThis as any).tracklayer.track('purchase', { value: 42, currency: 'USD', order_id: 'J-1' }, { email: 'Ada@Example.com' }),
+      );
+      expect(shopper.problems).toEqual([]);
+    } finally {
+      await shopper.context.close();
+    }
+    const sent = await waitFor(
+      () => sandbox.deliveredEvents(pixel.pixelCode),
+      (events) => events.some((e) => e.event_id === purchaseId),
+    );
+    expect(sent.find((e) => e.event_id === purchaseId)).toMatchObject({
+      event: 'CompletePayment',
+      user: { ttclid: TTCLID, email: [createHash('sha256').update('ada@example.com').digest('hex')] },
+    } satisfies Partial<TikTokEvent> | object);
+  });
+
+  it('lists them live in Events with the ttclid badge, and shows the purchase in detail', async () => {
+    await openPage('Events');
+    const purchase = page.getByRole('row', { name: /purchase/ });
+    await visible(purchase.getByRole('link', { name: 'purchase' }));
+    await visible(purchase.getByText('ttclid', { exact: true }));
+    await visible(purchase.getByText('email', { exact: true }));
+    await visible(purchase.getByText('Delivered', { exact: true }));
+    await visible(page.getByRole('row', { name: /page_view/ }).getByText('ttclid', { exact: true }));
+    await checkPage(page, 'events');
+
+    await purchase.getByRole('link', { name: 'purchase' }).click();
+    await heading(/purchase/);
+    const normalized = await page.getByLabel('Normalized').innerText();
+    expect(normalized).toContain(TTCLID);
+    expect(normalized).toContain(purchaseId);
+    expect(normalized).not.toContain('Ada@Example.com');
+    await visible(page.getByRole('heading', { name: /TikTok/ }).getByText('Delivered'));
+    await checkPage(page, 'event-detail');
+  });
+
+  it('opens Health and shows the checks, the coverage figures, the chart and the delivery logs', async () => {
+    await openPage('Health');
+    await visible(page.getByRole('heading', { name: 'Checks' }));
+    await visible(page.getByText(/Rejection rate/).first());
+    const checks = await page.getByRole('list').filter({ hasText: 'Connector credentials' }).innerText();
+    expect(checks).toContain('All connectors have valid credentials');
+    await visible(page.getByRole('heading', { name: 'Click-ID coverage' }));
+    await visible(page.getByRole('img', { name: /ttclid coverage/ }));
+    await visible(page.getByRole('heading', { name: 'Delivery logs' }));
+    await visible(page.getByRole('row', { name: /delivered/ }).first());
+    await checkPage(page, 'health');
+  });
+
+  it('adds a viewer from Members, who then sees no write controls', async () => {
+    const viewer = await signUp(api.http, 'viewer', 'Viewer home');
+    await openPage('Members');
+    const invite = page.getByRole('region', { name: 'Invite someone' });
+    await invite.getByLabel('Email').fill(viewer.email);
+    await invite.getByLabel('Role').selectOption('viewer');
+    await invite.getByRole('button', { name: 'Invite' }).click();
+    await visible(page.getByRole('row', { name: new RegExp(viewer.email) }));
+    await checkPage(page, 'members');
+
+    const theirs = await chromium.open();
+    try {
+      const them = theirs.page;
+      await them.goto(`${base}/login`);
+      await them.getByLabel('Email').fill(viewer.email);
+      await them.getByLabel('Password').fill(viewer.password);
+      await them.getByRole('button', { name: 'Log in' }).click();
+      await them.getByRole('heading', { level: 1, name: 'Platforms' }).waitFor();
+      await them.getByRole('combobox', { name: 'Workspace' }).selectOption({ label: `${account.workspace} (viewer)` });
+      await them.getByRole('article', { name: /TikTok/ }).waitFor();
+      expect(await them.getByRole('button', { name: 'Connect' }).count()).toBe(0);
+      expect(await them.getByRole('button', { name: /Delete|Re-validate/ }).count()).toBe(0);
+      expect(await them.getByLabel('Pixel code').count()).toBe(0);
+      expect(await seriousAxeViolations(them)).toEqual([]);
+      await them.getByRole('link', { name: 'Install' }).click();
+      await them.getByRole('heading', { level: 1, name: 'Install' }).waitFor();
+      await them.getByRole('row', { name: /Journey website/ }).waitFor();
+      expect(await them.getByRole('button', { name: /Create key|Revoke/ }).count()).toBe(0);
+      await them.getByRole('link', { name: 'Members' }).click();
+      await them.getByRole('heading', { level: 1, name: 'Members' }).waitFor();
+      expect(await them.getByRole('button', { name: /Invite|Remove/ }).count()).toBe(0);
+      expect(await seriousAxeViolations(them)).toEqual([]);
+    } finally {
+      await theirs.context.close();
+    }
+  });
+});
