@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 bash scripts/services.sh >/dev/null
 # shellcheck disable=SC1091
 source .local/services.env
-UPDATE_DASHBOARD_API=1 npx jest --selectProjects e2e test/dashboard/api-client.e2e-spec.ts
+UPDATE_DASHBOARD_API=1 npx jest test/dashboard/api-client.e2e-spec.ts

@@ -1,5 +1,5 @@
 // Run by `npm run dev` once the api answers: makes (or reuses) the demo account and workspace
-// through the public API and prints what a newcomer needs to send a first event.
+// through the public API, sends a few events, and prints the dashboard URL and login.
 const apiUrl = `http://127.0.0.1:${process.env.PORT ?? '3000'}`;
 const DEMO_EMAIL = process.env.DEMO_EMAIL ?? 'demo@tracklayer.local';
 const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'tracklayer-demo';
@@ -53,12 +53,13 @@ async function main(): Promise<void> {
   if (key.status !== 201) throw new Error(`Could not create an ingest key: ${JSON.stringify(key.body)}`);
 
   const connector = await ensureDemoConnector(workspace.id, token);
+  await sendDemoEvents(key.body.key);
 
   const lines = [
     '',
     'TrackLayer is running',
     `  API           ${apiUrl}   (OpenAPI: ${apiUrl}/docs)`,
-    `  Dashboard     login ${DEMO_EMAIL} / ${DEMO_PASSWORD}`,
+    `  Dashboard     ${apiUrl}/   (log in as ${DEMO_EMAIL} / ${DEMO_PASSWORD})`,
     `  Workspace     ${workspace.name} (${workspace.id})`,
     `  Ingest key    ${key.body.key}`,
     `  TikTok        ${connector}`,
@@ -86,6 +87,23 @@ async function ensureDemoConnector(workspaceId: string, token: string): Promise<
     if (created.status !== 201) throw new Error(`Could not connect the demo pixel: ${JSON.stringify(created.body)}`);
   }
   return `pixel ${DEMO_PIXEL.pixelCode} on the sandbox (${sandboxUrl}/sandbox/events)`;
+}
+
+// A visitor's short journey from a TikTok ad, so the dashboard's Events and Health pages have
+// something to show: the landing carries the ttclid, the later events get it restored.
+async function sendDemoEvents(ingestKey: string): Promise<void> {
+  const visitor = `demo-visitor-${Date.now().toString(36)}`;
+  const batch = [
+    { event: 'page_view', anonymous_id: visitor, page: { url: 'https://shop.example/?ttclid=E.C.P.demo' } },
+    { event: 'add_to_cart', anonymous_id: visitor, properties: { value: 42, currency: 'USD', contents: [{ content_id: 'sku-1', quantity: 1 }] } },
+    { event: 'purchase', anonymous_id: visitor, user: { email: 'ada@example.com' }, properties: { value: 42, currency: 'USD', order_id: visitor } },
+  ];
+  const response = await fetch(`${apiUrl}/v1/ingest`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ingestKey}` },
+    body: JSON.stringify({ batch }),
+  });
+  if (response.status !== 202) throw new Error(`Could not send the demo events: HTTP ${response.status} ${await response.text()}`);
 }
 
 main().catch((error: unknown) => {
