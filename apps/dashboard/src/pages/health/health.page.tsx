@@ -123,7 +123,7 @@ function Figures({ report }: { report: Report }) {
         ) : (
           <figure>
             <Suspense fallback={<p>Loading the chart…</p>}>
-              <TrafficChart series={report.series} label="Events received, delivered and rejected, and ttclid coverage, over the period" />
+              <TrafficChart series={report.series} from={report.from} to={report.to} label="Events received, delivered and rejected, and ttclid coverage, over the period" />
             </Suspense>
             <figcaption>Events received, delivered and rejected per interval, and the share with a ttclid.</figcaption>
             <details>

@@ -7,7 +7,7 @@ type SeriesPoint = Schema<'SeriesPointView'>;
 
 // uPlot (canvas, ~20 KB gzipped), loaded with the Health page only. The figure's table below it
 // carries the same numbers for screen readers and for copying.
-export function TrafficChart({ series, label }: { series: SeriesPoint[]; label: string }) {
+export function TrafficChart({ series, from, to, label }: { series: SeriesPoint[]; from: string; to: string; label: string }) {
   const container = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -24,14 +24,15 @@ export function TrafficChart({ series, label }: { series: SeriesPoint[]; label: 
       {
         width: Math.max(320, element.clientWidth),
         height: 260,
-        scales: { share: { range: [0, 100] } },
+        // The report's period, not the data's extent: one bucket of data must not stretch to years.
+        scales: { x: { time: true, range: [Date.parse(from) / 1000, Date.parse(to) / 1000] }, share: { range: [0, 100] } },
         axes: [{}, { label: 'events' }, { scale: 'share', side: 1, label: 'ttclid %', grid: { show: false } }],
         series: [
           {},
-          { label: 'Received', stroke: '#1d4ed8', width: 2 },
-          { label: 'Delivered', stroke: '#15803d', width: 2 },
-          { label: 'Rejected', stroke: '#b91c1c', width: 2 },
-          { label: 'ttclid coverage (%)', stroke: '#7c3aed', width: 1, dash: [6, 4], scale: 'share' },
+          { label: 'Received', stroke: '#1d4ed8', width: 2, points: { show: true } },
+          { label: 'Delivered', stroke: '#15803d', width: 2, points: { show: true } },
+          { label: 'Rejected', stroke: '#b91c1c', width: 2, points: { show: true } },
+          { label: 'ttclid coverage (%)', stroke: '#7c3aed', width: 1, dash: [6, 4], scale: 'share', points: { show: true } },
         ],
       },
       data,
@@ -43,7 +44,7 @@ export function TrafficChart({ series, label }: { series: SeriesPoint[]; label: 
       resize.disconnect();
       chart.destroy();
     };
-  }, [series]);
+  }, [series, from, to]);
 
   return <div ref={container} className="chart" role="img" aria-label={label} />;
 }
