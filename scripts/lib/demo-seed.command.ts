@@ -94,7 +94,7 @@ async function ensureDemoConnector(workspaceId: string, token: string): Promise<
 async function sendDemoEvents(ingestKey: string): Promise<void> {
   const visitor = `demo-visitor-${Date.now().toString(36)}`;
   const batch = [
-    { event: 'page_view', anonymous_id: visitor, page: { url: 'https://shop.example/?ttclid=E.C.P.demo' } },
+    { event: 'page_view', anonymous_id: visitor, page: { url: 'https://shop.example/?ttclid=E.C.P.demo' }, cookies: { _ttp: 'demo-ttp-1' } },
     { event: 'add_to_cart', anonymous_id: visitor, properties: { value: 42, currency: 'USD', contents: [{ content_id: 'sku-1', quantity: 1 }] } },
     { event: 'purchase', anonymous_id: visitor, user: { email: 'ada@example.com' }, properties: { value: 42, currency: 'USD', order_id: visitor } },
   ];

@@ -218,7 +218,7 @@ describe('the dashboard in headless Chromium (api + worker + sandbox)', () => {
     await checkPage(page, 'health');
   });
 
-  it('adds a viewer from Members, who then sees no write controls', async () => {
+  it('adds a viewer from Members, who then sees no write controls; changes the role and removes them', async () => {
     const viewer = await signUp(api.http, 'viewer', 'Viewer home');
     await openPage('Members');
     const invite = page.getByRole('region', { name: 'Invite someone' });
@@ -253,5 +253,14 @@ describe('the dashboard in headless Chromium (api + worker + sandbox)', () => {
     } finally {
       await theirs.context.close();
     }
+
+    // Back as the owner: promote, then remove.
+    const row = page.getByRole('row', { name: new RegExp(viewer.email) });
+    await row.getByLabel(`Role of ${viewer.email}`).selectOption('member');
+    await page.reload();
+    await heading('Members');
+    expect(await row.getByLabel(`Role of ${viewer.email}`).inputValue()).toBe('member');
+    await row.getByRole('button', { name: `Remove ${viewer.email}` }).click();
+    await row.waitFor({ state: 'detached' });
   });
 });
