@@ -1,16 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Page } from 'playwright-core';
 import { TikTokEvent } from '@app/tiktok';
-import { bearer, createTestApp, createTestWorker, IngestWorkspace, ingestWorkspace, TestApp, TestSandbox, TestWorker, waitFor } from '@app/testing';
+import { bearer, createTestApp, createTestWorker, FAST_DELIVERY, IngestWorkspace, ingestWorkspace, TestApp, TestSandbox, TestWorker, waitFor } from '@app/testing';
 import { HeadlessChromium, SITE_DOMAIN } from './headless-chromium';
 import { TestSite } from './test-site';
 
-const FAST_DELIVERY = {
-  DELIVERY_SWEEP_INTERVAL_MS: '200',
-  DELIVERY_BACKOFF_BASE_MS: '50',
-  DELIVERY_BACKOFF_MAX_MS: '200',
-  DELIVERY_REQUESTS_PER_SECOND: '1000',
-};
 const UUID = /^[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/;
 const DAY = 86_400;
 

@@ -7,6 +7,7 @@ import {
   buildDashboard,
   createTestApp,
   createTestWorker,
+  FAST_DELIVERY,
   SandboxPixel,
   signUp,
   TestApp,
@@ -19,12 +20,6 @@ import { HeadlessChromium, WatchedPage } from '../browser/headless-chromium';
 import { seriousAxeViolations } from './accessibility';
 import { PastedSnippetSite } from './pasted-snippet-site';
 
-const FAST_DELIVERY = {
-  DELIVERY_SWEEP_INTERVAL_MS: '200',
-  DELIVERY_BACKOFF_BASE_MS: '50',
-  DELIVERY_BACKOFF_MAX_MS: '200',
-  DELIVERY_REQUESTS_PER_SECOND: '1000',
-};
 // `npm run dashboard:screenshots` sets it: the journey below then photographs each page for docs/dashboard.md.
 const SCREENSHOTS = process.env.DASHBOARD_SCREENSHOTS;
 const TTCLID = 'E.C.P.dashboard-journey';

@@ -43,6 +43,14 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   };
 }
 
+// Delivery settings under which a worker sweeps and retries within a test's patience.
+export const FAST_DELIVERY: Readonly<Record<string, string>> = {
+  DELIVERY_SWEEP_INTERVAL_MS: '200',
+  DELIVERY_BACKOFF_BASE_MS: '50',
+  DELIVERY_BACKOFF_MAX_MS: '200',
+  DELIVERY_REQUESTS_PER_SECOND: '1000',
+};
+
 export interface TestWorker {
   context: INestApplicationContext;
   config: AppConfig;

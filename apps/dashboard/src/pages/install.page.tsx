@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api, apiHas, call, type Schema } from '../api/api-client';
 import { CodeBlock } from '../components/code-block.component';
 import { CopyButton } from '../components/copy-button.component';
+import { DataTable } from '../components/data-table.component';
 import { ErrorAlert } from '../components/error-alert.component';
 import { StatusBadge } from '../components/status-badge.component';
 import { TextField } from '../components/text-field.component';
@@ -71,40 +72,29 @@ export function InstallPage() {
         )}
         {keys.data && keys.data.length === 0 && <p>No keys yet.</p>}
         {keys.data && keys.data.length > 0 && (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Key starts with</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Status</th>
-                {manage && <th scope="col">Action</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {keys.data.map((k) => (
-                <tr key={k.id}>
-                  <td>{k.name}</td>
-                  <td>
-                    <code>{k.prefix}…</code>
-                  </td>
-                  <td>{dateTime(k.createdAt)}</td>
-                  <td>{dateTime(k.lastUsedAt)}</td>
-                  <td>{k.revokedAt ? <StatusBadge tone="neutral">Revoked {dateTime(k.revokedAt)}</StatusBadge> : <StatusBadge tone="ok">Active</StatusBadge>}</td>
-                  {manage && (
-                    <td>
-                      {!k.revokedAt && (
-                        <button type="button" className="danger" aria-label={`Revoke ${k.name} (${k.prefix}…)`} disabled={revoke.busy} onClick={() => void revoke.run(k.id)}>
-                          Revoke
-                        </button>
-                      )}
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={keys.data}
+            rowKey={(k) => k.id}
+            columns={[
+              { header: 'Name', cell: (k) => k.name },
+              { header: 'Key starts with', cell: (k) => <code>{k.prefix}…</code> },
+              { header: 'Created', cell: (k) => dateTime(k.createdAt) },
+              { header: 'Last used', cell: (k) => dateTime(k.lastUsedAt) },
+              {
+                header: 'Status',
+                cell: (k) => (k.revokedAt ? <StatusBadge tone="neutral">Revoked {dateTime(k.revokedAt)}</StatusBadge> : <StatusBadge tone="ok">Active</StatusBadge>),
+              },
+              manage && {
+                header: 'Action',
+                cell: (k) =>
+                  !k.revokedAt && (
+                    <button type="button" className="danger" aria-label={`Revoke ${k.name} (${k.prefix}…)`} disabled={revoke.busy} onClick={() => void revoke.run(k.id)}>
+                      Revoke
+                    </button>
+                  ),
+              },
+            ]}
+          />
         )}
       </section>
 

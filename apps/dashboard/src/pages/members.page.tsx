@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api, apiHas, call, plannedApi } from '../api/api-client';
 import type { CreatedInvitation } from '../api/planned-api';
 import { CopyButton } from '../components/copy-button.component';
+import { DataTable } from '../components/data-table.component';
 import { ErrorAlert } from '../components/error-alert.component';
 import { SelectField } from '../components/select-field.component';
 import { TextField } from '../components/text-field.component';
@@ -84,6 +85,7 @@ export function MembersPage() {
     }
     await members.reload();
   });
+  const editable = (member: { role: Role; userId: string }) => manage && roles.includes(member.role) && member.userId !== me;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setCreated(undefined);
@@ -127,55 +129,49 @@ export function MembersPage() {
       <ErrorAlert error={members.error ?? changeRole.error ?? remove.error} />
       <section aria-labelledby="members-heading">
         <h2 id="members-heading">Members</h2>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">Member since</th>
-              <th scope="col">Action</th>
-            </tr>
-          </thead>
-          <tbody>
-            {members.data?.map((member) => {
-              const editable = manage && roles.includes(member.role) && member.userId !== me;
-              return (
-                <tr key={member.userId}>
-                  <td>{member.email}</td>
-                  <td>
-                    {editable ? (
-                      <label className="cell-label">
-                        Role<span className="visually-hidden"> of {member.email}</span>
-                        <select value={member.role} onChange={(event) => void changeRole.run(member.userId, event.target.value as Role)}>
-                          {roles.map((r) => (
-                            <option key={r} value={r}>
-                              {r}
-                            </option>
-                          ))}
-                        </select>
-                      </label>
-                    ) : (
-                      member.role
-                    )}
-                  </td>
-                  <td>{dateTime(member.createdAt)}</td>
-                  <td>
-                    {editable && (
-                      <button type="button" className="danger" onClick={() => void remove.run(member.userId)}>
-                        Remove {member.email}
-                      </button>
-                    )}
-                    {member.userId === me && (
-                      <button type="button" className="secondary" onClick={() => void remove.run(member.userId)}>
-                        Leave this workspace
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <DataTable
+          rows={members.data ?? []}
+          rowKey={(member) => member.userId}
+          columns={[
+            { header: 'Email', cell: (member) => member.email },
+            {
+              header: 'Role',
+              cell: (member) =>
+                editable(member) ? (
+                  <label className="cell-label">
+                    Role<span className="visually-hidden"> of {member.email}</span>
+                    <select value={member.role} onChange={(event) => void changeRole.run(member.userId, event.target.value as Role)}>
+                      {roles.map((r) => (
+                        <option key={r} value={r}>
+                          {r}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                ) : (
+                  member.role
+                ),
+            },
+            { header: 'Member since', cell: (member) => dateTime(member.createdAt) },
+            {
+              header: 'Action',
+              cell: (member) => (
+                <>
+                  {editable(member) && (
+                    <button type="button" className="danger" onClick={() => void remove.run(member.userId)}>
+                      Remove {member.email}
+                    </button>
+                  )}
+                  {member.userId === me && (
+                    <button type="button" className="secondary" onClick={() => void remove.run(member.userId)}>
+                      Leave this workspace
+                    </button>
+                  )}
+                </>
+              ),
+            },
+          ]}
+        />
       </section>
       {invitationsApi && <Invitations workspaceId={workspace.id} manage={manage} created={created} />}
     </>

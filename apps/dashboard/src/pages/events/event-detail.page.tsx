@@ -1,7 +1,9 @@
 import { api, apiHas, call, plannedApi, type Schema } from '../../api/api-client';
-import type { EventStory, EventStoryDelivery } from '../../api/planned-api';
+import type { EventAttempt, EventStory, EventStoryDelivery } from '../../api/planned-api';
+import { DataTable } from '../../components/data-table.component';
 import { ErrorAlert } from '../../components/error-alert.component';
 import { EventBadges } from '../../components/event-badges.component';
+import { platformAnswerColumns } from '../../components/platform-answer-columns';
 import { StatusBadge } from '../../components/status-badge.component';
 import { useAction } from '../../data/use-action';
 import { useApiQuery } from '../../data/use-api-query';
@@ -60,30 +62,7 @@ function StoryView({ story, connectors }: { story: EventStory; connectors: Conne
           </h3>
           {delivery.sent ? <JsonBlock title={`Sent to ${delivery.platform}`} value={delivery.sent} /> : <p>Not sent yet.</p>}
           <h4>The platform&rsquo;s answers</h4>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">At</th>
-                <th scope="col">HTTP</th>
-                <th scope="col">Code</th>
-                <th scope="col">Message</th>
-                <th scope="col">Request id</th>
-                <th scope="col">Outcome</th>
-              </tr>
-            </thead>
-            <tbody>
-              {delivery.attempts.map((a) => (
-                <tr key={a.at}>
-                  <td>{dateTime(a.at)}</td>
-                  <td>{a.httpStatus ?? '–'}</td>
-                  <td>{a.platformCode ?? '–'}</td>
-                  <td>{a.platformMessage ?? ''}</td>
-                  <td>{a.requestId ? <code>{a.requestId}</code> : '–'}</td>
-                  <td>{a.outcome}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable columns={platformAnswerColumns((attempt: EventAttempt) => attempt)} rows={delivery.attempts} rowKey={(a) => a.at} />
         </section>
       ))}
     </>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api, apiAccepts, call } from '../../api/api-client';
 import type { FieldError } from '../../api/planned-api';
+import { DataTable } from '../../components/data-table.component';
 import { ErrorAlert } from '../../components/error-alert.component';
 import { EventBadges } from '../../components/event-badges.component';
 import { SelectField } from '../../components/select-field.component';
@@ -120,39 +121,24 @@ export function EventsPage() {
           <p>No events yet. Install the browser tag or send one with curl (Install page); it shows up here within seconds.</p>
         )}
         {shown.length > 0 && (
-          <table className="events">
-            <thead>
-              <tr>
-                <th scope="col">Received</th>
-                <th scope="col">Event</th>
-                <th scope="col">Event ID</th>
-                <th scope="col">Status</th>
-                <th scope="col">Identifiers</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((event) => {
-                const status = eventStatus(event.deliveries);
-                return (
-                  <tr key={event.id}>
-                    <td>{dateTime(event.receivedAt)}</td>
-                    <td>
-                      <Link href={eventPath(workspace.id, event.id, event.eventId)}>{event.eventName}</Link>
-                    </td>
-                    <td>
-                      <code>{event.eventId}</code>
-                    </td>
-                    <td>
-                      <StatusBadge tone={status.tone}>{status.label}</StatusBadge>
-                    </td>
-                    <td>
-                      <EventBadges event={event} />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <DataTable
+            className="events"
+            rows={shown}
+            rowKey={(event) => event.id}
+            columns={[
+              { header: 'Received', cell: (event) => dateTime(event.receivedAt) },
+              { header: 'Event', cell: (event) => <Link href={eventPath(workspace.id, event.id, event.eventId)}>{event.eventName}</Link> },
+              { header: 'Event ID', cell: (event) => <code>{event.eventId}</code> },
+              {
+                header: 'Status',
+                cell: (event) => {
+                  const status = eventStatus(event.deliveries);
+                  return <StatusBadge tone={status.tone}>{status.label}</StatusBadge>;
+                },
+              },
+              { header: 'Identifiers', cell: (event) => <EventBadges event={event} /> },
+            ]}
+          />
         )}
       </section>
 
@@ -166,22 +152,14 @@ export function EventsPage() {
         <ErrorAlert error={rejections.error} />
         {rejections.data && rejections.data.rejectionReasons.length === 0 && <p>None in the last 24 hours.</p>}
         {rejections.data && rejections.data.rejectionReasons.length > 0 && (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Reason</th>
-                <th scope="col">Events</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rejections.data.rejectionReasons.map((r) => (
-                <tr key={r.reason}>
-                  <td>{r.reason}</td>
-                  <td>{count(r.count)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={rejections.data.rejectionReasons}
+            rowKey={(r) => r.reason}
+            columns={[
+              { header: 'Reason', cell: (r) => r.reason },
+              { header: 'Events', cell: (r) => count(r.count) },
+            ]}
+          />
         )}
       </section>
 

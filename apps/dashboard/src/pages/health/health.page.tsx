@@ -1,6 +1,8 @@
 import { lazy, Suspense, useState } from 'react';
 import { api, apiHas, call, plannedApi, type Schema } from '../../api/api-client';
+import { DataTable, type Column } from '../../components/data-table.component';
 import { ErrorAlert } from '../../components/error-alert.component';
+import { platformAnswerColumns } from '../../components/platform-answer-columns';
 import { SelectField } from '../../components/select-field.component';
 import { StatusBadge } from '../../components/status-badge.component';
 import { useApiQuery } from '../../data/use-api-query';
@@ -16,17 +18,19 @@ const PERIOD_MS: Record<Period, number> = { '1h': 3_600_000, '24h': 86_400_000, 
 const CHECK_TONES = { ok: 'ok', warn: 'warn', fail: 'fail' } as const;
 const CHECK_WORDS = { ok: 'OK', warn: 'Warning', fail: 'Failing' } as const;
 
-function Share({ label, value, hint }: { label: string; value: number; hint?: string }) {
+function Figure({ label, value, hint }: { label: string; value: string; hint?: string }) {
   return (
     <div className="figure">
       <dt>{label}</dt>
       <dd>
-        <strong>{percent(value)}</strong>
+        <strong>{value}</strong>
         {hint && <span className="hint"> {hint}</span>}
       </dd>
     </div>
   );
 }
+
+const Share = ({ label, value, hint }: { label: string; value: number; hint?: string }) => <Figure label={label} value={percent(value)} hint={hint} />;
 
 function Figures({ report }: { report: Report }) {
   return (
@@ -35,30 +39,14 @@ function Figures({ report }: { report: Report }) {
         <h2 id="traffic-heading">Traffic</h2>
         <dl className="figures">
           <Share label="Rejection rate" value={report.rejectionRate} hint="by TrackLayer or the platform" />
-          <div className="figure">
-            <dt>Received</dt>
-            <dd>
-              <strong>{count(report.received)}</strong>
-            </dd>
-          </div>
-          <div className="figure">
-            <dt>Accepted</dt>
-            <dd>
-              <strong>{count(report.accepted)}</strong> ({count(report.duplicates)} duplicates)
-            </dd>
-          </div>
-          <div className="figure">
-            <dt>Rejected by TrackLayer</dt>
-            <dd>
-              <strong>{count(report.rejected)}</strong>
-            </dd>
-          </div>
-          <div className="figure">
-            <dt>Delivered</dt>
-            <dd>
-              <strong>{count(report.delivered)}</strong> ({count(report.platformRejected)} rejected by the platform, {count(report.pending)} pending)
-            </dd>
-          </div>
+          <Figure label="Received" value={count(report.received)} />
+          <Figure label="Accepted" value={count(report.accepted)} hint={`(${count(report.duplicates)} duplicates)`} />
+          <Figure label="Rejected by TrackLayer" value={count(report.rejected)} />
+          <Figure
+            label="Delivered"
+            value={count(report.delivered)}
+            hint={`(${count(report.platformRejected)} rejected by the platform, ${count(report.pending)} pending)`}
+          />
         </dl>
       </section>
       <section aria-labelledby="clickids-heading">
@@ -92,28 +80,15 @@ function Figures({ report }: { report: Report }) {
           <p>Every delivered event had a TikTok event name.</p>
         )}
         {report.eventNames.length > 0 && (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Your event name</th>
-                <th scope="col">Sent to TikTok as</th>
-                <th scope="col">Events</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.eventNames.map((n) => (
-                <tr key={`${n.source}:${n.tiktok}`}>
-                  <td>
-                    <code>{n.source}</code>
-                  </td>
-                  <td>
-                    <code>{n.tiktok}</code>
-                  </td>
-                  <td>{count(n.count)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={report.eventNames}
+            rowKey={(n) => `${n.source}:${n.tiktok}`}
+            columns={[
+              { header: 'Your event name', cell: (n) => <code>{n.source}</code> },
+              { header: 'Sent to TikTok as', cell: (n) => <code>{n.tiktok}</code> },
+              { header: 'Events', cell: (n) => count(n.count) },
+            ]}
+          />
         )}
       </section>
       <section aria-labelledby="series-heading">
@@ -128,34 +103,35 @@ function Figures({ report }: { report: Report }) {
             <figcaption>Events received, delivered and rejected per interval, and the share with a ttclid.</figcaption>
             <details>
               <summary>The numbers</summary>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">From</th>
-                    <th scope="col">Received</th>
-                    <th scope="col">Delivered</th>
-                    <th scope="col">Rejected</th>
-                    <th scope="col">ttclid</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.series.map((p) => (
-                    <tr key={p.bucket}>
-                      <td>{dateTime(p.bucket)}</td>
-                      <td>{count(p.received)}</td>
-                      <td>{count(p.delivered)}</td>
-                      <td>{count(p.rejected)}</td>
-                      <td>{percent(p.ttclidCoverage)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DataTable
+                rows={report.series}
+                rowKey={(p) => p.bucket}
+                columns={[
+                  { header: 'From', cell: (p) => dateTime(p.bucket) },
+                  { header: 'Received', cell: (p) => count(p.received) },
+                  { header: 'Delivered', cell: (p) => count(p.delivered) },
+                  { header: 'Rejected', cell: (p) => count(p.rejected) },
+                  { header: 'ttclid', cell: (p) => percent(p.ttclidCoverage) },
+                ]}
+              />
             </details>
           </figure>
         )}
       </section>
     </>
   );
+}
+
+type DeliveryLog = Schema<'DeliveryLogResponse'>;
+
+function logColumns(connectors: Schema<'ConnectorView'>[]): Array<Column<DeliveryLog>> {
+  const [at, ...answer] = platformAnswerColumns((log: DeliveryLog) => ({ ...log, at: log.createdAt }));
+  return [
+    at,
+    { header: 'Connector', cell: (log) => connectors.find((c) => c.id === log.connectorId)?.name ?? 'deleted' },
+    { header: 'Events', cell: (log) => count(log.events) },
+    ...answer,
+  ];
 }
 
 function DeliveryLogs({ workspaceId, connectorId, connectors }: { workspaceId: string; connectorId: string; connectors: Schema<'ConnectorView'>[] }) {
@@ -176,38 +152,7 @@ function DeliveryLogs({ workspaceId, connectorId, connectors }: { workspaceId: s
       <ErrorAlert error={logs.error} />
       {logs.data && logs.data.length === 0 && <p>No requests yet.</p>}
       {logs.data && logs.data.length > 0 && (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">At</th>
-              <th scope="col">Connector</th>
-              <th scope="col">Events</th>
-              <th scope="col">HTTP</th>
-              <th scope="col">Code</th>
-              <th scope="col">Message</th>
-              <th scope="col">Request id</th>
-              <th scope="col">Latency</th>
-              <th scope="col">Outcome</th>
-            </tr>
-          </thead>
-          <tbody>
-            {logs.data.map((log) => (
-              <tr key={log.id}>
-                <td>{dateTime(log.createdAt)}</td>
-                <td>{connectors.find((c) => c.id === log.connectorId)?.name ?? 'deleted'}</td>
-                <td>{count(log.events)}</td>
-                <td>{log.httpStatus ?? '–'}</td>
-                <td>{log.platformCode ?? '–'}</td>
-                <td>{log.platformMessage}</td>
-                <td>{log.requestId ? <code>{log.requestId}</code> : '–'}</td>
-                <td>{log.latencyMs} ms</td>
-                <td>
-                  <StatusBadge tone={log.outcome === 'delivered' ? 'ok' : log.outcome === 'retry' ? 'warn' : 'fail'}>{log.outcome}</StatusBadge>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable rows={logs.data} rowKey={(log) => log.id} columns={logColumns(connectors)} />
       )}
     </section>
   );

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { api, call, type Schema } from '../../api/api-client';
+import { DataTable } from '../../components/data-table.component';
 import { ErrorAlert } from '../../components/error-alert.component';
 import { StatusBadge } from '../../components/status-badge.component';
 import { useAction } from '../../data/use-action';
@@ -94,29 +95,24 @@ export function EventMappingEditor({
       ) : null}
       <details>
         <summary>The whole table ({rows.length} names)</summary>
-        <table>
-          <caption className="visually-hidden">Event names and the {platform.name} names they are sent as</caption>
-          <thead>
-            <tr>
-              <th scope="col">Your event name</th>
-              <th scope="col">{platform.name} event name</th>
-              <th scope="col">From</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={`${row.origin}:${row.source}`} className={row.overridden ? 'overridden' : undefined}>
-                <td>
-                  <code>{row.source}</code>
-                </td>
-                <td>
+        <DataTable
+          caption={`Event names and the ${platform.name} names they are sent as`}
+          rows={rows}
+          rowKey={(row) => `${row.origin}:${row.source}`}
+          rowClassName={(row) => (row.overridden ? 'overridden' : undefined)}
+          columns={[
+            { header: 'Your event name', cell: (row) => <code>{row.source}</code> },
+            {
+              header: `${platform.name} event name`,
+              cell: (row) => (
+                <>
                   <code>{row.target}</code> {!row.standard && <NonStandard platform={platform} />}
-                </td>
-                <td>{row.origin === 'connector' ? 'this connector' : row.overridden ? 'default (overridden)' : 'default'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            { header: 'From', cell: (row) => (row.origin === 'connector' ? 'this connector' : row.overridden ? 'default (overridden)' : 'default') },
+          ]}
+        />
         <p>{platform.name}&rsquo;s own names pass through unchanged; the defaults match your names without regard to case.</p>
       </details>
     </section>
