@@ -7,7 +7,7 @@ describe('dashboard session (cookie + CSRF)', () => {
   let user: SignedUpUser;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ JWT_EXPIRES_IN: '12h' });
     user = await signUp(t.http, 'session');
   });
   afterAll(() => t.close());

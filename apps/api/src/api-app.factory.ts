@@ -67,6 +67,8 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
       .setDescription('Dashboard API (JWT) and the ingest endpoint (ingest keys). Contract: shared/API.md.')
       .setVersion('1')
       .addBearerAuth()
+      // The dashboard's session (docs/dashboard.md); state-changing requests add X-CSRF-Token.
+      .addCookieAuth('tl_session')
       .addApiKey({ type: 'apiKey', in: 'header', name: 'X-TrackLayer-Key' }, 'ingestKey')
       .build(),
   );
