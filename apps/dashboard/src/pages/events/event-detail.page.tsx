@@ -20,10 +20,11 @@ type Connector = Schema<'ConnectorView'>;
 const STORY = 'GET /v1/workspaces/{workspaceId}/events/{eventRef}' as const;
 const REFRESH_MS = 3000;
 
-function JsonBlock({ title, value }: { title: string; value: unknown }) {
+function JsonBlock({ title, value, level = 2 }: { title: string; value: unknown; level?: 2 | 4 }) {
+  const Heading = level === 2 ? 'h2' : 'h4';
   return (
     <section>
-      <h3>{title}</h3>
+      <Heading>{title}</Heading>
       <pre className="json" tabIndex={0} aria-label={title}>
         <code>{json(value)}</code>
       </pre>
@@ -60,7 +61,7 @@ function StoryView({ story, connectors }: { story: EventStory; connectors: Conne
           <h3>
             {connectorName(connectors, delivery.connectorId)} ({delivery.platform}) <StatusBadge tone={storyStatus(delivery.status).tone}>{storyStatus(delivery.status).label}</StatusBadge>
           </h3>
-          {delivery.sent ? <JsonBlock title={`Sent to ${delivery.platform}`} value={delivery.sent} /> : <p>Not sent yet.</p>}
+          {delivery.sent ? <JsonBlock title={`Sent to ${delivery.platform}`} value={delivery.sent} level={4} /> : <p>Not sent yet.</p>}
           <h4>The platform&rsquo;s answers</h4>
           <DataTable columns={platformAnswerColumns((attempt: EventAttempt) => attempt)} rows={delivery.attempts} rowKey={(a) => a.at} />
         </section>
