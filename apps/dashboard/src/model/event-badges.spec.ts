@@ -7,13 +7,13 @@ describe('eventBadges', () => {
     const badges = eventBadges({
       event: {
         ...base,
-        user: { ttclid: 'E.C.P', ttp: 't', email: ['h'], phone: ['p'], ip: '1.2.3.4', userAgent: 'UA' },
+        user: { ttclid: 'E.C.P', ttp: 't', fbc: 'fb.1.1.x', fbp: 'fb.1.1.2', email: ['h'], phone: ['p'], ip: '1.2.3.4', userAgent: 'UA' },
         clickIds: { ttclidSource: 'url', ttpSource: 'cookie' },
       },
       ttclidRestored: false,
       ttpRestored: false,
     });
-    expect(badges.map((b) => b.label)).toEqual(['ttclid', 'ttp', 'email', 'phone', 'IP', 'user agent']);
+    expect(badges.map((b) => b.label)).toEqual(['ttclid', 'ttp', 'fbc', 'fbp', 'email', 'phone', 'IP', 'user agent']);
     expect(badges[0].description).toBe('TikTok click id (from url)');
   });
 

@@ -398,6 +398,10 @@ export interface components {
         };
         ClickIdSourcesView: {
             /** @enum {string} */
+            fbcSource?: "url" | "referrer" | "cookie" | "user" | "restored";
+            /** @enum {string} */
+            fbpSource?: "cookie" | "user" | "restored";
+            /** @enum {string} */
             ttclidSource?: "url" | "referrer" | "cookie" | "user" | "restored";
             /** @enum {string} */
             ttpSource?: "cookie" | "user" | "restored";
@@ -711,6 +715,10 @@ export interface components {
             email?: string[];
             /** @description SHA-256 hashes of the normalized values */
             externalId?: string[];
+            /** @description Meta's click id as the _fbc cookie holds it (fb.<index>.<ms>.<fbclid>), raw */
+            fbc?: string;
+            /** @description Meta's browser id as the _fbp cookie holds it, raw */
+            fbp?: string;
             firstName?: string;
             ip?: string;
             lastName?: string;

@@ -102,6 +102,8 @@ export function EventsPage() {
               { value: '', label: 'Any' },
               { value: 'ttclid', label: 'with ttclid' },
               { value: 'ttp', label: 'with ttp' },
+              { value: 'fbc', label: 'with fbc' },
+              { value: 'fbp', label: 'with fbp' },
               { value: 'email', label: 'with email' },
               { value: 'phone', label: 'with phone' },
               { value: 'ip', label: 'with IP' },

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
-import type { NormalizedContent, NormalizedEvent, NormalizedProperties, NormalizedUser, TtclidSource, TtpSource } from '@app/core';
+import type { FbcSource, FbpSource, NormalizedContent, NormalizedEvent, NormalizedProperties, NormalizedUser, TtclidSource, TtpSource } from '@app/core';
 import { EventDeliveryResponse } from '@app/platforms';
 import type { DebuggedEvent } from '../events-debugger.service';
 
@@ -23,6 +23,8 @@ class NormalizedUserView implements NormalizedUser {
   @ApiPropertyOptional() locale?: string;
   @ApiPropertyOptional() ttclid?: string;
   @ApiPropertyOptional() ttp?: string;
+  @ApiPropertyOptional({ description: "Meta's click id as the _fbc cookie holds it (fb.<index>.<ms>.<fbclid>), raw" }) fbc?: string;
+  @ApiPropertyOptional({ description: "Meta's browser id as the _fbp cookie holds it, raw" }) fbp?: string;
 }
 
 class NormalizedContentView implements NormalizedContent {
@@ -54,6 +56,8 @@ class PageView {
 class ClickIdSourcesView {
   @ApiPropertyOptional({ enum: ['url', 'referrer', 'cookie', 'user', 'restored'] }) ttclidSource?: TtclidSource;
   @ApiPropertyOptional({ enum: ['cookie', 'user', 'restored'] }) ttpSource?: TtpSource;
+  @ApiPropertyOptional({ enum: ['url', 'referrer', 'cookie', 'user', 'restored'] }) fbcSource?: FbcSource;
+  @ApiPropertyOptional({ enum: ['cookie', 'user', 'restored'] }) fbpSource?: FbpSource;
 }
 
 class NormalizedEventView implements NormalizedEvent {
