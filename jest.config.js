@@ -27,9 +27,6 @@ const shared = {
   transform: { '^.+\\.(t|j)s$': swcTransform },
   moduleNameMapper,
   moduleFileExtensions: ['ts', 'js', 'json'],
-  // content-disposition 3 (used by @fastify/static, which Swagger UI needs) ships only ESM; Node 20
-  // loads it through require(esm), jest's module loader does not, so compile it like our code.
-  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
 };
 
 module.exports = {

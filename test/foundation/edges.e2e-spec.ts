@@ -22,6 +22,10 @@ describe('service edges', () => {
     );
     const ui = await t.http.get('/docs').redirects(1).expect(200);
     expect(ui.text).toContain('swagger');
+    // The UI's own files come through @fastify/static (its content-disposition is pinned for Node 20).
+    const bundle = await t.http.get('/docs/swagger-ui-bundle.js').expect(200);
+    expect(bundle.headers['content-type']).toMatch(/javascript/);
+    expect(bundle.text.length).toBeGreaterThan(100_000);
   });
 
   it('sends helmet security headers', async () => {
