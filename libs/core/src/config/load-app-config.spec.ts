@@ -89,6 +89,18 @@ describe('loadAppConfig', () => {
     ]);
   });
 
+  it('derives the queue prefix from the database name unless QUEUE_PREFIX is set', () => {
+    expect(loadAppConfig({}).queuePrefix).toBe('tracklayer:tracklayer');
+    expect(loadAppConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/tracklayer_second' }).queuePrefix).toBe(
+      'tracklayer:tracklayer_second',
+    );
+    expect(loadAppConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/shop', QUEUE_PREFIX: 'shop-eu' }).queuePrefix).toBe('shop-eu');
+  });
+
+  it('reports an unreadable DATABASE_URL instead of failing on the queue prefix', () => {
+    expect(() => loadAppConfig({ DATABASE_URL: 'not a url' })).toThrow('DATABASE_URL must be a URL (got "not a url")');
+  });
+
   it('derives distinct key ids for the current and previous credentials keys', () => {
     const config = loadAppConfig({
       CREDENTIALS_KEY: Buffer.alloc(32, 1).toString('base64'),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppConfig, NodeEnv, ProcessRole } from './app-config';
 import { ConfigError } from './config.error';
+import { defaultQueuePrefix } from './queue-prefix';
 
 type Env = Record<string, string | undefined>;
 
@@ -25,16 +26,19 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
   const credentialsKey = read.key('CREDENTIALS_KEY', production ? undefined : DEV_CREDENTIALS_KEY);
   const credentialsKeyPrevious = read.key('CREDENTIALS_KEY_PREVIOUS', null);
 
+  const databaseUrl = read.url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/tracklayer', ['postgres:', 'postgresql:']);
+
   const config: AppConfig = {
     nodeEnv,
-    databaseUrl: read.url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/tracklayer', ['postgres:', 'postgresql:']),
+    databaseUrl,
     redisUrl: read.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
     host: read.string('HOST', '0.0.0.0') ?? '0.0.0.0',
     port: read.int('PORT', 3000, 0, 65535),
     roles: read.roles('TRACKLAYER_ROLES', ['api', 'worker']),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     logPretty: read.bool('LOG_PRETTY', false),
-    queuePrefix: read.string('QUEUE_PREFIX', 'tracklayer') ?? 'tracklayer',
+    // An unreadable DATABASE_URL is already a reported problem; the prefix must not hide it.
+    queuePrefix: read.optionalString('QUEUE_PREFIX') ?? (URL.canParse(databaseUrl) ? defaultQueuePrefix(databaseUrl) : ''),
     tiktokApiBaseUrl: read.url('TIKTOK_API_BASE_URL', 'https://business-api.tiktok.com', ['http:', 'https:']),
     tiktokTimeoutMs: read.int('TIKTOK_TIMEOUT_MS', 10_000, 100, 120_000),
     meta: {
@@ -106,6 +110,10 @@ class EnvReader {
     const value = this.raw(name) ?? fallback;
     if (value === undefined) this.problems.push(`${name} is required`);
     return value;
+  }
+
+  optionalString(name: string): string | undefined {
+    return this.raw(name);
   }
 
   int(name: string, fallback: number, min: number, max: number): number {
