@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 bash scripts/services.sh
 # shellcheck disable=SC1091
 source .local/services.env
-npm run --silent build
+# Two `npm run dev` of one checkout must not build into dist/ at the same time.
+if command -v flock >/dev/null 2>&1; then flock .local/build.lock npm run --silent build; else npm run --silent build; fi
 node dist/libs/core/src/database/migrate.command.js
 
 export PORT="${PORT:-3000}"
@@ -24,6 +25,9 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 node dist/apps/sandbox/src/main.js & pids+=($!)
+# The sandbox forgets pixels when it stops: tell it the demo pixel and every TikTok connector's
+# pixel and token from the database before the worker sends anything (docs/sandbox.md).
+node dist/scripts/lib/sandbox-pixels.command.js
 # The flags of `npm run start:api` (a heap cap: see docs/benchmark.md).
 TRACKLAYER_ROLES=api node --max-old-space-size=256 dist/apps/api/src/main.js & pids+=($!)
 TRACKLAYER_ROLES=worker node dist/apps/worker/src/main.js & pids+=($!)

@@ -18,10 +18,11 @@ export interface TestApp {
 }
 
 // The real ApiModule over its own database (cloned from the migrated template) and its own
-// Redis key prefix; env overrides go through the same config loader as production.
+// Redis key prefix; env overrides go through the same config loader as production. With
+// DATABASE_URL in env it runs over that database instead, like a restarted process.
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const suffix = randomBytes(4).toString('hex');
-  const databaseUrl = await createDatabaseFromTemplate(`tl_test_${runId()}_${suffix}`);
+  const databaseUrl = env.DATABASE_URL ?? (await createDatabaseFromTemplate(`tl_test_${runId()}_${suffix}`));
   const config = loadAppConfig({
     ...process.env,
     NODE_ENV: 'test',

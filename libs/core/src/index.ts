@@ -2,6 +2,7 @@ export * from './config/app-config';
 export * from './config/config.error';
 export * from './config/config.module';
 export * from './config/load-app-config';
+export * from './config/queue-prefix';
 export * from './core.module';
 export * from './database/combined-statement';
 export * from './database/data-source.options';

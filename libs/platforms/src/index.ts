@@ -4,6 +4,7 @@ export * from './connectors/connectors.service';
 export * from './platform/platform';
 export * from './platform/platform.registry';
 export * from './platforms.module';
+export * from './vault/connector-credentials.reader';
 export * from './vault/credential-rotation';
 export * from './vault/credential-vault';
 export * from './vault/credential-vault.provider';

@@ -1,0 +1,29 @@
+import { Client } from 'pg';
+import { CredentialVault, openAllConnectorCredentials, UnreadableConnectorCredentials } from '@app/platforms';
+import { DEMO_PIXEL } from './demo-pixel';
+import { SandboxAdminClient } from './sandbox-admin.client';
+
+export interface SandboxPixelsResult {
+  // The demo pixel plus one per connector (a pixel with two tokens counts twice).
+  registered: number;
+  unreadable: UnreadableConnectorCredentials[];
+}
+
+// The sandbox keeps pixels in memory, like TikTok keeps them in Events Manager but forgetting them
+// at every restart. `npm run dev` runs this after starting the sandbox and before the api and the
+// worker, so no delivery (a pending one from before the restart included) meets a sandbox that
+// does not know its pixel and turns the connector invalid.
+export async function registerSandboxPixels(databaseUrl: string, vault: CredentialVault, sandbox: SandboxAdminClient): Promise<SandboxPixelsResult> {
+  await sandbox.waitUntilUp();
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  let listing;
+  try {
+    listing = await openAllConnectorCredentials(client, vault, 'tiktok');
+  } finally {
+    await client.end();
+  }
+  const pixels = [DEMO_PIXEL, ...listing.opened];
+  for (const pixel of pixels) await sandbox.registerPixel(pixel);
+  return { registered: pixels.length, unreadable: listing.unreadable };
+}
