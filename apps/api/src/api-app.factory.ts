@@ -5,6 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@app/core';
+import { registerIngestSchemas } from '@app/ingest';
 import { PrometheusMetrics } from '@app/metrics';
 import { AppRootModule } from './app-root.module';
 import { serveDashboard } from './dashboard/dashboard-static';
@@ -64,7 +65,11 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     app,
     new DocumentBuilder()
       .setTitle('TrackLayer API')
-      .setDescription('Dashboard API (JWT) and the ingest endpoint (ingest keys). Contract: shared/API.md.')
+      .setDescription(
+        'Dashboard API (JWT bearer tokens from /v1/auth/login, or the dashboard cookie session of /v1/auth/session) and the ingest ' +
+          'endpoint (ingest keys). The contract, with what each ' +
+          'answer means, is docs/api.md in the TrackLayer repository. Every error has the shape ErrorResponse.',
+      )
       .setVersion('1')
       .addBearerAuth()
       // The dashboard's session (docs/dashboard.md); state-changing requests add X-CSRF-Token.
@@ -72,6 +77,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
       .addApiKey({ type: 'apiKey', in: 'header', name: 'X-TrackLayer-Key' }, 'ingestKey')
       .build(),
   );
+  registerIngestSchemas(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Req, Res, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Public } from '@app/core';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, Public } from '@app/core';
 import { acceptsGzip, ifNoneMatchHits } from './etag.matcher';
 import { SdkBundleService } from './sdk-bundle.service';
 
@@ -25,9 +25,14 @@ const CACHE_CONTROL = 'public, max-age=86400, stale-while-revalidate=604800';
 export class SdkController {
   constructor(private readonly bundles: SdkBundleService) {}
 
+  @ApiOperation({ summary: 'The browser snippet tracklayer.js (public, cacheable)' })
+  @ApiErrors([503, 'The snippet could not be built at start-up'])
   @Get('sdk.js')
   @ApiProduces('application/javascript')
-  @ApiOkResponse({ description: 'tracklayer.js, the browser snippet (docs/browser.md); honours If-None-Match with 304' })
+  @ApiOkResponse({
+    description: 'tracklayer.js, the browser snippet (docs/browser.md); honours If-None-Match with 304',
+    schema: { type: 'string', description: 'JavaScript, gzipped when Accept-Encoding allows' },
+  })
   @ApiResponse({ status: 304, description: 'The cached copy is current' })
   serve(@Req() request: SdkRequest, @Res() reply: SdkReply): void {
     const bundle = this.bundles.current();

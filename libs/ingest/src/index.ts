@@ -4,3 +4,4 @@ export * from './keys/ingest-key.cache';
 export * from './keys/ingest-key.entity';
 export * from './keys/ingest-key.guard';
 export * from './keys/ingest-keys.service';
+export * from './validation/ingest-event.schema';

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -13,6 +13,17 @@ interface StatusReply {
 
 const CHECK_TIMEOUT_MS = 1500;
 
+const READINESS_SCHEMA = {
+  type: 'object',
+  properties: {
+    status: { type: 'string', enum: ['ok', 'unavailable'] },
+    checks: {
+      type: 'object',
+      properties: { postgres: { type: 'string', example: 'ok' }, redis: { type: 'string', example: `error: no answer within ${CHECK_TIMEOUT_MS} ms` } },
+    },
+  },
+};
+
 @ApiTags('health')
 @Public()
 @Controller('health')
@@ -24,11 +35,16 @@ export class HealthController {
 
   @Get()
   @HttpCode(200)
+  @ApiOperation({ summary: 'Liveness: the process answers (it checks nothing else, so it never fails while the process runs)' })
+  @ApiOkResponse({ schema: { type: 'object', properties: { status: { type: 'string', enum: ['ok'] } } } })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('ready')
+  @ApiOperation({ summary: `Readiness: Postgres and Redis answer within ${CHECK_TIMEOUT_MS} ms` })
+  @ApiResponse({ status: 200, description: 'Ready', schema: READINESS_SCHEMA })
+  @ApiResponse({ status: 503, description: 'Postgres or Redis does not answer; `checks` says which and why', schema: READINESS_SCHEMA })
   async ready(@Res() reply: StatusReply): Promise<void> {
     const [postgres, redis] = await Promise.all([
       check(() => this.dataSource.query('SELECT 1')),

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { LimitQueryDto } from '@app/core';
+import { ApiErrors, LimitQueryDto } from '@app/core';
 import { CurrentWorkspace, WorkspaceContext, WorkspaceParam } from '@app/tenancy';
 import { DebuggedEventView } from './dto/debugged-event.dto';
 import { DebuggedEvent, EventsDebuggerService } from './events-debugger.service';
@@ -21,6 +21,8 @@ class EventsQuery extends LimitQueryDto {
 export class EventsDebuggerController {
   constructor(private readonly events: EventsDebuggerService) {}
 
+  @ApiOperation({ summary: 'Recent accepted events as stored (normalized), each with its delivery status per connector' })
+  @ApiErrors(400, 401, 404)
   @Get()
   @ApiOkResponse({ type: [DebuggedEventView] })
   recent(@CurrentWorkspace() ws: WorkspaceContext, @Query() query: EventsQuery): Promise<DebuggedEvent[]> {

@@ -1,10 +1,23 @@
 import { Body, Controller, Header, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { ApiBody, ApiConsumes, ApiHeader, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { Public } from '@app/core';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiExtraModels,
+  ApiHeader,
+  ApiOperation,
+  ApiQuery,
+  ApiResponse,
+  ApiSecurity,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { ApiErrors, ErrorResponse, Public } from '@app/core';
 import { CurrentIngestKey } from '../keys/current-ingest-key.decorator';
 import { ResolvedIngestKey } from '../keys/ingest-key.cache';
 import { IngestKeyGuard } from '../keys/ingest-key.guard';
+import { INGEST_BODY_SCHEMA, INGEST_RESPONSE_SCHEMA } from '../validation/ingest-event.schema';
+import { MAX_BATCH_SIZE } from './ingest-body.parser';
 import { IngestResponse } from './ingest-response';
 import { IngestService } from './ingest.service';
 
@@ -17,17 +30,8 @@ interface StatusReply {
   status(code: number): unknown;
 }
 
-const EXAMPLE_EVENT = {
-  event: 'purchase',
-  event_id: 'order-1001',
-  anonymous_id: 'v-42',
-  user: { email: 'ada@example.com', phone: '+1 213 373 4253' },
-  page: { url: 'https://shop.example/thanks?ttclid=E.C.P.abc' },
-  properties: { value: 42.5, currency: 'USD', contents: [{ content_id: 'sku-1', quantity: 1, price: 42.5 }] },
-  cookies: { _ttp: '2aB3cD4eF' },
-};
-
 @ApiTags('ingest')
+@ApiExtraModels(ErrorResponse)
 @ApiSecurity('ingestKey')
 @ApiHeader({ name: 'X-TrackLayer-Key', required: false, description: 'or Authorization: Bearer <key>, or ?key=' })
 @Controller('v1/ingest')
@@ -42,13 +46,24 @@ export class IngestController {
   // answer is JSON for beacons and servers, where of all its headers only nosniff applies.
   @RouteConfig({ helmet: { skipRoute: true } })
   @Header('X-Content-Type-Options', 'nosniff')
-  @ApiConsumes('application/json', 'text/plain')
-  @ApiBody({
-    description: 'One event, or {"batch": [event, ...]} with up to 500 events (shared/API.md, Ingest API)',
-    schema: { type: 'object', example: EXAMPLE_EVENT },
+  @ApiOperation({
+    summary: 'Send one event or a batch',
+    description:
+      'Each event is validated, normalized and stored in Postgres before the answer, then delivered to every connector of the ' +
+      'workspace. `text/plain` bodies (navigator.sendBeacon) are read as JSON. See docs/api.md, Ingest API.',
   })
-  @ApiResponse({ status: 202, description: 'At least one event was accepted or was a duplicate' })
-  @ApiResponse({ status: 400, description: 'No event was accepted; each result names its failing fields' })
+  @ApiConsumes('application/json', 'text/plain')
+  @ApiQuery({ name: 'key', required: false, description: 'the ingest key, for navigator.sendBeacon (which cannot set headers)' })
+  @ApiBody({ description: `One event, or {"batch": [event, ...]} with 1 to ${MAX_BATCH_SIZE} events`, schema: INGEST_BODY_SCHEMA })
+  @ApiResponse({ status: 202, description: 'At least one event was accepted or was a duplicate; one result per event', schema: INGEST_RESPONSE_SCHEMA })
+  @ApiResponse({
+    status: 400,
+    description:
+      'No event was accepted: the results name each failing field (IngestResponse); or the body is neither an event nor a ' +
+      'batch, or not JSON (the error shape, `details.fields`)',
+    schema: { oneOf: [INGEST_RESPONSE_SCHEMA, { $ref: getSchemaPath(ErrorResponse) }] },
+  })
+  @ApiErrors([401, 'No ingest key, or an unknown or revoked one'], 413, [429, 'Over the per-key rate limit; retry after `Retry-After` seconds'])
   async receive(
     @CurrentIngestKey() key: ResolvedIngestKey,
     @Body() body: unknown,

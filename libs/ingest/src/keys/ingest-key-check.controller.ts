@@ -1,6 +1,6 @@
 import { Controller, Get, UseGuards } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiProperty, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { Public } from '@app/core';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiProperty, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, Public } from '@app/core';
 import { IngestKeyGuard } from './ingest-key.guard';
 import { CurrentIngestKey } from './current-ingest-key.decorator';
 import { ResolvedIngestKey } from './ingest-key.cache';
@@ -20,6 +20,9 @@ class IngestKeyCheckView {
 export class IngestKeyCheckController {
   @Public()
   @UseGuards(IngestKeyGuard)
+  @ApiOperation({ summary: 'Check an ingest key without sending an event' })
+  @ApiQuery({ name: 'key', required: false, description: 'the key, when no header can be set' })
+  @ApiErrors([401, 'No ingest key, or an unknown or revoked one'])
   @Get('verify')
   @ApiOkResponse({ type: IngestKeyCheckView })
   verify(@CurrentIngestKey() key: ResolvedIngestKey): IngestKeyCheckView {

@@ -9,9 +9,14 @@ export const MAX_ANONYMOUS_ID_LENGTH = 256;
 export const MAX_CONTENTS = 200;
 export const MAX_IDENTIFIERS_PER_FIELD = 10;
 
-const URL_MAX = 8192;
-const TEXT_MAX = 1024;
-const LONG_TEXT_MAX = 8192;
+// Exported for the OpenAPI schema of the event (ingest-event.schema.ts), which states them.
+export const URL_MAX = 8192;
+export const TEXT_MAX = 1024;
+export const LONG_TEXT_MAX = 8192;
+export const SHORT_TEXT_MAX = 64;
+export const USER_AGENT_MAX = 2048;
+export const NAME_MAX = 256;
+export const PRODUCT_ID_MAX = 256;
 
 export type IngestEventValidation =
   | { ok: true; value: IngestEventInput }
@@ -55,11 +60,11 @@ const currency: Check = (value) => {
   return CURRENCY_CODE.test(value.trim()) ? undefined : 'must be a 3-letter ISO 4217 code such as "USD"';
 };
 const eventTime: Check = (value) =>
-  (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && value.length <= 64)
+  (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && value.length <= SHORT_TEXT_MAX)
     ? undefined
     : 'must be Unix seconds, Unix milliseconds or an ISO 8601 string';
 const email = text(TEXT_MAX);
-const shortText = text(64);
+const shortText = text(SHORT_TEXT_MAX);
 // Phone numbers and zip codes often live in numeric columns; they are read as text later.
 const phone: Check = (value) => {
   if (typeof value === 'number') return undefined;
@@ -80,17 +85,17 @@ const TOP_FIELDS: FieldTable = [
 
 const USER_FIELDS: FieldTable = [
   ['ip', 'user.ip', shortText],
-  ['user_agent', 'user.user_agent', text(2048)],
+  ['user_agent', 'user.user_agent', text(USER_AGENT_MAX)],
   ['locale', 'user.locale', shortText],
   ['ttclid', 'user.ttclid', text(TEXT_MAX)],
   ['ttp', 'user.ttp', text(TEXT_MAX)],
   ['fbc', 'user.fbc', text(TEXT_MAX)],
   ['fbp', 'user.fbp', text(TEXT_MAX)],
-  ['first_name', 'user.first_name', text(256)],
-  ['last_name', 'user.last_name', text(256)],
-  ['city', 'user.city', text(256)],
-  ['state', 'user.state', text(256)],
-  ['country', 'user.country', text(256)],
+  ['first_name', 'user.first_name', text(NAME_MAX)],
+  ['last_name', 'user.last_name', text(NAME_MAX)],
+  ['city', 'user.city', text(NAME_MAX)],
+  ['state', 'user.state', text(NAME_MAX)],
+  ['country', 'user.country', text(NAME_MAX)],
   ['zip_code', 'user.zip_code', zipCode],
 ];
 
@@ -115,7 +120,7 @@ const COOKIE_FIELDS: FieldTable = [
 const PROPERTY_FIELDS: FieldTable = [
   ['value', 'properties.value', numeric],
   ['currency', 'properties.currency', currency],
-  ['order_id', 'properties.order_id', id(256)],
+  ['order_id', 'properties.order_id', id(PRODUCT_ID_MAX)],
   ['content_type', 'properties.content_type', shortText],
   ['query', 'properties.query', text(LONG_TEXT_MAX)],
   ['description', 'properties.description', text(LONG_TEXT_MAX)],
@@ -123,10 +128,10 @@ const PROPERTY_FIELDS: FieldTable = [
 
 // Content paths depend on the item index, so they are built only when a problem is reported.
 const CONTENT_FIELDS: ReadonlyArray<readonly [key: string, check: Check]> = [
-  ['content_id', id(256)],
-  ['item_id', id(256)],
-  ['product_id', id(256)],
-  ['sku', id(256)],
+  ['content_id', id(PRODUCT_ID_MAX)],
+  ['item_id', id(PRODUCT_ID_MAX)],
+  ['product_id', id(PRODUCT_ID_MAX)],
+  ['sku', id(PRODUCT_ID_MAX)],
   ['content_name', text(TEXT_MAX)],
   ['item_name', text(TEXT_MAX)],
   ['name', text(TEXT_MAX)],

@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsOptional, IsUUID } from 'class-validator';
-import { DomainError } from '@app/core';
+import { ApiErrors, DomainError } from '@app/core';
 import { CurrentWorkspace, WorkspaceContext, WorkspaceParam } from '@app/tenancy';
 import { MetricsReportView } from './dto/metrics-report.dto';
 import { MetricsReport } from './metrics-report';
@@ -37,6 +37,8 @@ class MetricsQuery {
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
 
+  @ApiOperation({ summary: 'Ingest and delivery figures of a time range, click-id and match-key coverage, health checks in words' })
+  @ApiErrors(400, 401, 404)
   @Get()
   @ApiOkResponse({ type: MetricsReportView })
   report(@CurrentWorkspace() ws: WorkspaceContext, @Query() query: MetricsQuery): Promise<MetricsReport> {

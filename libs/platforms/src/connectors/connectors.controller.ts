@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '@app/core';
 import { CurrentWorkspace, RequireRole, WorkspaceContext, WorkspaceParam } from '@app/tenancy';
 import { ConnectorsService } from './connectors.service';
 import { ConnectorView, CreateConnectorDto, UpdateConnectorDto } from './dto/connector.dto';
@@ -9,10 +10,13 @@ const ConnectorId = () => Param('connectorId', new ParseUUIDPipe({ errorHttpStat
 @ApiTags('connectors')
 @ApiBearerAuth()
 @WorkspaceParam()
+@ApiErrors(401, 404)
 @Controller('v1/workspaces/:workspaceId/connectors')
 export class ConnectorsController {
   constructor(private readonly connectors: ConnectorsService) {}
 
+  @ApiOperation({ summary: 'Connect a platform pixel (admin); the credentials are checked live first, nothing is saved if refused' })
+  @ApiErrors(400, 403, 413, 422, 502)
   @Post()
   @RequireRole('admin')
   @ApiCreatedResponse({ type: ConnectorView })
@@ -20,18 +24,22 @@ export class ConnectorsController {
     return this.connectors.create(ws.workspaceId, body);
   }
 
+  @ApiOperation({ summary: 'The connectors of the workspace (never the access token)' })
   @Get()
   @ApiOkResponse({ type: [ConnectorView] })
   list(@CurrentWorkspace() ws: WorkspaceContext): Promise<ConnectorView[]> {
     return this.connectors.list(ws.workspaceId);
   }
 
+  @ApiOperation({ summary: 'One connector' })
   @Get(':connectorId')
   @ApiOkResponse({ type: ConnectorView })
   get(@CurrentWorkspace() ws: WorkspaceContext, @ConnectorId() connectorId: string): Promise<ConnectorView> {
     return this.connectors.get(ws.workspaceId, connectorId);
   }
 
+  @ApiOperation({ summary: 'Change a connector (admin); new credentials are checked live again' })
+  @ApiErrors(400, 403, 413, 422, 502)
   @Patch(':connectorId')
   @RequireRole('admin')
   @ApiOkResponse({ type: ConnectorView })
@@ -43,6 +51,8 @@ export class ConnectorsController {
     return this.connectors.update(ws.workspaceId, connectorId, body);
   }
 
+  @ApiOperation({ summary: 'Remove a connector (admin)' })
+  @ApiErrors(403)
   @Delete(':connectorId')
   @RequireRole('admin')
   @HttpCode(204)
@@ -52,6 +62,12 @@ export class ConnectorsController {
   }
 
   // A check, not a change of settings: members may run it (it sends one test event).
+  @ApiOperation({ summary: 'Check the stored credentials with the platform now (member); a refusal marks the connector invalid' })
+  @ApiErrors(
+    403,
+    [422, 'The platform refused the credentials; the connector is now `invalid` (`details.platformCode`, `details.platformMessage`)'],
+    [502, 'The platform could not be reached; the status is unchanged'],
+  )
   @Post(':connectorId/validate')
   @RequireRole('member')
   @HttpCode(200)

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { DomainError } from '@app/core';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, DomainError } from '@app/core';
 import { CurrentWorkspace, RequireRole, WorkspaceContext, WorkspaceParam } from '@app/tenancy';
 import { ConnectorsService } from '../connectors/connectors.service';
 import { DeliveryOutbox } from './delivery-outbox';
@@ -11,6 +11,7 @@ import { DeliveryLogsQuery, ReplayDto } from './dto/replay.dto';
 @ApiTags('deliveries')
 @ApiBearerAuth()
 @WorkspaceParam()
+@ApiErrors(401, 404)
 @Controller('v1/workspaces/:workspaceId')
 export class DeliveriesController {
   constructor(
@@ -19,12 +20,16 @@ export class DeliveriesController {
     private readonly outbox: DeliveryOutbox,
   ) {}
 
+  @ApiOperation({ summary: 'The requests made to platforms, newest first: status, platform code and message, request id, latency' })
+  @ApiErrors(400)
   @Get('delivery-logs')
   @ApiOkResponse({ type: [DeliveryLogResponse] })
   logs(@CurrentWorkspace() ws: WorkspaceContext, @Query() query: DeliveryLogsQuery): Promise<DeliveryLogView[]> {
     return this.store.listLogs(ws.workspaceId, query.connectorId, query.limit ?? 50);
   }
 
+  @ApiOperation({ summary: "Send a connector's matching deliveries again (member), e.g. after fixing its token" })
+  @ApiErrors(400, 403, 413)
   @Post('connectors/:connectorId/replay')
   @RequireRole('member')
   @HttpCode(202)

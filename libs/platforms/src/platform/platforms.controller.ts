@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@app/core';
 import { PlatformView } from './dto/platform.dto';
 import { PlatformRegistry } from './platform.registry';
@@ -11,6 +11,7 @@ import { PlatformRegistry } from './platform.registry';
 export class PlatformsController {
   constructor(private readonly registry: PlatformRegistry) {}
 
+  @ApiOperation({ summary: 'The platforms a connector can use: credential fields, click ids, default and known event names (public)' })
   @Get()
   @ApiOkResponse({ type: [PlatformView] })
   list(): PlatformView[] {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Public } from '@app/core';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, Public } from '@app/core';
 import { AuthenticatedUser, CurrentUser } from '../access/workspace-context';
 import { AuthService } from './auth.service';
 import { LoginResponse, MeResponse, SignupResponse } from './dto/auth-responses.dto';
@@ -13,6 +13,8 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
+  @ApiOperation({ summary: 'Create an account and its first workspace (the caller is its owner)' })
+  @ApiErrors(400, [409, 'An account with this email exists: log in instead (`details.code: email_taken`)'], 413)
   @Post('auth/signup')
   @ApiCreatedResponse({ type: SignupResponse })
   signup(@Body() body: SignupDto): Promise<SignupResponse> {
@@ -20,6 +22,8 @@ export class AuthController {
   }
 
   @Public()
+  @ApiOperation({ summary: 'Log in: a JWT for the dashboard API' })
+  @ApiErrors(400, [401, 'Wrong email or password'], 413)
   @Post('auth/login')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponse })
@@ -28,6 +32,8 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @ApiOperation({ summary: 'The caller and the workspaces they belong to, with their role in each' })
+  @ApiErrors(401)
   @Get('me')
   @ApiOkResponse({ type: MeResponse })
   me(@CurrentUser() user: AuthenticatedUser): Promise<MeResponse> {

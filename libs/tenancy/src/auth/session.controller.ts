@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiCookieAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { DomainError, Public } from '@app/core';
+import { ApiCookieAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, DomainError, Public } from '@app/core';
 import { AuthenticatedUser, CurrentUser } from '../access/workspace-context';
 import { LoginDto } from './dto/login.dto';
 import { SessionResponse } from './dto/session.dto';
@@ -24,6 +24,8 @@ export class SessionController {
   constructor(private readonly sessions: SessionService) {}
 
   @Public()
+  @ApiOperation({ summary: 'Log in to the dashboard: a cookie session (httpOnly tl_session) and its CSRF token' })
+  @ApiErrors([400, 'Invalid input, or not sent as application/json (`details.code: json_required`)'], [401, 'Wrong email or password'], 413)
   @Post()
   @HttpCode(200)
   @Header('cache-control', 'no-store')
@@ -44,6 +46,8 @@ export class SessionController {
   }
 
   @ApiCookieAuth()
+  @ApiOperation({ summary: 'The current dashboard session: its user, CSRF token and expiry' })
+  @ApiErrors([400, 'The request used a Bearer token, not a session (`details.code: not_a_session`)'], 401)
   @Get()
   @Header('cache-control', 'no-store')
   @ApiOkResponse({ type: SessionResponse })
@@ -57,6 +61,7 @@ export class SessionController {
 
   // Public so that an expired session can still clear its cookie.
   @Public()
+  @ApiOperation({ summary: 'Log out of the dashboard: clears the session cookie (public, so an expired session can too)' })
   @Delete()
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Clears the tl_session cookie' })

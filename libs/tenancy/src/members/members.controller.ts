@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '@app/core';
 import { RequireRole } from '../access/require-role.decorator';
 import { CurrentWorkspace, WorkspaceContext } from '../access/workspace-context';
 import { WorkspaceParam } from '../access/workspace-param.decorator';
@@ -9,16 +10,26 @@ import { MembersService } from './members.service';
 @ApiTags('members')
 @ApiBearerAuth()
 @WorkspaceParam()
+@ApiErrors(401, 404)
 @Controller('v1/workspaces/:workspaceId/members')
 export class MembersController {
   constructor(private readonly members: MembersService) {}
 
+  @ApiOperation({ summary: 'The members of the workspace and their roles' })
   @Get()
   @ApiOkResponse({ type: [MemberView] })
   list(@CurrentWorkspace() ws: WorkspaceContext): Promise<MemberView[]> {
     return this.members.list(ws.workspaceId);
   }
 
+  @ApiOperation({ summary: 'Add an existing TrackLayer user as a member (admin; owner to add an owner)' })
+  @ApiErrors(
+    400,
+    403,
+    [404, 'No such workspace, or no account uses this email (`details.code: user_not_found`)'],
+    [409, 'Already a member (`details.code: already_member`)'],
+    413,
+  )
   @Post()
   @RequireRole('admin')
   @ApiCreatedResponse({ type: MemberView })
@@ -26,6 +37,8 @@ export class MembersController {
     return this.members.add(ws, body.email, body.role);
   }
 
+  @ApiOperation({ summary: "Change a member's role (admin; owner for owner roles)" })
+  @ApiErrors(400, 403, [409, 'It would leave the workspace without an owner (`details.code: last_owner`)'], 413)
   @Patch(':userId')
   @RequireRole('admin')
   @ApiOkResponse({ type: MemberView })
@@ -37,6 +50,8 @@ export class MembersController {
     return this.members.changeRole(ws, userId, body.role);
   }
 
+  @ApiOperation({ summary: 'Remove a member (admin), or leave the workspace (yourself)' })
+  @ApiErrors(403, [409, 'It would leave the workspace without an owner (`details.code: last_owner`)'])
   @Delete(':userId')
   @HttpCode(204)
   @ApiNoContentResponse()

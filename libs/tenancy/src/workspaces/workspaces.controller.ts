@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '@app/core';
 import { WorkspaceParam } from '../access/workspace-param.decorator';
 import { RequireRole } from '../access/require-role.decorator';
 import { AuthenticatedUser, CurrentUser, CurrentWorkspace, WorkspaceContext } from '../access/workspace-context';
@@ -8,22 +9,28 @@ import { WorkspacesService } from './workspaces.service';
 
 @ApiTags('workspaces')
 @ApiBearerAuth()
+@ApiErrors(401)
 @Controller('v1/workspaces')
 export class WorkspacesController {
   constructor(private readonly workspaces: WorkspacesService) {}
 
+  @ApiOperation({ summary: 'Create a workspace; the caller becomes its owner' })
+  @ApiErrors(400, [403, 'A dashboard session without its X-CSRF-Token (`details.code: csrf_token_invalid`)'], 413)
   @Post()
   @ApiCreatedResponse({ type: WorkspaceView })
   create(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateWorkspaceDto): Promise<WorkspaceView> {
     return this.workspaces.createWithOwner(user.userId, body.name);
   }
 
+  @ApiOperation({ summary: 'The workspaces the caller belongs to' })
   @Get()
   @ApiOkResponse({ type: [WorkspaceView] })
   list(@CurrentUser() user: AuthenticatedUser): Promise<WorkspaceView[]> {
     return this.workspaces.listForUser(user.userId);
   }
 
+  @ApiOperation({ summary: 'One workspace, with its settings' })
+  @ApiErrors(404)
   @Get(':workspaceId')
   @ApiOkResponse({ type: WorkspaceView })
   @WorkspaceParam()
@@ -31,6 +38,8 @@ export class WorkspacesController {
     return this.workspaces.get(ws.workspaceId, ws.role);
   }
 
+  @ApiOperation({ summary: 'Rename the workspace, change its slug or its settings (admin)' })
+  @ApiErrors(400, 403, 404, [409, 'The slug is taken (`details.code: slug_taken`)'], 413)
   @Patch(':workspaceId')
   @ApiOkResponse({ type: WorkspaceView })
   @WorkspaceParam()
@@ -42,6 +51,8 @@ export class WorkspacesController {
     return this.workspaces.update(ws.workspaceId, ws.role, body);
   }
 
+  @ApiOperation({ summary: 'Delete the workspace and everything in it (owner)' })
+  @ApiErrors(403, 404)
   @Delete(':workspaceId')
   @WorkspaceParam()
   @RequireRole('owner')
