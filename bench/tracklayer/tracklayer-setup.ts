@@ -8,7 +8,7 @@ export interface IngestTarget {
   pixelCode: string;
 }
 
-// Sets TrackLayer up the way a customer does, through the public API only (shared/API.md):
+// Sets TrackLayer up the way a customer does, through the public API only (docs/api.md):
 // an account, a workspace per measured scenario, an ingest key and one active TikTok connector.
 export class TrackLayerSetup {
   private token = '';

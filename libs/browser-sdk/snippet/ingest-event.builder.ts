@@ -24,7 +24,7 @@ export interface BuiltEvent {
 // The ingest API rejects a whole event over these limits; cut the page URLs rather than lose it.
 const URL_MAX = 8192;
 
-// The Ingest API's event shape (shared/API.md). The event_id comes from the caller (options or
+// The Ingest API's event shape (docs/api.md, Ingest API). The event_id comes from the caller (options or
 // properties) when given, so an order id shared with the TikTok pixel stays the dedup key.
 export function buildEvent(event: unknown, properties: unknown, user: unknown, options: unknown, page: PageContext): BuiltEvent | undefined {
   if (typeof event !== 'string' || event === '') return undefined;

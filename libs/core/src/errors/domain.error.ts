@@ -1,5 +1,5 @@
 // Services throw these with a stable machine-readable code; the one HttpErrorFilter turns them
-// into API.md's error shape. Services never throw Nest HTTP exceptions themselves.
+// into docs/api.md's error shape. Services never throw Nest HTTP exceptions themselves.
 export type DomainErrorKind =
   | 'bad_request'
   | 'unauthorized'

@@ -33,7 +33,7 @@ export function errorBody(statusCode: number, message: string, details?: Record<
   return body;
 }
 
-// The only place an exception becomes an HTTP answer: API.md's shape for every error, and never a
+// The only place an exception becomes an HTTP answer: docs/api.md's shape for every error, and never a
 // stack trace; unknown errors are logged once with a correlation id the client can quote.
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {

@@ -2,7 +2,7 @@ export const MAX_BATCH_SIZE = 500;
 
 export type ParsedIngestBody = { ok: true; events: unknown[] } | { ok: false; field: string; message: string };
 
-// API.md: the body is one event, or {"batch": [event, ...]} with 1 to 500 events.
+// docs/api.md: the body is one event, or {"batch": [event, ...]} with 1 to 500 events.
 export function parseIngestBody(body: unknown): ParsedIngestBody {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { ok: false, field: 'body', message: 'must be one event object or {"batch": [event, ...]}' };

@@ -14,7 +14,7 @@ function accepted(raw: IngestEventInput, context: RequestContext = ctx, options:
 }
 
 describe('normalizeEvent', () => {
-  it('normalizes the API.md example event completely', () => {
+  it('normalizes the docs/api.md example event completely', () => {
     const result = accepted({
       event: ' purchase ',
       event_id: 'order-1001',

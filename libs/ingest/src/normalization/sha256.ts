@@ -6,7 +6,7 @@ export function sha256Hex(value: string): string {
   return createHash('sha256').update(value, 'utf8').digest('hex');
 }
 
-// API.md lets customers send identifiers already hashed; 64 hex characters is TikTok's own test for that.
+// docs/api.md lets customers send identifiers already hashed; 64 hex characters is TikTok's own test for that.
 export function isSha256Hex(value: unknown): boolean {
   return typeof value === 'string' && value.length === 64 && SHA256_HEX.test(value);
 }

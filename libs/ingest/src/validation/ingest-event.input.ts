@@ -1,4 +1,4 @@
-// One event as customers send it to POST /v1/ingest (shared/API.md), after validateIngestEvent has
+// One event as customers send it to POST /v1/ingest (docs/api.md), after validateIngestEvent has
 // checked its types. Snake_case like TikTok's own body. Optional fields may also be null, which
 // many SDKs send for "unknown" and which counts as absent. Unknown keys are allowed and ignored,
 // except in properties, where they are the customer's custom properties.

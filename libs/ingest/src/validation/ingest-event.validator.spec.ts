@@ -7,7 +7,7 @@ function errorsOf(input: unknown) {
 }
 
 describe('validateIngestEvent', () => {
-  it('accepts the API.md example event and returns it as is', () => {
+  it('accepts the docs/api.md example event and returns it as is', () => {
     const input = {
       event: 'purchase',
       event_id: 'order-1001',
@@ -48,7 +48,7 @@ describe('validateIngestEvent', () => {
     expect(result.ok && result.value).toBe(input);
   });
 
-  it('accepts the loose forms API.md allows: numeric ids and phones, ms and ISO times, numeric strings, nulls', () => {
+  it('accepts the loose forms docs/api.md allows: numeric ids and phones, ms and ISO times, numeric strings, nulls', () => {
     expect(
       validateIngestEvent({
         event: 'x',
@@ -65,7 +65,7 @@ describe('validateIngestEvent', () => {
     expect(validateIngestEvent({ event: 'x', event_time: 1764000000000 }).ok).toBe(true);
   });
 
-  it('requires the event name, with the message of API.md', () => {
+  it('requires the event name, with the message of docs/api.md', () => {
     expect(validateIngestEvent({})).toEqual({ ok: false, reason: 'missing_event', errors: [{ field: 'event', message: 'is required' }] });
     expect(errorsOf({ event: null }).errors).toEqual([{ field: 'event', message: 'is required' }]);
     expect(errorsOf({ event: '  ' })).toEqual({

@@ -35,7 +35,7 @@ describe('buildMetricsReport', () => {
     c(Metric.Unmapped, 8, 'wishlist_share'),
   ];
 
-  it('computes the rates with the formulas of API.md', () => {
+  it('computes the rates with the formulas of docs/api.md', () => {
     const report = buildMetricsReport(base(counters));
     expect(report).toMatchObject({ received: 105, accepted: 90, duplicates: 5, rejected: 10, delivered: 80, platformRejected: 3 });
     expect(report.rejectionRate).toBeCloseTo(13 / 100);

@@ -54,7 +54,7 @@ export interface MetricsReportInput {
 
 const ratio = (part: number, whole: number): number => (whole === 0 ? 0 : part / whole);
 
-// API.md's metrics answer, computed from summed counters. Pure: every formula is unit-tested.
+// docs/api.md's metrics answer, computed from summed counters. Pure: every formula is unit-tested.
 export function buildMetricsReport(input: MetricsReportInput) {
   const total = (metric: string) => input.counters.filter((c) => c.metric === metric).reduce((sum, c) => sum + c.value, 0);
   const byDims = (metric: string) => input.counters.filter((c) => c.metric === metric);

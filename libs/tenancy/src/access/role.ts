@@ -7,7 +7,7 @@ export function roleAtLeast(role: Role, minimum: Role): boolean {
   return RANK[role] >= RANK[minimum];
 }
 
-// API.md: admins manage members "below owner"; only an owner may create or touch an owner.
+// docs/api.md: admins manage members "below owner"; only an owner may create or touch an owner.
 export function canAssignRole(actor: Role, target: Role): boolean {
   return actor === 'owner' || (actor === 'admin' && target !== 'owner');
 }
