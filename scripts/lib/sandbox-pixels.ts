@@ -19,6 +19,7 @@ export async function registerSandboxPixels(databaseUrl: string, vault: Credenti
   await client.connect();
   let listing;
   try {
+    // Connectors are TikTok's only today; Meta's will need the same with {platform: 'meta', pixelId}.
     listing = await openAllConnectorCredentials(client, vault, 'tiktok');
   } finally {
     await client.end();
