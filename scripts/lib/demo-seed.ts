@@ -1,5 +1,6 @@
 import { DEMO_PIXEL } from './demo-pixel';
 import { DemoKeyStore } from './demo-key.store';
+import { waitUntilAnswering } from './http-ready.wait';
 
 export interface DemoSeedOptions {
   apiUrl: string;
@@ -156,17 +157,8 @@ export function demoBanner(seed: DemoSeedResult): string {
 class DemoApi {
   constructor(private readonly url: string) {}
 
-  async waitUntilReady(timeoutMs = 60_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      try {
-        if ((await fetch(`${this.url}/health/ready`)).ok) return;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline) throw new Error(`The api did not become ready at ${this.url} within ${timeoutMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
+  waitUntilReady(timeoutMs = 60_000): Promise<void> {
+    return waitUntilAnswering(`${this.url}/health/ready`, timeoutMs, 'The api');
   }
 
   // Logs in, or signs up the first time.

@@ -1,3 +1,5 @@
+import { waitUntilAnswering } from './http-ready.wait';
+
 export interface SandboxPixel {
   pixelCode: string;
   accessToken: string;
@@ -7,17 +9,8 @@ export interface SandboxPixel {
 export class SandboxAdminClient {
   constructor(readonly url: string) {}
 
-  async waitUntilUp(timeoutMs = 30_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      try {
-        if ((await fetch(`${this.url}/health`)).ok) return;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline) throw new Error(`The sandbox did not answer at ${this.url}/health within ${timeoutMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+  waitUntilUp(timeoutMs = 30_000): Promise<void> {
+    return waitUntilAnswering(`${this.url}/health`, timeoutMs, 'The sandbox');
   }
 
   async registerPixel(pixel: SandboxPixel): Promise<void> {
