@@ -26,6 +26,7 @@ export interface DemoSeedResult {
 
 // Demo keys have this name; earlier versions named each one `npm run dev <time>`.
 export const DEMO_KEY_NAME = 'npm run dev (demo key)';
+const DEMO_WORKSPACE_NAME = 'Demo Shop';
 const DEMO_KEY_NAMES = /^npm run dev\b/;
 
 interface KeyView {
@@ -52,8 +53,9 @@ export async function seedDemo(options: DemoSeedOptions): Promise<DemoSeedResult
   const api = new DemoApi(options.apiUrl);
   await api.waitUntilReady();
   const token = await api.logIn(options.email, options.password);
-  const me = await api.call<{ workspaces: Array<{ id: string; name: string }> }>('GET', '/v1/me', token);
-  const workspace = me.body.workspaces[0];
+  const me = await api.expect<{ workspaces: Array<{ id: string; name: string }> }>(200, 'GET', '/v1/me', token);
+  // The account may have been added to other workspaces since; the demo one keeps its name.
+  const workspace = me.body.workspaces.find((w) => w.name === DEMO_WORKSPACE_NAME) ?? me.body.workspaces[0];
   if (!workspace) throw new Error(`${options.email} belongs to no workspace; delete the account or use another DEMO_EMAIL`);
 
   const notes: string[] = [];
@@ -166,7 +168,7 @@ class DemoApi {
     const login = await this.call<{ accessToken: string }>('POST', '/v1/auth/login', undefined, { email, password });
     if (login.status === 200) return login.body.accessToken;
     if (login.status !== 401) throw new Error(`Could not log in as ${email}: ${JSON.stringify(login.body)}`);
-    const signup = await this.call<{ accessToken: string }>('POST', '/v1/auth/signup', undefined, { email, password, workspaceName: 'Demo Shop' });
+    const signup = await this.call<{ accessToken: string }>('POST', '/v1/auth/signup', undefined, { email, password, workspaceName: DEMO_WORKSPACE_NAME });
     if (signup.status !== 201) {
       throw new Error(`Could not log in as ${email} (wrong DEMO_PASSWORD?) nor create the account: ${JSON.stringify(signup.body)}`);
     }
