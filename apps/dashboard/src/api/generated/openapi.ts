@@ -12,6 +12,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Liveness: the process answers (it checks nothing else, so it never fails while the process runs) */
         get: operations["HealthController_live"];
         put?: never;
         post?: never;
@@ -28,6 +29,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Readiness: Postgres and Redis answer within 1500 ms */
         get: operations["HealthController_ready"];
         put?: never;
         post?: never;
@@ -46,6 +48,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Log in: a JWT for the dashboard API */
         post: operations["AuthController_login"];
         delete?: never;
         options?: never;
@@ -60,9 +63,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The current dashboard session: its user, CSRF token and expiry */
         get: operations["SessionController_describe"];
         put?: never;
+        /** Log in to the dashboard: a cookie session (httpOnly tl_session) and its CSRF token */
         post: operations["SessionController_start"];
+        /** Log out of the dashboard: clears the session cookie (public, so an expired session can too) */
         delete: operations["SessionController_end"];
         options?: never;
         head?: never;
@@ -78,6 +84,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Create an account and its first workspace (the caller is its owner) */
         post: operations["AuthController_signup"];
         delete?: never;
         options?: never;
@@ -94,6 +101,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Send one event or a batch
+         * @description Each event is validated, normalized and stored in Postgres before the answer, then delivered to every connector of the workspace. `text/plain` bodies (navigator.sendBeacon) are read as JSON. See docs/api.md, Ingest API.
+         */
         post: operations["IngestController_receive"];
         delete?: never;
         options?: never;
@@ -108,6 +119,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Check an ingest key without sending an event */
         get: operations["IngestKeyCheckController_verify"];
         put?: never;
         post?: never;
@@ -124,6 +136,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The caller and the workspaces they belong to, with their role in each */
         get: operations["AuthController_me"];
         put?: never;
         post?: never;
@@ -140,6 +153,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The platforms a connector can use: credential fields, click ids, default and known event names (public) */
         get: operations["PlatformsController_list"];
         put?: never;
         post?: never;
@@ -156,6 +170,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The browser snippet tracklayer.js (public, cacheable) */
         get: operations["SdkController_serve"];
         put?: never;
         post?: never;
@@ -172,8 +187,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The workspaces the caller belongs to */
         get: operations["WorkspacesController_list"];
         put?: never;
+        /** Create a workspace; the caller becomes its owner */
         post: operations["WorkspacesController_create"];
         delete?: never;
         options?: never;
@@ -188,12 +205,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One workspace, with its settings */
         get: operations["WorkspacesController_get"];
         put?: never;
         post?: never;
+        /** Delete the workspace and everything in it (owner) */
         delete: operations["WorkspacesController_remove"];
         options?: never;
         head?: never;
+        /** Rename the workspace, change its slug or its settings (admin) */
         patch: operations["WorkspacesController_update"];
         trace?: never;
     };
@@ -204,8 +224,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The connectors of the workspace (never the access token) */
         get: operations["ConnectorsController_list"];
         put?: never;
+        /** Connect a platform pixel (admin); the credentials are checked live first, nothing is saved if refused */
         post: operations["ConnectorsController_create"];
         delete?: never;
         options?: never;
@@ -220,12 +242,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One connector */
         get: operations["ConnectorsController_get"];
         put?: never;
         post?: never;
+        /** Remove a connector (admin) */
         delete: operations["ConnectorsController_remove"];
         options?: never;
         head?: never;
+        /** Change a connector (admin); new credentials are checked live again */
         patch: operations["ConnectorsController_update"];
         trace?: never;
     };
@@ -238,6 +263,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Send a connector's matching deliveries again (member), e.g. after fixing its token */
         post: operations["DeliveriesController_replay"];
         delete?: never;
         options?: never;
@@ -254,6 +280,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Check the stored credentials with the platform now (member); a refusal marks the connector invalid */
         post: operations["ConnectorsController_validate"];
         delete?: never;
         options?: never;
@@ -268,6 +295,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The requests made to platforms, newest first: status, platform code and message, request id, latency */
         get: operations["DeliveriesController_logs"];
         put?: never;
         post?: never;
@@ -284,6 +312,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Recent accepted events as stored (normalized), each with its delivery status per connector */
         get: operations["EventsDebuggerController_recent"];
         put?: never;
         post?: never;
@@ -300,8 +329,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The workspace's ingest keys: prefix, last use, revocation; never the key */
         get: operations["IngestKeysController_list"];
         put?: never;
+        /** Create an ingest key (admin); the full key is in this answer only */
         post: operations["IngestKeysController_create"];
         delete?: never;
         options?: never;
@@ -319,6 +350,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Revoke an ingest key (admin): it stops working within a second */
         delete: operations["IngestKeysController_revoke"];
         options?: never;
         head?: never;
@@ -332,8 +364,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The members of the workspace and their roles */
         get: operations["MembersController_list"];
         put?: never;
+        /** Add an existing TrackLayer user as a member (admin; owner to add an owner) */
         post: operations["MembersController_add"];
         delete?: never;
         options?: never;
@@ -351,9 +385,11 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Remove a member (admin), or leave the workspace (yourself) */
         delete: operations["MembersController_remove"];
         options?: never;
         head?: never;
+        /** Change a member's role (admin; owner for owner roles) */
         patch: operations["MembersController_changeRole"];
         trace?: never;
     };
@@ -364,6 +400,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Ingest and delivery figures of a time range, click-id and match-key coverage, health checks in words */
         get: operations["MetricsController_report"];
         put?: never;
         post?: never;
@@ -546,6 +583,29 @@ export interface components {
             } | null;
             requestId: string | null;
         };
+        ErrorResponse: {
+            /**
+             * @description For programs: `code` (stable, snake_case) on errors TrackLayer raises; `fields: [{field, message}]` on invalid input; `platformCode`/`platformMessage` when a platform refused; `correlationId` on 500 (quote it in a bug report)
+             * @example {
+             *       "code": "connector_not_found"
+             *     }
+             */
+            details?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description The HTTP status's reason phrase
+             * @example Not Found
+             */
+            error: string;
+            /**
+             * @description For people: what went wrong and, where it helps, what to do
+             * @example Connector not found
+             */
+            message: string;
+            /** @example 404 */
+            statusCode: number;
+        };
         EventDeliveryResponse: {
             attempts: number;
             /** Format: uuid */
@@ -582,6 +642,148 @@ export interface components {
             /** @description null when there was nothing to measure */
             value: number | null;
         };
+        IngestBatch: {
+            batch: components["schemas"]["IngestEvent"][];
+        };
+        /** @description One product. GA4's and Segment's keys are read as aliases of TikTok's (TikTok's key wins). */
+        IngestContent: {
+            /** @description alias: item_brand */
+            brand?: string | null;
+            category?: string | null;
+            /** @description aliases: item_category, category */
+            content_category?: string | null;
+            /** @description aliases: item_id, product_id, sku */
+            content_id?: (string | number) | null;
+            /** @description aliases: item_name, name */
+            content_name?: string | null;
+            item_brand?: string | null;
+            item_category?: string | null;
+            item_id?: (string | number) | null;
+            item_name?: string | null;
+            name?: string | null;
+            /** @description unit price */
+            price?: (number | string) | null;
+            product_id?: (string | number) | null;
+            /** @description a whole number of 0 or more */
+            quantity?: (number | string) | null;
+            sku?: (string | number) | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description One event, snake_case like TikTok. Unknown top-level keys are ignored; each problem is reported with its path.
+         * @example {
+         *       "event": "purchase",
+         *       "event_id": "order-1001",
+         *       "anonymous_id": "v-42",
+         *       "user": {
+         *         "email": "ada@example.com",
+         *         "phone": "+1 213 373 4253"
+         *       },
+         *       "page": {
+         *         "url": "https://shop.example/thanks?ttclid=E.C.P.abc"
+         *       },
+         *       "properties": {
+         *         "value": 42.5,
+         *         "currency": "USD",
+         *         "order_id": "1001",
+         *         "contents": [
+         *           {
+         *             "content_id": "sku-1",
+         *             "quantity": 1,
+         *             "price": 42.5
+         *           }
+         *         ]
+         *       },
+         *       "cookies": {
+         *         "_ttp": "2aB3cD4eF"
+         *       }
+         *     }
+         */
+        IngestEvent: {
+            /** @description The visitor's id (tracklayer.js sets one): click ids are restored across a visitor's identities */
+            anonymous_id?: string | null;
+            /** @description Raw cookie values from the site (what tracklayer.js sends) */
+            cookies?: ({
+                _fbc?: string | null;
+                _fbp?: string | null;
+                _ttp?: string | null;
+                ttclid?: string | null;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            /** @description The source event name (purchase, add_to_cart, CompletePayment, ...), mapped to TikTok's per connector */
+            event: string;
+            /** @description Dedup key within the workspace's dedupWindowHours; share it with the browser pixel. Without it, one is derived from the event name and properties.order_id, else from a hash of the event */
+            event_id?: (string | number) | null;
+            /** @description Unix seconds, Unix milliseconds or ISO 8601; default: the receive time. Older than the workspace's maxEventAgeDays or more than 10 minutes ahead is rejected */
+            event_time?: (number | string) | null;
+            /** @description passed on to TikTok */
+            limited_data_use?: boolean | null;
+            page?: ({
+                referrer?: string | null;
+                /** @description the page URL; its ttclid parameter is captured */
+                url?: string | null;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            /** @description Conversion details; any other key is a custom property, sent on as it is */
+            properties?: ({
+                /** @description read only when there is no product list */
+                content_ids?: (string | number)[] | null;
+                /** @description product or product_group */
+                content_type?: string | null;
+                /** @description the products; GA4 sends `items`, Segment `products` (read when `contents` is absent) */
+                contents?: components["schemas"]["IngestContent"][] | null;
+                /** @description ISO 4217, e.g. USD */
+                currency?: string | null;
+                description?: string | null;
+                /** @description alias of contents */
+                items?: components["schemas"]["IngestContent"][] | null;
+                /** @description your order or transaction id */
+                order_id?: (string | number) | null;
+                /** @description alias of contents */
+                products?: components["schemas"]["IngestContent"][] | null;
+                /** @description a search query */
+                query?: string | null;
+                /** @description order value */
+                value?: (number | string) | null;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            user?: ({
+                city?: string | null;
+                country?: string | null;
+                /** @description email address; one value or up to 10. Plain (TrackLayer normalizes and SHA-256 hashes it) or already hashed (64 hex characters, passed through) */
+                email?: (string | string[]) | null;
+                /** @description your own user id; one value or up to 10. Plain (TrackLayer normalizes and SHA-256 hashes it) or already hashed (64 hex characters, passed through) */
+                external_id?: ((string | number) | (string | number)[]) | null;
+                /** @description Meta's click id (the _fbc cookie value), kept raw; cookies._fbc first */
+                fbc?: string | null;
+                /** @description Meta's browser id (the _fbp cookie value), kept raw; cookies._fbp first */
+                fbp?: string | null;
+                first_name?: string | null;
+                /** @description default: the request IP (X-Forwarded-For only with TRUST_PROXY=true) */
+                ip?: string | null;
+                last_name?: string | null;
+                locale?: string | null;
+                /** @description phone number (E.164, or national with the workspace's defaultCountry); one value or up to 10. Plain (TrackLayer normalizes and SHA-256 hashes it) or already hashed (64 hex characters, passed through) */
+                phone?: ((string | number) | (string | number)[]) | null;
+                state?: string | null;
+                /** @description TikTok's click id; also read from page.url, a same-host page.referrer and cookies.ttclid */
+                ttclid?: string | null;
+                /** @description TikTok's browser id; also read from cookies._ttp */
+                ttp?: string | null;
+                /** @description default: the request's User-Agent */
+                user_agent?: string | null;
+                /** @description postal code */
+                zip_code?: (string | number) | null;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+        } & {
+            [key: string]: unknown;
+        };
         IngestKeyCheckView: {
             /** Format: uuid */
             keyId: string;
@@ -604,6 +806,47 @@ export interface components {
             prefix: string;
             /** Format: date-time */
             revokedAt: string | null;
+        };
+        IngestResponse: {
+            accepted: number;
+            duplicates: number;
+            rejected: number;
+            results: components["schemas"]["IngestResult"][];
+        };
+        /** @description The outcome of the event at `index` of the request */
+        IngestResult: {
+            /** @description rejected: every failing field */
+            errors?: {
+                /** @example user.email */
+                field: string;
+                message: string;
+            }[];
+            /** @description accepted, duplicate: the event_id (given or derived) */
+            eventId?: string;
+            /**
+             * Format: uuid
+             * @description accepted: TrackLayer's id of the stored event
+             */
+            id?: string;
+            index: number;
+            /**
+             * Format: uuid
+             * @description duplicate: the id of the event it repeats
+             */
+            originalId?: string;
+            /**
+             * @description rejected: why
+             * @enum {string}
+             */
+            reason?: "invalid_json" | "invalid_body" | "body_too_large" | "batch_too_large" | "not_an_object" | "missing_event" | "invalid_field" | "invalid_event_time" | "event_too_old" | "event_in_future";
+            /** @enum {string} */
+            status: "accepted" | "duplicate" | "rejected";
+            /** @description accepted: fields dropped (an unparseable phone, say); the rest was kept */
+            warnings?: {
+                /** @example user.email */
+                field: string;
+                message: string;
+            }[];
         };
         LastValidationView: {
             at: string;
@@ -928,7 +1171,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status?: "ok";
+                    };
+                };
             };
         };
     };
@@ -941,11 +1189,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Ready */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        checks?: {
+                            /** @example ok */
+                            postgres?: string;
+                            /** @example error: no answer within 1500 ms */
+                            redis?: string;
+                        };
+                        /** @enum {string} */
+                        status?: "ok" | "unavailable";
+                    };
+                };
+            };
+            /** @description Postgres or Redis does not answer; `checks` says which and why */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checks?: {
+                            /** @example ok */
+                            postgres?: string;
+                            /** @example error: no answer within 1500 ms */
+                            redis?: string;
+                        };
+                        /** @enum {string} */
+                        status?: "ok" | "unavailable";
+                    };
+                };
             };
         };
     };
@@ -970,6 +1248,33 @@ export interface operations {
                     "application/json": components["schemas"]["LoginResponse"];
                 };
             };
+            /** @description Invalid input: `message` and `details.fields` name each failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Wrong email or password */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is over BODY_LIMIT_BYTES (1 MB by default) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     SessionController_describe: {
@@ -987,6 +1292,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SessionResponse"];
+                };
+            };
+            /** @description The request used a Bearer token, not a session (`details.code: not_a_session`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1011,6 +1334,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SessionResponse"];
+                };
+            };
+            /** @description Invalid input, or not sent as application/json (`details.code: json_required`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Wrong email or password */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is over BODY_LIMIT_BYTES (1 MB by default) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1054,11 +1404,41 @@ export interface operations {
                     "application/json": components["schemas"]["SignupResponse"];
                 };
             };
+            /** @description Invalid input: `message` and `details.fields` name each failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An account with this email exists: log in instead (`details.code: email_taken`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is over BODY_LIMIT_BYTES (1 MB by default) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     IngestController_receive: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description the ingest key, for navigator.sendBeacon (which cannot set headers) */
+                key?: unknown;
+            };
             header?: {
                 /** @description or Authorization: Bearer <key>, or ?key= */
                 "X-TrackLayer-Key"?: string;
@@ -1066,33 +1446,67 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description One event, or {"batch": [event, ...]} with up to 500 events (shared/API.md, Ingest API) */
+        /** @description One event, or {"batch": [event, ...]} with 1 to 500 events */
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
-                "text/plain": Record<string, never>;
+                "application/json": components["schemas"]["IngestEvent"] | components["schemas"]["IngestBatch"];
+                "text/plain": components["schemas"]["IngestEvent"] | components["schemas"]["IngestBatch"];
             };
         };
         responses: {
-            /** @description At least one event was accepted or was a duplicate */
+            /** @description At least one event was accepted or was a duplicate; one result per event */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IngestResponse"];
+                };
             };
-            /** @description No event was accepted; each result names its failing fields */
+            /** @description No event was accepted: the results name each failing field (IngestResponse); or the body is neither an event nor a batch, or not JSON (the error shape, `details.fields`) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IngestResponse"] | components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No ingest key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is over BODY_LIMIT_BYTES (1 MB by default) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Over the per-key rate limit; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
     IngestKeyCheckController_verify: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description the key, when no header can be set */
+                key?: unknown;
+            };
             header?: {
                 "X-TrackLayer-Key"?: string;
             };
@@ -1107,6 +1521,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["IngestKeyCheckView"];
+                };
+            };
+            /** @description No ingest key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1126,6 +1549,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeResponse"];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1163,7 +1595,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/javascript": string;
+                };
             };
             /** @description The cached copy is current */
             304: {
@@ -1171,6 +1605,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The snippet could not be built at start-up */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1189,6 +1632,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkspaceView"][];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1214,6 +1666,42 @@ export interface operations {
                     "application/json": components["schemas"]["WorkspaceView"];
                 };
             };
+            /** @description Invalid input: `message` and `details.fields` name each failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dashboard session without its X-CSRF-Token (`details.code: csrf_token_invalid`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is over BODY_LIMIT_BYTES (1 MB by default) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     WorkspacesController_get: {
@@ -1236,6 +1724,24 @@ export interface operations {
                     "application/json": components["schemas"]["WorkspaceView"];
                 };
             };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     WorkspacesController_remove: {
@@ -1255,6 +1761,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role in this workspace is too low (`details.code: role_too_low`), or a dashboard session's change lacks its X-CSRF-Token (`csrf_token_invalid`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1282,6 +1815,60 @@ export interface operations {
                     "application/json": components["schemas"]["WorkspaceView"];
                 };
             };
+            /** @description Invalid input: `message` and `details.fields` name each failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role in this workspace is too low (`details.code: role_too_low`), or a dashboard session's change lacks its X-CSRF-Token (`csrf_token_invalid`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The slug is taken (`details.code: slug_taken`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is over BODY_LIMIT_BYTES (1 MB by default) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     ConnectorsController_list: {
@@ -1302,6 +1889,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConnectorView"][];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1330,6 +1935,69 @@ export interface operations {
                     "application/json": components["schemas"]["ConnectorView"];
                 };
             };
+            /** @description Invalid input: `message` and `details.fields` name each failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role in this workspace is too low (`details.code: role_too_low`), or a dashboard session's change lacks its X-CSRF-Token (`csrf_token_invalid`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is over BODY_LIMIT_BYTES (1 MB by default) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The platform refused the credentials: `details.platformCode`, `details.platformMessage`; nothing was saved */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The platform could not be reached to check the credentials; nothing was saved */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     ConnectorsController_get: {
@@ -1353,6 +2021,24 @@ export interface operations {
                     "application/json": components["schemas"]["ConnectorView"];
                 };
             };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     ConnectorsController_remove: {
@@ -1373,6 +2059,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role in this workspace is too low (`details.code: role_too_low`), or a dashboard session's change lacks its X-CSRF-Token (`csrf_token_invalid`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1399,6 +2112,69 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConnectorView"];
+                };
+            };
+            /** @description Invalid input: `message` and `details.fields` name each failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role in this workspace is too low (`details.code: role_too_low`), or a dashboard session's change lacks its X-CSRF-Token (`csrf_token_invalid`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is over BODY_LIMIT_BYTES (1 MB by default) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The platform refused the credentials: `details.platformCode`, `details.platformMessage`; nothing was saved */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The platform could not be reached to check the credentials; nothing was saved */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1428,6 +2204,51 @@ export interface operations {
                     "application/json": components["schemas"]["ReplayResponse"];
                 };
             };
+            /** @description Invalid input: `message` and `details.fields` name each failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role in this workspace is too low (`details.code: role_too_low`), or a dashboard session's change lacks its X-CSRF-Token (`csrf_token_invalid`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is over BODY_LIMIT_BYTES (1 MB by default) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     ConnectorsController_validate: {
@@ -1449,6 +2270,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConnectorView"];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role in this workspace is too low (`details.code: role_too_low`), or a dashboard session's change lacks its X-CSRF-Token (`csrf_token_invalid`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The platform refused the credentials; the connector is now `invalid` (`details.platformCode`, `details.platformMessage`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The platform could not be reached; the status is unchanged */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1476,6 +2342,33 @@ export interface operations {
                     "application/json": components["schemas"]["DeliveryLogResponse"][];
                 };
             };
+            /** @description Invalid input: `message` and `details.fields` name each failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     EventsDebuggerController_recent: {
@@ -1501,6 +2394,33 @@ export interface operations {
                     "application/json": components["schemas"]["DebuggedEventView"][];
                 };
             };
+            /** @description Invalid input: `message` and `details.fields` name each failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     IngestKeysController_list: {
@@ -1521,6 +2441,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["IngestKeyView"][];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1549,6 +2487,51 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedIngestKeyView"];
                 };
             };
+            /** @description Invalid input: `message` and `details.fields` name each failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role in this workspace is too low (`details.code: role_too_low`), or a dashboard session's change lacks its X-CSRF-Token (`csrf_token_invalid`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is over BODY_LIMIT_BYTES (1 MB by default) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     IngestKeysController_revoke: {
@@ -1570,6 +2553,33 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role in this workspace is too low (`details.code: role_too_low`), or a dashboard session's change lacks its X-CSRF-Token (`csrf_token_invalid`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     MembersController_list: {
@@ -1590,6 +2600,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MemberView"][];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1618,6 +2646,60 @@ export interface operations {
                     "application/json": components["schemas"]["MemberView"];
                 };
             };
+            /** @description Invalid input: `message` and `details.fields` name each failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role in this workspace is too low (`details.code: role_too_low`), or a dashboard session's change lacks its X-CSRF-Token (`csrf_token_invalid`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such workspace, or no account uses this email (`details.code: user_not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Already a member (`details.code: already_member`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is over BODY_LIMIT_BYTES (1 MB by default) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     MembersController_remove: {
@@ -1638,6 +2720,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role in this workspace is too low (`details.code: role_too_low`), or a dashboard session's change lacks its X-CSRF-Token (`csrf_token_invalid`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It would leave the workspace without an owner (`details.code: last_owner`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1666,6 +2784,60 @@ export interface operations {
                     "application/json": components["schemas"]["MemberView"];
                 };
             };
+            /** @description Invalid input: `message` and `details.fields` name each failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role in this workspace is too low (`details.code: role_too_low`), or a dashboard session's change lacks its X-CSRF-Token (`csrf_token_invalid`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It would leave the workspace without an owner (`details.code: last_owner`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is over BODY_LIMIT_BYTES (1 MB by default) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     MetricsController_report: {
@@ -1692,6 +2864,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MetricsReportView"];
+                };
+            };
+            /** @description Invalid input: `message` and `details.fields` name each failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
