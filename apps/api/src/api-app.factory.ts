@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { AppConfig } from '@app/core';
+import { AppConfig, installRequestBounds, respondToFrameworkError } from '@app/core';
 import { registerIngestSchemas } from '@app/ingest';
 import { PrometheusMetrics } from '@app/metrics';
 import { AppRootModule } from './app-root.module';
@@ -12,7 +12,18 @@ import { serveDashboard } from './dashboard/dashboard-static';
 
 // Builds the HTTP application exactly as production runs it; main.ts and the e2e tests both use it.
 export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: config.trustProxy });
+  const { http } = config;
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    // Slow and idle clients are cut (docs/security.md). Node checks the request and header
+    // timeouts every connectionsCheckingInterval, so a slow body is cut within requestTimeout + 1 s.
+    requestTimeout: http.requestTimeoutMs,
+    keepAliveTimeout: http.keepAliveTimeoutMs,
+    connectionTimeout: http.socketIdleTimeoutMs,
+    http: { headersTimeout: http.headersTimeoutMs, requestTimeout: http.requestTimeoutMs, connectionsCheckingInterval: 1000 },
+    frameworkErrors: respondToFrameworkError,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppRootModule.forRoot(config), adapter, {
     bufferLogs: true,
   });
@@ -20,6 +31,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
+  installRequestBounds(fastify);
   const prometheus = app.get(PrometheusMetrics);
   // The route pattern, never the raw URL: ids in paths would explode the label set.
   fastify.addHook('onResponse', (request, reply, done) => {

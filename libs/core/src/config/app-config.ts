@@ -29,6 +29,8 @@ export interface AppConfig {
   // Honour X-Forwarded-For only behind a proxy we trust; otherwise any client could forge its IP.
   trustProxy: boolean;
   bodyLimitBytes: number;
+  http: HttpTimeoutsConfig;
+  auth: AuthLimitsConfig;
   // How long an ingest key lookup may be served from memory; bounds how late a revocation bites.
   ingestKeyCacheTtlMs: number;
   // Per ingest key and api process; 0 turns the limit off.
@@ -55,6 +57,30 @@ export interface MetaApiConfig {
   accessTokenIn: 'header' | 'body';
   // How a connector's credentials are checked on save: read the pixel (no event) or send one test event.
   credentialCheck: 'pixel_read' | 'test_event';
+}
+
+// How long the HTTP server waits for slow or idle clients before it cuts them (docs/security.md).
+export interface HttpTimeoutsConfig {
+  // The whole request, headers and body, must arrive within this (Node answers 408 and closes).
+  requestTimeoutMs: number;
+  // The headers must arrive within this (slowloris).
+  headersTimeoutMs: number;
+  // An idle keep-alive connection is closed after this; above a load balancer's idle timeout.
+  keepAliveTimeoutMs: number;
+  // A socket with no traffic at all for this long is destroyed.
+  socketIdleTimeoutMs: number;
+}
+
+// Login and signup throttles (shared by all api processes through Redis) and password hashing.
+export interface AuthLimitsConfig {
+  // Attempts (before any password is hashed) per client IP and minute.
+  loginAttemptsPerIpPerMinute: number;
+  // Failed logins per account within the window; then 429 until the window ends.
+  loginFailuresPerAccount: number;
+  loginFailureWindowSeconds: number;
+  signupsPerIpPerHour: number;
+  // argon2 hashes running at once in this process; the rest wait in a queue fair between IPs.
+  passwordHashConcurrency: number;
 }
 
 export interface DeliveryConfig {

@@ -24,6 +24,11 @@ describe('loadAppConfig', () => {
     }
   });
 
+  it('bounds slow clients by default and keeps the header timeout within the request timeout', () => {
+    expect(loadAppConfig({}).http).toEqual({ requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, keepAliveTimeoutMs: 72_000, socketIdleTimeoutMs: 60_000 });
+    expect(() => loadAppConfig({ HTTP_REQUEST_TIMEOUT_MS: '5000' })).toThrow('HTTP_HEADERS_TIMEOUT_MS (10000) must not exceed HTTP_REQUEST_TIMEOUT_MS (5000)');
+  });
+
   it('rejects a token lifetime jsonwebtoken would misread', () => {
     expect(() => loadAppConfig({ JWT_EXPIRES_IN: '12 hours' })).toThrow('JWT_EXPIRES_IN must be a duration');
     expect(loadAppConfig({ JWT_EXPIRES_IN: '30m' }).jwtExpiresIn).toBe('30m');

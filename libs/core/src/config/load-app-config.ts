@@ -60,6 +60,19 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     dashboardDir: read.string('DASHBOARD_DIR', '') || undefined,
     trustProxy: read.bool('TRUST_PROXY', false),
     bodyLimitBytes: read.int('BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
+    http: {
+      requestTimeoutMs: read.int('HTTP_REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000),
+      headersTimeoutMs: read.int('HTTP_HEADERS_TIMEOUT_MS', 10_000, 1000, 600_000),
+      keepAliveTimeoutMs: read.int('HTTP_KEEP_ALIVE_TIMEOUT_MS', 72_000, 1000, 600_000),
+      socketIdleTimeoutMs: read.int('HTTP_SOCKET_IDLE_TIMEOUT_MS', 60_000, 1000, 3_600_000),
+    },
+    auth: {
+      loginAttemptsPerIpPerMinute: read.int('LOGIN_ATTEMPTS_PER_IP_PER_MINUTE', 30, 1, 1_000_000),
+      loginFailuresPerAccount: read.int('LOGIN_FAILURES_PER_ACCOUNT', 10, 1, 1_000_000),
+      loginFailureWindowSeconds: read.int('LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86_400),
+      signupsPerIpPerHour: read.int('SIGNUPS_PER_IP_PER_HOUR', 20, 1, 1_000_000),
+      passwordHashConcurrency: read.int('PASSWORD_HASH_CONCURRENCY', 2, 1, 64),
+    },
     ingestKeyCacheTtlMs: read.int('INGEST_KEY_CACHE_TTL_MS', 1000, 0, 1000),
     ingestRateLimitPerSecond: read.int('INGEST_RATE_LIMIT_PER_SECOND', 2000, 0, 1_000_000),
     ingestRateLimitBurst: read.int('INGEST_RATE_LIMIT_BURST', 4000, 1, 10_000_000),
@@ -84,6 +97,11 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
 
   if (!/^\d+[smhd]?$/.test(config.jwtExpiresIn)) {
     problems.push(`JWT_EXPIRES_IN must be a duration like 3600, 30m, 12h or 7d (got "${config.jwtExpiresIn}")`);
+  }
+  if (config.http.headersTimeoutMs > config.http.requestTimeoutMs) {
+    problems.push(
+      `HTTP_HEADERS_TIMEOUT_MS (${config.http.headersTimeoutMs}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${config.http.requestTimeoutMs})`,
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -12,7 +12,7 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { ApiErrors, ErrorResponse, Public } from '@app/core';
+import { ApiErrors, BODY_CHECKED_PER_ITEM, ErrorResponse, Public } from '@app/core';
 import { CurrentIngestKey } from '../keys/current-ingest-key.decorator';
 import { ResolvedIngestKey } from '../keys/ingest-key.cache';
 import { IngestKeyGuard } from '../keys/ingest-key.guard';
@@ -43,8 +43,9 @@ export class IngestController {
   @Post()
   @HttpCode(202)
   // @fastify/helmet rebuilds its middleware on every request (~4% of ingest's CPU); the ingest
-  // answer is JSON for beacons and servers, where of all its headers only nosniff applies.
-  @RouteConfig({ helmet: { skipRoute: true } })
+  // answer is JSON for beacons and servers, where of all its headers only nosniff applies. The
+  // body is bounded per event (validateIngestEvent), so one bad event does not sink its batch.
+  @RouteConfig({ helmet: { skipRoute: true }, [BODY_CHECKED_PER_ITEM]: true })
   @Header('X-Content-Type-Options', 'nosniff')
   @ApiOperation({
     summary: 'Send one event or a batch',

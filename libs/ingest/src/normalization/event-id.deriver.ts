@@ -39,7 +39,8 @@ function derivedId(content: string): string {
 }
 
 // JSON with object keys sorted, so the same content always gives the same text whatever order
-// the sender's serializer wrote the keys in.
+// the sender's serializer wrote the keys in. Recursive, which is safe only because every event
+// has passed validateIngestEvent's depth limit (INGEST_EVENT_LIMITS) before it gets here.
 export function canonicalJson(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value !== 'object') return JSON.stringify(value) ?? 'null';

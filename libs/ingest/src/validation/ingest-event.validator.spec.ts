@@ -1,4 +1,4 @@
-import { validateIngestEvent } from './ingest-event.validator';
+import { INGEST_EVENT_LIMITS, validateIngestEvent } from './ingest-event.validator';
 
 function errorsOf(input: unknown) {
   const result = validateIngestEvent(input);
@@ -202,5 +202,32 @@ describe('validateIngestEvent', () => {
 
   it('leaves custom properties and unknown top-level keys alone', () => {
     expect(validateIngestEvent({ event: 'x', context: { library: 'y' }, properties: { value: 1, weird: [null, { a: NaN }] } }).ok).toBe(true);
+  });
+
+  it.each([
+    ['event', { event: 'purchase\u0000' }, 'event', 'invalid_text'],
+    ['event_id', { event: 'x', event_id: 'id\u0000' }, 'event_id', 'invalid_text'],
+    ['anonymous_id', { event: 'x', anonymous_id: '\uD800v' }, 'anonymous_id', 'invalid_text'],
+    ['a property key', { event: 'x', properties: { 'k\u0000': 1 } }, 'properties["k\\u0000"]', 'invalid_text'],
+    ['page.url', { event: 'x', page: { url: 'https://a.example/\u0000' } }, 'page.url', 'invalid_text'],
+    ['a custom string', { event: 'x', properties: { note: 'x'.repeat(8193) } }, 'properties.note', 'too_large'],
+  ])('rejects text that cannot be stored or is too long in %s', (_label, input, field, reason) => {
+    expect(errorsOf(input)).toMatchObject({ reason, errors: [{ field }] });
+  });
+
+  it('rejects nesting beyond the limit before anything else walks the event', () => {
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 10_000; i++) deep = { d: deep };
+    const result = errorsOf({ event: 'x', properties: { deep } });
+    expect(result.reason).toBe('too_deep');
+    expect(result.errors[0].field).toMatch(/^properties\.deep(\.d)+$/);
+    expect(result.errors[0].field.split('.')).toHaveLength(INGEST_EVENT_LIMITS.maxDepth);
+  });
+
+  it('rejects too wide an object and too large an event', () => {
+    const wide = Object.fromEntries(Array.from({ length: 257 }, (_, i) => [`k${i}`, i]));
+    expect(errorsOf({ event: 'x', properties: wide })).toMatchObject({ reason: 'too_large', errors: [{ field: 'properties' }] });
+    const big = { event: 'x', properties: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`k${i}`, 'v'.repeat(8000)])) };
+    expect(errorsOf(big)).toMatchObject({ reason: 'too_large', errors: [{ field: '$', message: 'is larger than 65536 characters of JSON' }] });
   });
 });

@@ -1,3 +1,4 @@
+import { findJsonBoundsViolation, JsonLimits } from '@app/core';
 import type { FieldProblem } from '../intake/ingest-response';
 import type { IngestEventInput } from './ingest-event.input';
 import { readCount, readNumber } from './numeric-input';
@@ -8,6 +9,17 @@ export const MAX_EVENT_ID_LENGTH = 128;
 export const MAX_ANONYMOUS_ID_LENGTH = 256;
 export const MAX_CONTENTS = 200;
 export const MAX_IDENTIFIERS_PER_FIELD = 10;
+
+// Per event, whatever its shape (docs/security.md). The longest documented field (a URL, a query)
+// is 8192 characters (LONG_TEXT_MAX); Segment caps an event at 32 KB, so 64 K characters leave room.
+export const INGEST_EVENT_LIMITS: Readonly<JsonLimits> = Object.freeze({
+  maxDepth: 32,
+  maxKeysPerObject: 256,
+  maxItemsPerArray: 1000,
+  maxStringLength: 8192,
+  maxKeyLength: 256,
+  maxSize: 65_536,
+});
 
 // Exported for the OpenAPI schema of the event (ingest-event.schema.ts), which states them.
 export const URL_MAX = 8192;
@@ -148,11 +160,15 @@ const CONTENT_FIELDS: ReadonlyArray<readonly [key: string, check: Check]> = [
 export const CONTENTS_KEYS = ['contents', 'items', 'products'] as const;
 
 // Hand-written rather than class-validator: this runs for every event on the hot path. It reports
-// every problem of the event at once, each with its full path, so a customer can fix them in one go.
+// every problem of the event at once, each with its full path, so a customer can fix them in one go;
+// except the bounds of the whole event (text that cannot be stored, depth, size), checked first
+// and alone, because everything after it (and the derived event id) walks the event.
 export function validateIngestEvent(input: unknown): IngestEventValidation {
   if (!isObject(input)) {
     return { ok: false, reason: 'not_an_object', errors: [{ field: '$', message: 'must be an event object' }] };
   }
+  const bounds = findJsonBoundsViolation(input, INGEST_EVENT_LIMITS);
+  if (bounds) return { ok: false, reason: bounds.reason, errors: [{ field: bounds.field, message: bounds.message }] };
   const problems: FieldProblem[] = [];
 
   let missingEvent = false;

@@ -21,6 +21,14 @@ export const REJECTION_REASONS = [
   'event_too_old',
   // event_time is more than 10 minutes ahead of receipt.
   'event_in_future',
+  // A string or key holds a NUL character or an unpaired UTF-16 surrogate (cannot be stored).
+  'invalid_text',
+  // Objects and arrays nested deeper than the documented limit (32 levels).
+  'too_deep',
+  // Too many keys or items, too long a string or key, or too large an event (docs/security.md).
+  'too_large',
+  // Postgres refused the event although it passed validation; the rest of its batch was written.
+  'unstorable',
 ] as const;
 
 export type RejectionReason = (typeof REJECTION_REASONS)[number];

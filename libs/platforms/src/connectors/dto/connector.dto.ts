@@ -17,6 +17,9 @@ import { ConnectorStatus, UnmappedEventsPolicy } from '../connector.entity';
 import { IsEventMapping } from './is-event-mapping.validator';
 
 const PIXEL_CODE = /^[A-Za-z0-9_-]{4,64}$/;
+// The token travels in an HTTP header (Access-Token): visible ASCII only, or the HTTP client
+// throws at send time instead of the user hearing about it here.
+const HEADER_SAFE_TOKEN = /^[\x21-\x7e]+$/;
 
 export class ConnectorOptionsDto {
   @ApiPropertyOptional({ default: true, description: 'Forward the visitor IP address' })
@@ -58,6 +61,7 @@ export class CreateConnectorDto {
   @IsString()
   @MinLength(8, { message: 'accessToken looks too short to be a TikTok access token' })
   @MaxLength(1024)
+  @Matches(HEADER_SAFE_TOKEN, { message: 'accessToken must be visible ASCII characters only (no spaces, control or non-ASCII characters)' })
   accessToken: string;
 
   @ApiPropertyOptional({ example: 'TEST12345', description: "Routes events to the pixel's Test Events tab" })
