@@ -6,6 +6,7 @@ export * from './config/queue-prefix';
 export * from './core.module';
 export * from './database/combined-statement';
 export * from './database/data-source.options';
+export * from './database/database-failure.classifier';
 export * from './database/migration.runner';
 export * from './database/pg-session';
 export * from './database/scoped-repository.module';

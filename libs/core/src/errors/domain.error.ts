@@ -8,7 +8,9 @@ export type DomainErrorKind =
   | 'conflict'
   | 'platform_rejected'
   | 'platform_unavailable'
-  | 'rate_limited';
+  | 'rate_limited'
+  // Our own dependency (Postgres) is away: retry later (503 with Retry-After).
+  | 'unavailable';
 
 export class DomainError extends Error {
   constructor(

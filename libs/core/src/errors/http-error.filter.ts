@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { classifyDatabaseFailure } from '../database/database-failure.classifier';
 import { DomainError, DomainErrorKind } from './domain.error';
 
 export interface ErrorBody {
@@ -25,7 +26,11 @@ const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   platform_rejected: 422,
   platform_unavailable: 502,
   rate_limited: 429,
+  unavailable: 503,
 };
+
+// What a client is told to wait when Postgres is unavailable.
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 export function errorBody(statusCode: number, message: string, details?: Record<string, unknown>): ErrorBody {
   const body: ErrorBody = { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message };
@@ -70,6 +75,14 @@ export class HttpErrorFilter implements ExceptionFilter {
       return { body: errorBody(fastifyStatus, (exception as Error).message), headers: {} };
     }
     const correlationId = randomUUID();
+    if (classifyDatabaseFailure(exception) === 'unavailable') {
+      // Postgres is away, full or shutting down: the client should come back, not report a bug.
+      this.logger.warn({ err: exception, correlationId }, 'Postgres unavailable');
+      return {
+        body: errorBody(HttpStatus.SERVICE_UNAVAILABLE, 'TrackLayer cannot reach its database right now; retry shortly', { correlationId }),
+        headers: { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) },
+      };
+    }
     this.logger.error({ err: exception, correlationId }, 'Unhandled error');
     return {
       body: errorBody(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error', { correlationId }),

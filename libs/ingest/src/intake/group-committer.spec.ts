@@ -9,18 +9,27 @@ function deferred() {
 describe('GroupCommitter', () => {
   it('flushes a lone item at once', async () => {
     const flushed: number[][] = [];
-    const committer = new GroupCommitter<number>(async (_g, items) => void flushed.push(items), 1, 100, () => 1);
-    await committer.submit('w', 1);
+    const committer = new GroupCommitter<number, number>(
+      async (_g, items) => {
+        flushed.push(items);
+        return items.map((n) => n * 10);
+      },
+      1,
+      100,
+      () => 1,
+    );
+    expect(await committer.submit('w', 1)).toBe(10);
     expect(flushed).toEqual([[1]]);
   });
 
   it('groups what arrives while a flush runs, and answers each after its own flush', async () => {
     const gates = [deferred(), deferred()];
     const flushed: number[][] = [];
-    const committer = new GroupCommitter<number>(
+    const committer = new GroupCommitter<number, void>(
       async (_g, items) => {
         flushed.push(items);
         await gates[flushed.length - 1].promise;
+        return items.map(() => undefined);
       },
       1,
       100,
@@ -44,10 +53,11 @@ describe('GroupCommitter', () => {
   it('keeps groups apart and runs up to maxInFlight flushes per group', async () => {
     const gate = deferred();
     const flushed: Array<[string, number[]]> = [];
-    const committer = new GroupCommitter<number>(
+    const committer = new GroupCommitter<number, void>(
       async (g, items) => {
         flushed.push([g, items]);
         await gate.promise;
+        return items.map(() => undefined);
       },
       2,
       100,
@@ -68,10 +78,11 @@ describe('GroupCommitter', () => {
   it('caps a flush by weight but always takes one item', async () => {
     const gate = deferred();
     const flushed: number[][] = [];
-    const committer = new GroupCommitter<number>(
+    const committer = new GroupCommitter<number, void>(
       async (_g, items) => {
         flushed.push(items);
         await gate.promise;
+        return items.map(() => undefined);
       },
       1,
       10,
@@ -83,8 +94,25 @@ describe('GroupCommitter', () => {
     expect(flushed).toEqual([[6], [5, 4], [20]]);
   });
 
-  it('rejects every submitter of a failed flush', async () => {
-    const committer = new GroupCommitter<number>(async () => Promise.reject(new Error('db down')), 1, 100, () => 1);
+  it('rejects every submitter of a flush that throws', async () => {
+    const committer = new GroupCommitter<number, void>(async () => Promise.reject(new Error('db down')), 1, 100, () => 1);
     await expect(committer.submit('w', 1)).rejects.toThrow('db down');
+  });
+
+  it("answers each submitter of a group with its own item's result", async () => {
+    const gate = deferred();
+    const committer = new GroupCommitter<string, string>(
+      async (_g, items) => {
+        await gate.promise;
+        return items.map((item) => `done:${item}`);
+      },
+      1,
+      100,
+      () => 1,
+    );
+    const first = committer.submit('w', 'a');
+    const grouped = [committer.submit('w', 'b'), committer.submit('w', 'c')];
+    gate.release();
+    expect(await Promise.all([first, ...grouped])).toEqual(['done:a', 'done:b', 'done:c']);
   });
 });

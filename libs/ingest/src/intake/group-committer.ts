@@ -1,11 +1,11 @@
-interface Waiting<T> {
+interface Waiting<T, R> {
   item: T;
-  resolve: () => void;
+  resolve: (result: R) => void;
   reject: (error: unknown) => void;
 }
 
-interface Group<T> {
-  waiting: Array<Waiting<T>>;
+interface Group<T, R> {
+  waiting: Array<Waiting<T, R>>;
   inFlight: number;
 }
 
@@ -13,18 +13,20 @@ interface Group<T> {
 // transaction). A flush starts at once while fewer than `maxInFlight` are running, so a lone
 // request waits for nothing; under load, what arrives meanwhile is flushed together, which turns
 // N single-event transactions into one multi-row transaction. Each submitter is answered after the
-// flush that carried its item has committed, or gets its error.
-export class GroupCommitter<T> {
-  private readonly groups = new Map<string, Group<T>>();
+// flush that carried its item has committed: with its own result (the flush returns one per item,
+// in order, which lets a flush that failed as a whole still answer each item on its own), or with
+// the flush's error when it throws.
+export class GroupCommitter<T, R> {
+  private readonly groups = new Map<string, Group<T, R>>();
 
   constructor(
-    private readonly flush: (group: string, items: T[]) => Promise<void>,
+    private readonly flush: (group: string, items: T[]) => Promise<R[]>,
     private readonly maxInFlight: number,
     private readonly maxWeight: number,
     private readonly weightOf: (item: T) => number,
   ) {}
 
-  submit(group: string, item: T): Promise<void> {
+  submit(group: string, item: T): Promise<R> {
     return new Promise((resolve, reject) => {
       let state = this.groups.get(group);
       if (!state) {
@@ -36,7 +38,7 @@ export class GroupCommitter<T> {
     });
   }
 
-  private drain(group: string, state: Group<T>): void {
+  private drain(group: string, state: Group<T, R>): void {
     while (state.inFlight < this.maxInFlight && state.waiting.length > 0) {
       const batch = this.take(state);
       state.inFlight += 1;
@@ -45,7 +47,7 @@ export class GroupCommitter<T> {
         batch.map((waiting) => waiting.item),
       )
         .then(
-          () => batch.forEach((waiting) => waiting.resolve()),
+          (results) => batch.forEach((waiting, i) => waiting.resolve(results[i])),
           (error: unknown) => batch.forEach((waiting) => waiting.reject(error)),
         )
         .finally(() => {
@@ -57,11 +59,11 @@ export class GroupCommitter<T> {
   }
 
   // Always at least one item, then more while the weight (events) stays within the cap.
-  private take(state: Group<T>): Array<Waiting<T>> {
-    const batch = [state.waiting.shift() as Waiting<T>];
+  private take(state: Group<T, R>): Array<Waiting<T, R>> {
+    const batch = [state.waiting.shift() as Waiting<T, R>];
     let weight = this.weightOf(batch[0].item);
     while (state.waiting.length > 0 && weight + this.weightOf(state.waiting[0].item) <= this.maxWeight) {
-      const next = state.waiting.shift() as Waiting<T>;
+      const next = state.waiting.shift() as Waiting<T, R>;
       weight += this.weightOf(next.item);
       batch.push(next);
     }

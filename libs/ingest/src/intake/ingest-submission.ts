@@ -1,5 +1,6 @@
 import type { NormalizedEvent } from '@app/core';
-import type { FieldProblem, IngestResult } from './ingest-response';
+import type { RejectionReason } from '../validation/rejection-reason';
+import type { FieldProblem } from './ingest-response';
 
 export interface Candidate {
   // Position in the request's batch, and the id the event gets if it is accepted.
@@ -9,10 +10,10 @@ export interface Candidate {
   warnings: FieldProblem[];
 }
 
-// One request's share of a group commit: its valid events, and the results array the writer fills
-// in (rejections are already there).
+// One request's share of a group commit (or a part of it, when a failed commit is split): its valid
+// events, and the reasons of its rejected events, counted in the same transaction.
 export interface IngestSubmission {
   keyId: string;
   candidates: Candidate[];
-  results: IngestResult[];
+  rejections: RejectionReason[];
 }

@@ -23,7 +23,8 @@ interface Owned {
 // known click ids; the second, once click ids are restored in memory, writes events, click ids,
 // deliveries and counters. Each module adds its own part to these statements (CombinedStatement),
 // so a group commit costs four round trips with BEGIN and COMMIT. Then nudges the delivery queue
-// and fills each submission's results.
+// and answers, per submission, the results of its candidates (accepted or duplicate), known only
+// once the transaction has committed.
 @Injectable()
 export class IngestWriter {
   constructor(
@@ -34,9 +35,13 @@ export class IngestWriter {
     private readonly recorder: MetricsRecorder,
   ) {}
 
-  async write(workspaceId: string, settings: WorkspaceSettings, submissions: IngestSubmission[]): Promise<void> {
-    const connectorIds = await inPgTransaction(this.dataSource, (session) => this.persist(session, workspaceId, settings, submissions));
+  async write(workspaceId: string, settings: WorkspaceSettings, submissions: IngestSubmission[]): Promise<IngestResult[][]> {
+    const results = new Map(submissions.map((submission) => [submission, [] as IngestResult[]]));
+    const connectorIds = await inPgTransaction(this.dataSource, (session) =>
+      this.persist(session, workspaceId, settings, submissions, (submission, result) => results.get(submission)?.push(result)),
+    );
     this.outbox.notify(workspaceId, connectorIds);
+    return submissions.map((submission) => results.get(submission) ?? []);
   }
 
   private async persist(
@@ -44,6 +49,7 @@ export class IngestWriter {
     workspaceId: string,
     settings: WorkspaceSettings,
     submissions: IngestSubmission[],
+    answer: (submission: IngestSubmission, result: IngestResult) => void,
   ): Promise<string[]> {
     const all: Owned[] = submissions.flatMap((submission) => submission.candidates.map((candidate) => ({ candidate, submission })));
 
@@ -67,7 +73,7 @@ export class IngestWriter {
       const verdict = verdicts.get(owned.candidate.ref);
       if (verdict && !verdict.accepted) {
         const { index, event } = owned.candidate;
-        owned.submission.results[index] = { index, status: 'duplicate', eventId: event.eventId, originalId: verdict.originalRef };
+        answer(owned.submission, { index, status: 'duplicate', eventId: event.eventId, originalId: verdict.originalRef });
       } else accepted.push(owned);
     }
 
@@ -89,19 +95,13 @@ export class IngestWriter {
         accepted.map(({ candidate }) => candidate.ref),
       );
     }
-    const rejected = submissions.flatMap((submission) => rejectionReasons(submission.results));
+    const rejected = submissions.flatMap((submission) => submission.rejections);
     this.recorder.addRecord(write, workspaceId, new Date(), ingestIncrements(facts, all.length - accepted.length, rejected));
     const written = await write.run(session);
 
     for (const { candidate, submission } of accepted) {
       const { index, event, ref, warnings } = candidate;
-      submission.results[index] = {
-        index,
-        status: 'accepted',
-        eventId: event.eventId,
-        id: ref,
-        ...(warnings.length > 0 ? { warnings } : {}),
-      };
+      answer(submission, { index, status: 'accepted', eventId: event.eventId, id: ref, ...(warnings.length > 0 ? { warnings } : {}) });
     }
     return readConnectors(written);
   }
@@ -142,10 +142,4 @@ function addEventsInsert(statement: CombinedStatement, workspaceId: string, acce
          'jsonb',
        )}) WITH ORDINALITY AS p(payload, n) USING (n)`,
   );
-}
-
-function rejectionReasons(results: IngestResult[]): string[] {
-  const reasons: string[] = [];
-  for (const result of results) if (result?.status === 'rejected') reasons.push(result.reason);
-  return reasons;
 }

@@ -33,6 +33,15 @@ describe('IngestKeyCache', () => {
     expect(cache.get('h')).toBeUndefined();
   });
 
+  it("forgets a deleted workspace's keys at once", () => {
+    const cache = new IngestKeyCache(1000, 10, clock);
+    cache.set('h', resolved);
+    cache.set('other', { ...resolved, keyId: 'k2', workspaceId: 'w2' });
+    cache.invalidateWorkspace('w1');
+    expect(cache.get('h')).toBeUndefined();
+    expect(cache.get('other')).toMatchObject({ workspaceId: 'w2' });
+  });
+
   it('stays bounded', () => {
     const cache = new IngestKeyCache(1000, 2, clock);
     cache.set('a', null);

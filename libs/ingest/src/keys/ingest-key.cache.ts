@@ -47,4 +47,8 @@ export class IngestKeyCache {
   invalidateKeyId(keyId: string): void {
     for (const [hash, entry] of this.entries) if (entry.value?.keyId === keyId) this.entries.delete(hash);
   }
+
+  invalidateWorkspace(workspaceId: string): void {
+    for (const [hash, entry] of this.entries) if (entry.value?.workspaceId === workspaceId) this.entries.delete(hash);
+  }
 }

@@ -49,6 +49,14 @@ export class IngestKeysService {
     this.cache.invalidateKeyId(keyId);
   }
 
+  // An ingest write found a parent row gone: when the workspace was deleted (its keys go with it)
+  // while this process still had them cached, forget them at once and say so.
+  async forgetIfWorkspaceGone(workspaceId: string): Promise<boolean> {
+    if ((await this.keys.count(workspaceId)) > 0) return false;
+    this.cache.invalidateWorkspace(workspaceId);
+    return true;
+  }
+
   // The one lookup that is not scoped by workspace: it is how a request finds its workspace.
   async resolve(key: string): Promise<ResolvedIngestKey | null> {
     if (!looksLikeIngestKey(key)) return null;

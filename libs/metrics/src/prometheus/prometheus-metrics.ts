@@ -26,6 +26,20 @@ export class PrometheusMetrics {
     registers: [this.registry],
   });
 
+  readonly ingestWriteFailures = new Counter({
+    name: 'tracklayer_ingest_write_failures_total',
+    help: 'Ingest transactions that failed, by kind (unavailable, references_gone, conflict, data, unknown)',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
+  readonly ingestWriteRetries = new Counter({
+    name: 'tracklayer_ingest_write_retries_total',
+    help: 'Extra ingest transactions after a failed one: a request retried alone, or a part of a split request',
+    labelNames: ['mode'] as const,
+    registers: [this.registry],
+  });
+
   readonly deliveryEvents = new Counter({
     name: 'tracklayer_delivery_events_total',
     help: 'Events in platform requests by outcome (delivered, retry, rejected, failed, credentials_invalid) and platform code',
