@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, installRequestBounds, respondToFrameworkError } from '@app/core';
+import { AppConfig, installRequestBounds, respondToFrameworkError, TRUNCATED_HEADER } from '@app/core';
 import { registerIngestSchemas } from '@app/ingest';
 import { PrometheusMetrics } from '@app/metrics';
 import { AppRootModule } from './app-root.module';
@@ -69,7 +69,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     origin: true,
     credentials: false,
     allowedHeaders: ['authorization', 'content-type', 'x-tracklayer-key'],
-    exposedHeaders: ['retry-after'],
+    exposedHeaders: ['retry-after', TRUNCATED_HEADER],
     maxAge: 86_400,
   });
 

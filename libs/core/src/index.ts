@@ -31,3 +31,4 @@ export * from './http/url-query.reader';
 export * from './http/limit-query.dto';
 export * from './http/json-bounds';
 export * from './http/request-bounds.hook';
+export * from './http/response-byte-budget';

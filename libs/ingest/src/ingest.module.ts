@@ -4,6 +4,7 @@ import { DedupModule } from '@app/dedup';
 import { ClickIdStore } from './click-ids/click-id.store';
 import { EventsDebuggerController } from './debugger/events-debugger.controller';
 import { EventsDebuggerService } from './debugger/events-debugger.service';
+import { RecentEventsRepository } from './debugger/recent-events.repository';
 import { IngestCommitter } from './intake/ingest.committer';
 import { IngestController } from './intake/ingest.controller';
 import { IngestService } from './intake/ingest.service';
@@ -17,7 +18,7 @@ import { IngestKeysService } from './keys/ingest-keys.service';
 @Module({
   imports: [ScopedRepositoryModule.forFeature([IngestKey]), DedupModule],
   controllers: [IngestKeysController, IngestKeyCheckController, IngestController, EventsDebuggerController],
-  providers: [IngestKeysService, IngestKeyGuard, IngestService, IngestCommitter, IngestWriter, ClickIdStore, EventsDebuggerService],
+  providers: [IngestKeysService, IngestKeyGuard, IngestService, IngestCommitter, IngestWriter, ClickIdStore, EventsDebuggerService, RecentEventsRepository],
   exports: [IngestKeysService, IngestKeyGuard],
 })
 export class IngestModule {}

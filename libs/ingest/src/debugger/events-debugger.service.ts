@@ -1,43 +1,36 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { NormalizedEvent } from '@app/core';
+import { countWithinByteBudget } from '@app/core';
 import { DeliveryStatusView, DeliveryStore } from '@app/platforms';
+import { RecentEventRow, RecentEventsRepository } from './recent-events.repository';
 
-export interface DebuggedEvent {
-  id: string;
-  eventId: string;
-  eventName: string;
-  eventTime: Date;
-  receivedAt: Date;
-  ttclidRestored: boolean;
-  ttpRestored: boolean;
-  event: NormalizedEvent;
+export interface DebuggedEvent extends RecentEventRow {
   deliveries: DeliveryStatusView[];
+}
+
+export interface DebuggedEventsPage {
+  events: DebuggedEvent[];
+  // Fewer events than asked for were returned because of the byte budget.
+  truncated: boolean;
 }
 
 // The events debugger: recent accepted events as TrackLayer normalized them, each with its
 // delivery status per connector, so a customer can see why an event did or did not reach TikTok.
+// A page holds at most RESPONSE_MAX_BYTES of event payloads (and always one event).
 @Injectable()
 export class EventsDebuggerService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly events: RecentEventsRepository,
     private readonly deliveries: DeliveryStore,
   ) {}
 
-  async recent(workspaceId: string, eventId: string | undefined, limit: number): Promise<DebuggedEvent[]> {
-    const rows: Array<Omit<DebuggedEvent, 'deliveries'>> = await this.dataSource.query(
-      `SELECT id, event_id AS "eventId", event_name AS "eventName", event_time AS "eventTime", received_at AS "receivedAt",
-              ttclid_restored AS "ttclidRestored", ttp_restored AS "ttpRestored", payload AS event
-         FROM events
-        WHERE workspace_id = $1
-          AND ($2::text IS NULL OR id IN (SELECT event_ref FROM event_dedup WHERE workspace_id = $1 AND event_id = $2))
-        ORDER BY received_at DESC, id LIMIT $3`,
-      [workspaceId, eventId ?? null, limit],
-    );
+  async recent(workspaceId: string, eventId: string | undefined, limit: number): Promise<DebuggedEventsPage> {
+    const sizes = await this.events.sizes(workspaceId, eventId, limit);
+    const kept = countWithinByteBudget(sizes.map((row) => Number(row.bytes)));
+    const rows = kept > 0 ? await this.events.rows(workspaceId, sizes.slice(0, kept).map((row) => row.id)) : [];
     const statuses = await this.deliveries.statusesForEvents(
       workspaceId,
       rows.map((row) => row.id),
     );
-    return rows.map((row) => ({ ...row, deliveries: statuses.get(row.id) ?? [] }));
+    return { events: rows.map((row) => ({ ...row, deliveries: statuses.get(row.id) ?? [] })), truncated: kept < sizes.length };
   }
 }
