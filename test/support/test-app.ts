@@ -14,6 +14,8 @@ export interface TestApp {
   http: TestAgent;
   config: AppConfig;
   databaseUrl: string;
+  // The variables this app was started with (over process.env), for a peer started like it.
+  env: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -23,15 +25,28 @@ export interface TestApp {
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const suffix = randomBytes(4).toString('hex');
   const databaseUrl = env.DATABASE_URL ?? (await createDatabaseFromTemplate(`tl_test_${runId()}_${suffix}`));
-  const config = loadAppConfig({
-    ...process.env,
+  const appEnv = {
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     TRACKLAYER_ROLES: 'api',
     DATABASE_URL: databaseUrl,
     QUEUE_PREFIX: `tl_test_${runId()}_${suffix}`,
+    // Every test signs up and logs in from 127.0.0.1; the throttle tests set their own limits.
+    SIGNUPS_PER_IP_PER_HOUR: '100000',
+    LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: '100000',
     ...env,
-  });
+  };
+  return startTestApp(appEnv, databaseUrl);
+}
+
+// A second api process over the same database, Redis prefix and settings, with its own caches,
+// pools and in-memory state: what another copy of the api behind a load balancer is.
+export function createPeerTestApp(api: TestApp, env: Record<string, string> = {}): Promise<TestApp> {
+  return startTestApp({ ...api.env, ...env }, api.databaseUrl);
+}
+
+async function startTestApp(env: Record<string, string>, databaseUrl: string): Promise<TestApp> {
+  const config = loadAppConfig({ ...process.env, ...env });
   const app = await createApiApp(config);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
@@ -40,6 +55,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     http: request(app.getHttpServer()),
     config,
     databaseUrl,
+    env,
     close: () => app.close(),
   };
 }

@@ -10,6 +10,8 @@ import { AuthService } from './auth/auth.service';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { PasswordHasher } from './auth/password.hasher';
+import { PasswordPolicy } from './auth/password.policy';
+import { SignInThrottle } from './auth/sign-in.throttle';
 import { SessionController } from './auth/session.controller';
 import { SessionService } from './auth/session.service';
 import { Membership } from './entities/membership.entity';
@@ -39,6 +41,8 @@ import { WorkspacesService } from './workspaces/workspaces.service';
   controllers: [AuthController, SessionController, WorkspacesController, MembersController],
   providers: [
     PasswordHasher,
+    PasswordPolicy,
+    SignInThrottle,
     JwtStrategy,
     AuthService,
     SessionService,

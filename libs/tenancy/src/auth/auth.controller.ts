@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, Public } from '@app/core';
 import { AuthenticatedUser, CurrentUser } from '../access/workspace-context';
@@ -12,13 +12,15 @@ import { SignupDto } from './dto/signup.dto';
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
+  // Answers that carry a token are never stored by a browser or a proxy.
   @Public()
   @ApiOperation({ summary: 'Create an account and its first workspace (the caller is its owner)' })
   @ApiErrors(400, [409, 'An account with this email exists: log in instead (`details.code: email_taken`)'], 413)
   @Post('auth/signup')
   @ApiCreatedResponse({ type: SignupResponse })
-  signup(@Body() body: SignupDto): Promise<SignupResponse> {
-    return this.auth.signup(body.email, body.password, body.workspaceName);
+  @Header('Cache-Control', 'no-store')
+  signup(@Body() body: SignupDto, @Ip() ip: string): Promise<SignupResponse> {
+    return this.auth.signup(body.email, body.password, body.workspaceName, { ip });
   }
 
   @Public()
@@ -27,8 +29,9 @@ export class AuthController {
   @Post('auth/login')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponse })
-  login(@Body() body: LoginDto): Promise<LoginResponse> {
-    return this.auth.login(body.email, body.password);
+  @Header('Cache-Control', 'no-store')
+  login(@Body() body: LoginDto, @Ip() ip: string): Promise<LoginResponse> {
+    return this.auth.login(body.email, body.password, { ip });
   }
 
   @ApiBearerAuth()

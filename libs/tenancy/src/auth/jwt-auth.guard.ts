@@ -1,8 +1,11 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
 import { AppConfig, DomainError, InjectConfig, IS_PUBLIC } from '@app/core';
 import { TenancyRequest } from '../access/workspace-context';
+import { User } from '../entities/user.entity';
 import { CSRF_HEADER, csrfTokenMatches, needsCsrfToken } from './csrf-token';
 
 interface AuthRequest extends TenancyRequest {
@@ -18,6 +21,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   constructor(
     private readonly reflector: Reflector,
     @InjectConfig() private readonly config: AppConfig,
+    @InjectRepository(User) private readonly users: Repository<User>,
   ) {
     super();
   }
@@ -27,7 +31,14 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     if (isPublic) return true;
     await super.canActivate(context);
     const request = context.switchToHttp().getRequest<AuthRequest>();
-    const session = request.user?.session;
+    // A signature proves who the token was issued to, not that the account still exists: a
+    // deleted user's token is refused on every route, reads and writes alike (one primary-key
+    // lookup per dashboard request). Here rather than in the passport strategy, which passport
+    // keeps process-wide.
+    if (!request.user || !(await this.users.existsBy({ id: request.user.userId }))) {
+      throw new DomainError('unauthorized', 'invalid_token', 'This account no longer exists');
+    }
+    const session = request.user.session;
     if (session && needsCsrfToken(request.method)) {
       const header = request.headers[CSRF_HEADER];
       if (!csrfTokenMatches(this.config.jwtSecret, session.id, Array.isArray(header) ? header[0] : header)) {

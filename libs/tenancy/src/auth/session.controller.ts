@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Ip, Post, Req, Res } from '@nestjs/common';
 import { ApiCookieAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, DomainError, Public } from '@app/core';
 import { AuthenticatedUser, CurrentUser } from '../access/workspace-context';
@@ -34,13 +34,14 @@ export class SessionController {
     @Req() request: SessionRequest,
     @Res({ passthrough: true }) reply: SessionReply,
     @Body() body: LoginDto,
+    @Ip() ip: string,
   ): Promise<SessionResponse> {
     // A form on another site can post text/plain (which this API parses as JSON, for beacons) but
     // never application/json: this keeps other sites from logging a browser into their account.
     if (!String(request.headers['content-type'] ?? '').startsWith('application/json')) {
       throw new DomainError('bad_request', 'json_required', 'Send the login as application/json', { field: 'content-type' });
     }
-    const session = await this.sessions.start(body.email, body.password);
+    const session = await this.sessions.start(body.email, body.password, { ip });
     reply.header('set-cookie', sessionCookie(session.token, { maxAgeSeconds: session.maxAgeSeconds, secure: request.protocol === 'https' }));
     return session.view;
   }

@@ -3,7 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import { AppConfig, InjectConfig } from '@app/core';
 import { AuthenticatedUser } from '../access/workspace-context';
-import { AuthService } from './auth.service';
+import { AuthService, SignInClient } from './auth.service';
 import { csrfTokenFor } from './csrf-token';
 import { SessionResponse } from './dto/session.dto';
 import { JwtPayload } from './jwt-payload';
@@ -24,8 +24,8 @@ export class SessionService {
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
-  async start(email: string, password: string): Promise<StartedSession> {
-    const user = await this.auth.verifyCredentials(email, password);
+  async start(email: string, password: string, client: SignInClient): Promise<StartedSession> {
+    const user = await this.auth.verifyCredentials(email, password, client);
     const sessionId = randomUUID();
     const payload: JwtPayload = { sub: user.id, email: user.email, sid: sessionId };
     const token = await this.jwt.signAsync(payload);
