@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { bearer, createTestApp, SignedUpUser, signUp, TestApp, TestSandbox } from '@app/testing';
+import { addMember, bearer, createTestApp, SignedUpUser, signUp, TestApp, TestSandbox } from '@app/testing';
 
 describe('TikTok connectors', () => {
   let sandbox: TestSandbox;
@@ -218,8 +218,8 @@ describe('TikTok connectors', () => {
       .expect(201);
     const member = await signUp(t.http, 'connector-member');
     const viewer = await signUp(t.http, 'connector-viewer');
-    await t.http.post(`/v1/workspaces/${owner.workspaceId}/members`).set(bearer(owner.token)).send({ email: member.email, role: 'member' }).expect(201);
-    await t.http.post(`/v1/workspaces/${owner.workspaceId}/members`).set(bearer(owner.token)).send({ email: viewer.email, role: 'viewer' }).expect(201);
+    await addMember(t.http, owner, member, 'member');
+    await addMember(t.http, owner, viewer, 'viewer');
 
     await t.http.get(path).set(bearer(viewer.token)).expect(200);
     await t.http.post(`${path}/${created.id}/validate`).set(bearer(viewer.token)).expect(403);

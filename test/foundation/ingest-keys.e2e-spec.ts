@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { bearer, createTestApp, SignedUpUser, signUp, TestApp } from '@app/testing';
+import { addMember, bearer, createTestApp, SignedUpUser, signUp, TestApp } from '@app/testing';
 
 describe('ingest keys', () => {
   let t: TestApp;
@@ -75,7 +75,7 @@ describe('ingest keys', () => {
 
   it('lets members list keys but only admins create or revoke them', async () => {
     const member = await signUp(t.http, 'member');
-    await t.http.post(`/v1/workspaces/${owner.workspaceId}/members`).set(bearer(owner.token)).send({ email: member.email, role: 'member' }).expect(201);
+    await addMember(t.http, owner, member, 'member');
     await t.http.get(keysPath).set(bearer(member.token)).expect(200);
     await t.http.post(keysPath).set(bearer(member.token)).send({ name: 'x' }).expect(403);
     const { id } = (await t.http.get(keysPath).set(bearer(owner.token))).body[0];

@@ -30,3 +30,9 @@ export async function signUp(http: TestAgent, label = 'user', workspaceName = `$
 export function bearer(token: string): { Authorization: string } {
   return { Authorization: `Bearer ${token}` };
 }
+
+// Makes `member` a member of `owner`'s workspace the way people join: an invitation, accepted.
+export async function addMember(http: TestAgent, inviter: SignedUpUser, member: SignedUpUser, role: string, workspaceId = inviter.workspaceId): Promise<void> {
+  const invited = await http.post(`/v1/workspaces/${workspaceId}/members`).set(bearer(inviter.token)).send({ email: member.email, role }).expect(201);
+  await http.post(`/v1/invitations/${invited.body.token}/accept`).set(bearer(member.token)).expect(200);
+}

@@ -17,6 +17,10 @@ import { SessionService } from './auth/session.service';
 import { Membership } from './entities/membership.entity';
 import { User } from './entities/user.entity';
 import { Workspace } from './entities/workspace.entity';
+import { InvitationAcceptanceController } from './invitations/invitation-acceptance.controller';
+import { InvitationsController } from './invitations/invitations.controller';
+import { InvitationsRepository } from './invitations/invitations.repository';
+import { InvitationsService } from './invitations/invitations.service';
 import { MembersController } from './members/members.controller';
 import { MembersService } from './members/members.service';
 import { WorkspacesController } from './workspaces/workspaces.controller';
@@ -38,7 +42,7 @@ import { WorkspacesService } from './workspaces/workspaces.service';
       }),
     }),
   ],
-  controllers: [AuthController, SessionController, WorkspacesController, MembersController],
+  controllers: [AuthController, SessionController, WorkspacesController, MembersController, InvitationsController, InvitationAcceptanceController],
   providers: [
     PasswordHasher,
     PasswordPolicy,
@@ -48,6 +52,8 @@ import { WorkspacesService } from './workspaces/workspaces.service';
     SessionService,
     WorkspacesService,
     MembersService,
+    InvitationsService,
+    InvitationsRepository,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: WorkspaceAccessGuard },
   ],

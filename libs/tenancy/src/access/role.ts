@@ -1,3 +1,5 @@
+import { DomainError } from '@app/core';
+
 export const ROLES = ['owner', 'admin', 'member', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -10,4 +12,13 @@ export function roleAtLeast(role: Role, minimum: Role): boolean {
 // docs/api.md: admins manage members "below owner"; only an owner may create or touch an owner.
 export function canAssignRole(actor: Role, target: Role): boolean {
   return actor === 'owner' || (actor === 'admin' && target !== 'owner');
+}
+
+export function assertCanAssignRole(actor: Role, target: Role): void {
+  if (!canAssignRole(actor, target)) {
+    throw new DomainError('forbidden', 'role_too_low', `Only an owner can grant or change the ${target} role`, {
+      requiredRole: 'owner',
+      role: actor,
+    });
+  }
 }

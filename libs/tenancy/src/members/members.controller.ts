@@ -1,10 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '@app/core';
 import { RequireRole } from '../access/require-role.decorator';
 import { CurrentWorkspace, WorkspaceContext } from '../access/workspace-context';
 import { WorkspaceParam } from '../access/workspace-param.decorator';
-import { AddMemberDto, MemberView, UpdateMemberDto } from './dto/member.dto';
+import { CreatedInvitationView, CreateInvitationDto } from '../invitations/dto/invitation.dto';
+import { InvitationsService } from '../invitations/invitations.service';
+import { MemberView, UpdateMemberDto } from './dto/member.dto';
 import { MembersService } from './members.service';
 
 @ApiTags('members')
@@ -13,7 +15,10 @@ import { MembersService } from './members.service';
 @ApiErrors(401, 404)
 @Controller('v1/workspaces/:workspaceId/members')
 export class MembersController {
-  constructor(private readonly members: MembersService) {}
+  constructor(
+    private readonly members: MembersService,
+    private readonly invitations: InvitationsService,
+  ) {}
 
   @ApiOperation({ summary: 'The members of the workspace and their roles' })
   @Get()
@@ -22,19 +27,16 @@ export class MembersController {
     return this.members.list(ws.workspaceId);
   }
 
-  @ApiOperation({ summary: 'Add an existing TrackLayer user as a member (admin; owner to add an owner)' })
-  @ApiErrors(
-    400,
-    403,
-    [404, 'No such workspace, or no account uses this email (`details.code: user_not_found`)'],
-    [409, 'Already a member (`details.code: already_member`)'],
-    413,
-  )
+  // Adding a member invites them (POST .../invitations): the same answer whether or not the email
+  // has an account; they join when they accept.
+  @ApiOperation({ summary: 'Invite someone as a member (admin; owner to invite an owner): the same as POST .../invitations' })
+  @ApiErrors(400, 403, [409, 'Already a member (`details.code: already_member`)'], 413)
   @Post()
   @RequireRole('admin')
-  @ApiCreatedResponse({ type: MemberView })
-  add(@CurrentWorkspace() ws: WorkspaceContext, @Body() body: AddMemberDto): Promise<MemberView> {
-    return this.members.add(ws, body.email, body.role);
+  @ApiCreatedResponse({ type: CreatedInvitationView })
+  @Header('Cache-Control', 'no-store')
+  add(@CurrentWorkspace() ws: WorkspaceContext, @Body() body: CreateInvitationDto): Promise<CreatedInvitationView> {
+    return this.invitations.create(ws, body.email, body.role);
   }
 
   @ApiOperation({ summary: "Change a member's role (admin; owner for owner roles)" })

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { DomainError, InjectScopedRepository, WorkspaceScopedRepository } from '@app/core';
-import { canAssignRole, Role } from '../access/role';
+import { assertCanAssignRole, Role } from '../access/role';
 import { WorkspaceContext } from '../access/workspace-context';
 import { Membership } from '../entities/membership.entity';
 import { User } from '../entities/user.entity';
@@ -12,7 +11,6 @@ import { MemberView } from './dto/member.dto';
 export class MembersService {
   constructor(
     private readonly dataSource: DataSource,
-    @InjectRepository(User) private readonly users: Repository<User>,
     @InjectScopedRepository(Membership) private readonly memberships: WorkspaceScopedRepository<Membership>,
   ) {}
 
@@ -25,28 +23,12 @@ export class MembersService {
       .getRawMany<MemberView>();
   }
 
-  async add(actor: WorkspaceContext, email: string, role: Role): Promise<MemberView> {
-    this.assertCanAssign(actor, role);
-    const user = await this.users.findOneBy({ email });
-    if (!user) {
-      throw new DomainError('not_found', 'user_not_found', `No TrackLayer account uses ${email}; ask them to sign up first`, {
-        field: 'email',
-      });
-    }
-    const existing = await this.memberships.findOne(actor.workspaceId, { userId: user.id });
-    if (existing) {
-      throw new DomainError('conflict', 'already_member', `${email} is already a member (${existing.role})`, { field: 'email' });
-    }
-    const membership = await this.memberships.insert(actor.workspaceId, { userId: user.id, role });
-    return { userId: user.id, email: user.email, role, createdAt: membership.createdAt };
-  }
-
   async changeRole(actor: WorkspaceContext, userId: string, role: Role): Promise<MemberView> {
     await this.dataSource.transaction(async (manager) => {
       const memberships = this.memberships.withManager(manager);
       const target = await this.lockedMember(memberships, actor.workspaceId, userId);
-      this.assertCanAssign(actor, target.role);
-      this.assertCanAssign(actor, role);
+      assertCanAssignRole(actor.role, target.role);
+      assertCanAssignRole(actor.role, role);
       if (target.role === 'owner' && role !== 'owner') await this.assertAnotherOwner(memberships, actor.workspaceId);
       await memberships.update(actor.workspaceId, { userId }, { role });
     });
@@ -65,7 +47,7 @@ export class MembersService {
             role: actor.role,
           });
         }
-        this.assertCanAssign(actor, target.role);
+        assertCanAssignRole(actor.role, target.role);
       }
       if (target.role === 'owner') await this.assertAnotherOwner(memberships, actor.workspaceId);
       await memberships.delete(actor.workspaceId, { userId });
@@ -101,15 +83,6 @@ export class MembersService {
       .getMany();
     if (owners.length <= 1) {
       throw new DomainError('conflict', 'last_owner', 'A workspace needs at least one owner; make someone else owner first');
-    }
-  }
-
-  private assertCanAssign(actor: WorkspaceContext, role: Role): void {
-    if (!canAssignRole(actor.role, role)) {
-      throw new DomainError('forbidden', 'role_too_low', `Only an owner can grant or change the ${role} role`, {
-        requiredRole: 'owner',
-        role: actor.role,
-      });
     }
   }
 }

@@ -1,21 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsEmail, IsIn } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { ROLES, Role } from '../../access/role';
-import { trimmedLowercase } from '@app/core';
 
 const ROLE_MESSAGE = `role must be one of ${ROLES.join(', ')}`;
-
-export class AddMemberDto {
-  @ApiProperty({ example: 'grace@example.com', description: 'An existing TrackLayer user' })
-  @Transform(trimmedLowercase)
-  @IsEmail({}, { message: 'email must be a valid email address' })
-  email: string;
-
-  @ApiProperty({ enum: ROLES })
-  @IsIn(ROLES, { message: ROLE_MESSAGE })
-  role: Role;
-}
 
 export class UpdateMemberDto {
   @ApiProperty({ enum: ROLES })
