@@ -22,6 +22,7 @@ export * from './http/api-errors.decorator';
 export * from './identity/phone-number.reader';
 export * from './http/public.decorator';
 export * from './logging/logging.module';
+export * from './logging/url.redactor';
 export * from './queue/queue-names';
 export * from './redis/redis.module';
 export * from './redis/redis-options';

@@ -3,15 +3,20 @@ import { LoggerModule } from 'nestjs-pino';
 import { IncomingMessage } from 'node:http';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
+import { redactUrl } from './url.redactor';
 
 // Secrets must never reach a log line: headers that carry keys or tokens, bodies with passwords
-// or access tokens, and the ?key= query parameter that navigator.sendBeacon callers use.
+// or access tokens, the parameters of a failed SQL statement (emails, password hashes), and
+// secrets in URLs (redactUrl: the ?key= of sendBeacon callers, invitation tokens in paths), also
+// in the Referer header, where the dashboard's invitation page would put its token.
 export const REDACTED_PATHS = [
   'req.headers.authorization',
+  'req.headers["proxy-authorization"]',
   'req.headers["x-tracklayer-key"]',
   'req.headers.cookie',
   'req.headers["access-token"]',
   'res.headers["set-cookie"]',
+  'err.parameters',
   '*.password',
   '*.accessToken',
   '*.access_token',
@@ -21,10 +26,6 @@ export const REDACTED_PATHS = [
 ];
 
 const ACCESS_LOGGED_LEVELS = new Set<AppConfig['logLevel']>(['info', 'debug', 'trace']);
-
-export function redactUrl(url: string | undefined): string | undefined {
-  return url?.replace(/([?&]key=)[^&#]*/gi, '$1[Redacted]');
-}
 
 @Module({
   imports: [
@@ -44,7 +45,7 @@ export function redactUrl(url: string | undefined): string | undefined {
               id: req.id,
               method: req.method,
               url: redactUrl(req.url),
-              headers: req.headers,
+              headers: typeof req.headers.referer === 'string' ? { ...req.headers, referer: redactUrl(req.headers.referer) } : req.headers,
             }),
             // Response headers are the same security headers on every line; the status is what matters.
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),

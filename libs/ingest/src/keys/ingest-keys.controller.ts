@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '@app/core';
 import { CurrentWorkspace, RequireRole, WorkspaceContext, WorkspaceParam } from '@app/tenancy';
@@ -13,11 +13,13 @@ import { IngestKeysService } from './ingest-keys.service';
 export class IngestKeysController {
   constructor(private readonly keys: IngestKeysService) {}
 
+  // The answer carries the full key: never stored by a browser or a proxy.
   @ApiOperation({ summary: 'Create an ingest key (admin); the full key is in this answer only' })
   @ApiErrors(400, 403, 413)
   @Post()
   @RequireRole('admin')
   @ApiCreatedResponse({ type: CreatedIngestKeyView })
+  @Header('Cache-Control', 'no-store')
   create(@CurrentWorkspace() ws: WorkspaceContext, @Body() body: CreateIngestKeyDto): Promise<CreatedIngestKeyView> {
     return this.keys.create(ws.workspaceId, body.name, ws.userId);
   }
