@@ -90,8 +90,10 @@ describe('authentication edges', () => {
     const real = login(t, user.email, user.password, address()).then((response) => ({ response, ms: Date.now() - realStarted }));
     const [answers, { response, ms }] = await Promise.all([Promise.all(attack), real]);
     expect(response.status).toBe(200);
-    // Most of the 40 are refused before any hashing (per-address throttle and pending cap).
-    expect(answers.filter((a) => a.status === 429).length).toBeGreaterThanOrEqual(30);
+    // Beyond the address's 30 attempts a minute, refused before any hashing; of the 30, those that
+    // find 4 already pending for the address are refused too (how many depends on timing).
+    expect(answers.filter((a) => a.status === 429).length).toBeGreaterThanOrEqual(10);
+    expect(answers.filter((a) => a.status === 401).length).toBeLessThanOrEqual(30);
     expect(answers.every((a) => a.status === 401 || a.status === 429)).toBe(true);
     expect(ms).toBeLessThan(Math.max(3 * alone, alone + 400));
   });

@@ -80,8 +80,14 @@ export class IngestCommitter {
         const answer = this.answerFor(kind, workspaceId, error);
         return writes.map(() => ({ ok: false, error: answer }));
       }
+      // Alone, one after the other; once Postgres turns out to be away, the rest are not tried.
       const outcomes: WriteOutcome[] = [];
-      for (const write of writes) outcomes.push(await this.writeAlone(workspaceId, settings, write.submission));
+      let outage: WriteOutcome | undefined;
+      for (const write of writes) {
+        const outcome = outage ?? (await this.writeAlone(workspaceId, settings, write.submission));
+        if (!outcome.ok && outcome.error instanceof DomainError && outcome.error.kind === 'unavailable') outage = outcome;
+        outcomes.push(outcome);
+      }
       return outcomes;
     }
   }
