@@ -11,6 +11,7 @@ const REFUSING_TRIGGER = `
   BEGIN
     IF NEW.event_name = 'poison' THEN RAISE EXCEPTION 'refused value' USING ERRCODE = '22023'; END IF;
     IF NEW.event_name = 'disk_full' THEN RAISE EXCEPTION 'no space left' USING ERRCODE = '53100'; END IF;
+    IF NEW.event_name = 'slow' THEN PERFORM pg_sleep(5); END IF;
     RETURN NEW;
   END $$;
   CREATE TRIGGER tl_test_refuse BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION tl_test_refuse();`;
@@ -142,5 +143,23 @@ describe('one failure never fails another (group commit isolation)', () => {
       (answer) => answer.status === 202,
     );
     expect(await storedEvents(ws)).toEqual(['after-outage', 'before-outage']);
+  });
+
+  it('survives its connection dying in the middle of a transaction: 503, and the next request is written', async () => {
+    const ws = await ingestWorkspace(t.http, 'isolation-killed');
+    const database = new URL(t.databaseUrl).pathname.slice(1);
+    // supertest sends on then(); start it now, answer later.
+    const pending = send(ws, { event: 'slow', event_id: 'killed-1' }).then((response) => response);
+    const sleeping = await waitFor(
+      () => withAdminClient(async (client) => (await client.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND wait_event = 'PgSleep'`, [database])).rows),
+      (rows) => rows.length > 0,
+      10_000,
+    );
+    await withAdminClient((client) => client.query('SELECT pg_terminate_backend($1)', [sleeping[0].pid]));
+    const answer = await pending;
+    expect(answer.status).toBe(503);
+    expect(answer.headers['retry-after']).toBe('5');
+    await send(ws, { event: 'page_view', event_id: 'killed-2' }).expect(202);
+    expect(await storedEvents(ws)).toEqual(['killed-2']);
   });
 });

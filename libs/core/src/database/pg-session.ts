@@ -10,6 +10,8 @@ export interface PgSession {
 
 interface PgPoolClient extends PgSession {
   release(error?: Error): void;
+  on(event: 'error', listener: (error: Error) => void): void;
+  off(event: 'error', listener: (error: Error) => void): void;
 }
 
 // The connection of a TypeORM transaction, for statements that run as named prepared statements.
@@ -26,6 +28,11 @@ export async function inPgTransaction<T>(dataSource: DataSource, work: (session:
   const pool = (dataSource.driver as PostgresDriver).master as { connect(): Promise<PgPoolClient> };
   const client = await pool.connect();
   let broken: Error | undefined;
+  // The pool listens for errors of idle clients only: a connection that dies while checked out
+  // (Postgres restarted, the backend terminated) emits 'error', which would crash the process
+  // with nobody listening. The failing query rejects on its own; the client is discarded.
+  const onConnectionError = (error: Error) => (broken = error);
+  client.on('error', onConnectionError);
   try {
     await client.query('BEGIN');
     const result = await work(client);
@@ -36,6 +43,7 @@ export async function inPgTransaction<T>(dataSource: DataSource, work: (session:
     throw error;
   } finally {
     // A client whose ROLLBACK failed is in an unknown state: the pool discards it.
+    client.off('error', onConnectionError);
     client.release(broken);
   }
 }
