@@ -213,14 +213,16 @@ describe('the dashboard in headless Chromium (api + worker + sandbox)', () => {
     await checkPage(page, 'health');
   });
 
-  it('adds a viewer from Members, who then sees no write controls; changes the role and removes them', async () => {
+  it('invites a viewer from Members, who accepts the link and then sees no write controls; changes the role and removes them', async () => {
     const viewer = await signUp(api.http, 'viewer', 'Viewer home');
     await openPage('Members');
     const invite = page.getByRole('region', { name: 'Invite someone' });
     await invite.getByLabel('Email').fill(viewer.email);
     await invite.getByLabel('Role').selectOption('viewer');
     await invite.getByRole('button', { name: 'Invite' }).click();
-    await visible(page.getByRole('row', { name: new RegExp(viewer.email) }));
+    const link = await invite.getByRole('status').locator('code').innerText();
+    expect(link).toMatch(new RegExp(`^${base}/invite/tl_inv_`));
+    await visible(page.getByRole('region', { name: 'Pending invitations' }).getByText(viewer.email));
     await checkPage(page, 'members');
 
     const theirs = await chromium.open();
@@ -230,6 +232,9 @@ describe('the dashboard in headless Chromium (api + worker + sandbox)', () => {
       await them.getByLabel('Email').fill(viewer.email);
       await them.getByLabel('Password').fill(viewer.password);
       await them.getByRole('button', { name: 'Log in' }).click();
+      await them.getByRole('heading', { level: 1, name: 'Platforms' }).waitFor();
+      await them.goto(link);
+      await them.getByRole('button', { name: 'Accept invitation' }).click();
       await them.getByRole('heading', { level: 1, name: 'Platforms' }).waitFor();
       await them.getByRole('combobox', { name: 'Workspace' }).selectOption({ label: `${account.workspace} (viewer)` });
       await them.getByRole('article', { name: /TikTok/ }).waitFor();
@@ -249,7 +254,9 @@ describe('the dashboard in headless Chromium (api + worker + sandbox)', () => {
       await theirs.context.close();
     }
 
-    // Back as the owner: promote, then remove.
+    // Back as the owner, who now sees the viewer among the members: promote, then remove.
+    await page.reload();
+    await heading('Members');
     const row = page.getByRole('row', { name: new RegExp(viewer.email) });
     await row.getByLabel(`Role of ${viewer.email}`).selectOption('member');
     await page.reload();

@@ -53,7 +53,7 @@ describe('members join by invitation', () => {
     const grace = await signUp(t.http, 'grace');
     const { body } = await invite(owner.token, owner.workspaceId, grace.email, 'admin').expect(201);
     const accepted = await accept(grace.token, body.token).expect(200);
-    expect(accepted.body).toEqual({ workspace: { id: owner.workspaceId, name: expect.any(String), slug: expect.any(String), role: 'admin' } });
+    expect(accepted.body).toEqual({ id: owner.workspaceId, name: expect.any(String), slug: expect.any(String), role: 'admin' });
     const members = await t.http.get(`/v1/workspaces/${owner.workspaceId}/members`).set(bearer(grace.token)).expect(200);
     expect(members.body.map((m: { email: string; role: string }) => [m.email, m.role])).toEqual([
       [owner.email, 'owner'],

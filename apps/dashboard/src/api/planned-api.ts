@@ -5,15 +5,9 @@ import type { components } from './generated/openapi';
 // The api-client e2e test fails once one of these is in the OpenAPI document: then delete it here
 // and call it through the generated client.
 
-type Role = components['schemas']['MemberView']['role'];
 type NormalizedEvent = components['schemas']['DebuggedEventView']['event'];
 
 export const PLANNED_OPERATIONS = {
-  // #13 invitations
-  'GET /v1/workspaces/{workspaceId}/invitations': 'invitations',
-  'POST /v1/workspaces/{workspaceId}/invitations': 'invitations',
-  'DELETE /v1/workspaces/{workspaceId}/invitations/{invitationId}': 'invitations',
-  'POST /v1/invitations/{token}/accept': 'invitations',
   // #19 the event story and alerts
   'GET /v1/workspaces/{workspaceId}/events/{eventRef}': 'event story',
   'POST /v1/workspaces/{workspaceId}/events/{eventRef}/replay': 'event story',
@@ -21,24 +15,6 @@ export const PLANNED_OPERATIONS = {
 } as const;
 
 export type PlannedOperation = keyof typeof PLANNED_OPERATIONS;
-
-export interface InvitationView {
-  id: string;
-  email: string;
-  role: Role;
-  invitedBy: string | null;
-  createdAt: string;
-  expiresAt: string;
-  acceptedAt: string | null;
-  revokedAt: string | null;
-}
-
-export interface CreatedInvitation {
-  invitation: InvitationView;
-  // One-time: shown to the admin once, to share; never listed again.
-  token: string;
-  acceptUrl: string;
-}
 
 export type EventStatus = 'accepted' | 'duplicate' | 'rejected' | 'pending' | 'delivered' | 'platform_rejected';
 
@@ -89,17 +65,10 @@ interface Json<T> {
   headers: { [name: string]: unknown };
   content: { 'application/json': T };
 }
-interface NoContent {
-  headers: { [name: string]: unknown };
-  content?: never;
-}
 interface Operation<PathParams, Responses> {
   parameters: { query?: never; header?: never; path: PathParams; cookie?: never };
   requestBody?: never;
   responses: Responses;
-}
-interface OperationWithBody<PathParams, Body, Responses> extends Omit<Operation<PathParams, Responses>, 'requestBody'> {
-  requestBody: { content: { 'application/json': Body } };
 }
 interface PathItem {
   parameters: { query?: never; header?: never; path?: never; cookie?: never };
@@ -108,16 +77,6 @@ interface PathItem {
 type Workspace = { workspaceId: string };
 
 export interface PlannedPaths {
-  '/v1/workspaces/{workspaceId}/invitations': PathItem & {
-    get: Operation<Workspace, { 200: Json<InvitationView[]> }>;
-    post: OperationWithBody<Workspace, { email: string; role: Role }, { 201: Json<CreatedInvitation> }>;
-  };
-  '/v1/workspaces/{workspaceId}/invitations/{invitationId}': PathItem & {
-    delete: Operation<Workspace & { invitationId: string }, { 204: NoContent }>;
-  };
-  '/v1/invitations/{token}/accept': PathItem & {
-    post: Operation<{ token: string }, { 200: Json<components['schemas']['WorkspaceMembershipView']> }>;
-  };
   '/v1/workspaces/{workspaceId}/events/{eventRef}': PathItem & {
     get: Operation<Workspace & { eventRef: string }, { 200: Json<EventStory> }>;
   };

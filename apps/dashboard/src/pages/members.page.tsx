@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api, apiHas, call, plannedApi } from '../api/api-client';
-import type { CreatedInvitation } from '../api/planned-api';
+import { api, call, type Schema } from '../api/api-client';
 import { CopyButton } from '../components/copy-button.component';
 import { DataTable } from '../components/data-table.component';
 import { ErrorAlert } from '../components/error-alert.component';
@@ -14,15 +13,15 @@ import { navigate } from '../routing/router';
 import { useSession } from '../session/session.context';
 import { useWorkspace } from '../session/workspace.context';
 
-const INVITATIONS = 'GET /v1/workspaces/{workspaceId}/invitations' as const;
+type CreatedInvitation = Schema<'CreatedInvitationView'>;
 
 function Invitations({ workspaceId, manage, created }: { workspaceId: string; manage: boolean; created: CreatedInvitation | undefined }) {
   const path = { workspaceId };
   const invitations = useApiQuery(`invitations:${workspaceId}:${created?.invitation.id ?? ''}`, () =>
-    call(plannedApi.GET('/v1/workspaces/{workspaceId}/invitations', { params: { path } })),
+    call(api.GET('/v1/workspaces/{workspaceId}/invitations', { params: { path } })),
   );
   const revoke = useAction(async (invitationId: string) => {
-    await call(plannedApi.DELETE('/v1/workspaces/{workspaceId}/invitations/{invitationId}', { params: { path: { ...path, invitationId } } }));
+    await call(api.DELETE('/v1/workspaces/{workspaceId}/invitations/{invitationId}', { params: { path: { ...path, invitationId } } }));
     await invitations.reload();
   });
   const pending = (invitations.data ?? []).filter((i) => !i.acceptedAt && !i.revokedAt);
@@ -54,22 +53,14 @@ export function MembersPage() {
   const manage = canManage(workspace.role);
   const roles = assignableRoles(workspace.role);
   const path = { workspaceId: workspace.id };
-  const invitationsApi = apiHas(INVITATIONS);
   const members = useApiQuery(`members:${workspace.id}`, () => call(api.GET('/v1/workspaces/{workspaceId}/members', { params: { path } })));
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('member');
   const [created, setCreated] = useState<CreatedInvitation>();
-  const [added, setAdded] = useState<string>();
 
   const invite = useAction(async () => {
-    if (invitationsApi) {
-      setCreated(await call(plannedApi.POST('/v1/workspaces/{workspaceId}/invitations', { params: { path }, body: { email, role } })));
-    } else {
-      const member = await call(api.POST('/v1/workspaces/{workspaceId}/members', { params: { path }, body: { email, role } }));
-      setAdded(`${member.email} is now a member (${member.role}).`);
-    }
+    setCreated(await call(api.POST('/v1/workspaces/{workspaceId}/invitations', { params: { path }, body: { email, role } })));
     setEmail('');
-    await members.reload();
   });
   const changeRole = useAction(async (userId: string, next: Role) => {
     await call(api.PATCH('/v1/workspaces/{workspaceId}/members/{userId}', { params: { path: { ...path, userId } }, body: { role: next } }));
@@ -89,7 +80,6 @@ export function MembersPage() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setCreated(undefined);
-    setAdded(undefined);
     void invite.run();
   };
 
@@ -107,7 +97,7 @@ export function MembersPage() {
               required
               value={email}
               onChange={setEmail}
-              hint={invitationsApi ? 'They get a link to accept, signed in with this email.' : 'Someone who already has a TrackLayer account (they sign up first).'}
+              hint="They get a link to accept, signed in with this email (with an account or not yet)."
             />
             <SelectField label="Role" value={role} onChange={setRole} options={roles.map((r) => ({ value: r, label: ROLE_WORDS[r] }))} />
             <ErrorAlert error={invite.error} />
@@ -115,7 +105,6 @@ export function MembersPage() {
               Invite
             </button>
           </form>
-          {added && <p role="status">{added}</p>}
           {created && (
             <div className="alert alert-success" role="status">
               <p>
@@ -173,7 +162,7 @@ export function MembersPage() {
           ]}
         />
       </section>
-      {invitationsApi && <Invitations workspaceId={workspace.id} manage={manage} created={created} />}
+      <Invitations workspaceId={workspace.id} manage={manage} created={created} />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { LimitQueryDto } from '@app/core';
 import { RequireRole } from '../access/require-role.decorator';
 import { CurrentWorkspace, WorkspaceContext } from '../access/workspace-context';
@@ -18,11 +18,13 @@ export class InvitationsController {
   @Post()
   @RequireRole('admin')
   @Header('Cache-Control', 'no-store')
+  @ApiCreatedResponse({ type: CreatedInvitationView })
   create(@CurrentWorkspace() ws: WorkspaceContext, @Body() body: CreateInvitationDto): Promise<CreatedInvitationView> {
     return this.invitations.create(ws, body.email, body.role);
   }
 
   @Get()
+  @ApiOkResponse({ type: [InvitationView] })
   list(@CurrentWorkspace() ws: WorkspaceContext, @Query() query: LimitQueryDto): Promise<InvitationView[]> {
     return this.invitations.list(ws.workspaceId, query.limit ?? 50);
   }
@@ -30,6 +32,7 @@ export class InvitationsController {
   @Delete(':invitationId')
   @RequireRole('admin')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'The invitation link stops working' })
   async revoke(
     @CurrentWorkspace() ws: WorkspaceContext,
     @Param('invitationId', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) invitationId: string,

@@ -7,7 +7,8 @@ import { WorkspaceContext } from '../access/workspace-context';
 import { Membership } from '../entities/membership.entity';
 import { User } from '../entities/user.entity';
 import { WorkspacesService } from '../workspaces/workspaces.service';
-import { AcceptedInvitationView, CreatedInvitationView, InvitationView, MyInvitationView } from './dto/invitation.dto';
+import { WorkspaceMembershipView } from '../auth/dto/auth-responses.dto';
+import { CreatedInvitationView, InvitationView, MyInvitationView } from './dto/invitation.dto';
 import { generateInvitationToken, hashInvitationToken, invitationAcceptPath } from './invitation-token';
 import { InvitationRow, InvitationsRepository } from './invitations.repository';
 
@@ -73,7 +74,8 @@ export class InvitationsService {
     return rows.map((row) => ({ ...toView(row), workspace: { id: row.workspaceId, name: row.workspaceName } }));
   }
 
-  async accept(userId: string, token: string): Promise<AcceptedInvitationView> {
+  // Answers the workspace joined, with the role now held in it.
+  async accept(userId: string, token: string): Promise<WorkspaceMembershipView> {
     const email = await this.emailOf(userId);
     const joined = await this.dataSource.transaction(async (tx) => {
       const invitation = await this.invitations.findByTokenForUpdate(tx, hashInvitationToken(token));
@@ -90,7 +92,7 @@ export class InvitationsService {
       return { workspaceId: invitation.workspaceId, role: existing?.role ?? invitation.role };
     });
     const { id, name, slug, role } = await this.workspaces.get(joined.workspaceId, joined.role);
-    return { workspace: { id, name, slug, role } };
+    return { id, name, slug, role };
   }
 
   private async emailOf(userId: string): Promise<string> {

@@ -3,7 +3,6 @@ import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, MaxLength } from 'class-validator';
 import { trimmedLowercase } from '@app/core';
 import { ROLES, Role } from '../../access/role';
-import { WorkspaceMembershipView } from '../../auth/dto/auth-responses.dto';
 
 export class CreateInvitationDto {
   @ApiProperty({ example: 'grace@example.com', description: 'Whoever will accept; an account with this email may exist or not' })
@@ -44,9 +43,4 @@ export class InvitationWorkspaceView {
 
 export class MyInvitationView extends InvitationView {
   @ApiProperty({ type: InvitationWorkspaceView }) workspace: InvitationWorkspaceView;
-}
-
-export class AcceptedInvitationView {
-  @ApiProperty({ type: WorkspaceMembershipView, description: 'The workspace joined, with the role now held in it' })
-  workspace: WorkspaceMembershipView;
 }
