@@ -64,7 +64,12 @@ export class IngestController {
       'batch, or not JSON (the error shape, `details.fields`)',
     schema: { oneOf: [INGEST_RESPONSE_SCHEMA, { $ref: getSchemaPath(ErrorResponse) }] },
   })
-  @ApiErrors([401, 'No ingest key, or an unknown or revoked one'], 413, [429, 'Over the per-key rate limit; retry after `Retry-After` seconds'])
+  @ApiErrors(
+    [401, 'No ingest key, or an unknown or revoked one (or its workspace was just deleted)'],
+    413,
+    [429, 'Over the per-key rate limit; retry after `Retry-After` seconds'],
+    [503, 'Postgres is unavailable (`details.code: storage_unavailable`): nothing of this request was stored; send it again after `Retry-After`'],
+  )
   async receive(
     @CurrentIngestKey() key: ResolvedIngestKey,
     @Body() body: unknown,

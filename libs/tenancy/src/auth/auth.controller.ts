@@ -15,7 +15,12 @@ export class AuthController {
   // Answers that carry a token are never stored by a browser or a proxy.
   @Public()
   @ApiOperation({ summary: 'Create an account and its first workspace (the caller is its owner)' })
-  @ApiErrors(400, [409, 'An account with this email exists: log in instead (`details.code: email_taken`)'], 413)
+  @ApiErrors(
+    [400, 'Invalid input, or a common or guessable password (`details.code: weak_password`)'],
+    [409, 'The email has an account and this is not its password (`details.code: email_taken`); with its password, the answer is 201'],
+    413,
+    [429, 'Too many signups from this address (`too_many_signups`), or the account is locked (`account_locked`); retry after `Retry-After`'],
+  )
   @Post('auth/signup')
   @ApiCreatedResponse({ type: SignupResponse })
   @Header('Cache-Control', 'no-store')
@@ -25,7 +30,13 @@ export class AuthController {
 
   @Public()
   @ApiOperation({ summary: 'Log in: a JWT for the dashboard API' })
-  @ApiErrors(400, [401, 'Wrong email or password'], 413)
+  @ApiErrors(
+    400,
+    [401, 'Wrong email or password'],
+    413,
+    [429, 'Too many attempts from this address (`too_many_attempts`) or failures for this account (`account_locked`); retry after `Retry-After`'],
+    [503, 'Too many sign-ins are being checked right now (`busy`); retry after `Retry-After`'],
+  )
   @Post('auth/login')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponse })

@@ -25,7 +25,13 @@ export class SessionController {
 
   @Public()
   @ApiOperation({ summary: 'Log in to the dashboard: a cookie session (httpOnly tl_session) and its CSRF token' })
-  @ApiErrors([400, 'Invalid input, or not sent as application/json (`details.code: json_required`)'], [401, 'Wrong email or password'], 413)
+  @ApiErrors(
+    [400, 'Invalid input, or not sent as application/json (`details.code: json_required`)'],
+    [401, 'Wrong email or password'],
+    413,
+    [429, 'Too many attempts from this address (`too_many_attempts`) or failures for this account (`account_locked`); retry after `Retry-After`'],
+    [503, 'Too many sign-ins are being checked right now (`busy`); retry after `Retry-After`'],
+  )
   @Post()
   @HttpCode(200)
   @Header('cache-control', 'no-store')

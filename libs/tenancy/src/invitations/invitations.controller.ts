@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { LimitQueryDto } from '@app/core';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, LimitQueryDto } from '@app/core';
 import { RequireRole } from '../access/require-role.decorator';
 import { CurrentWorkspace, WorkspaceContext } from '../access/workspace-context';
 import { WorkspaceParam } from '../access/workspace-param.decorator';
@@ -10,11 +10,14 @@ import { InvitationsService } from './invitations.service';
 @ApiTags('members')
 @ApiBearerAuth()
 @WorkspaceParam()
+@ApiErrors(401, 404)
 @Controller('v1/workspaces/:workspaceId/invitations')
 export class InvitationsController {
   constructor(private readonly invitations: InvitationsService) {}
 
   // The answer carries the one-time token: never stored by a browser or a proxy.
+  @ApiOperation({ summary: 'Invite someone by email (admin; owner to invite an owner): the one-time link is in this answer only' })
+  @ApiErrors(400, 403, [409, 'Already a member (`details.code: already_member`)'], 413)
   @Post()
   @RequireRole('admin')
   @Header('Cache-Control', 'no-store')
@@ -23,12 +26,16 @@ export class InvitationsController {
     return this.invitations.create(ws, body.email, body.role);
   }
 
+  @ApiOperation({ summary: "The workspace's invitations, newest first, in every state (never their tokens)" })
+  @ApiErrors(400)
   @Get()
   @ApiOkResponse({ type: [InvitationView] })
   list(@CurrentWorkspace() ws: WorkspaceContext, @Query() query: LimitQueryDto): Promise<InvitationView[]> {
     return this.invitations.list(ws.workspaceId, query.limit ?? 50);
   }
 
+  @ApiOperation({ summary: 'Revoke an invitation (admin; owner for an owner invitation): its link stops working' })
+  @ApiErrors(403, [409, 'Already accepted (`details.code: invitation_accepted`)'])
   @Delete(':invitationId')
   @RequireRole('admin')
   @HttpCode(204)

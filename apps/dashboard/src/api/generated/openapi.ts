@@ -129,6 +129,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/invitations/{token}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept an invitation with the token of its link, signed in with the invited email */
+        post: operations["InvitationAcceptanceController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me": {
         parameters: {
             query?: never;
@@ -138,6 +155,23 @@ export interface paths {
         };
         /** The caller and the workspaces they belong to, with their role in each */
         get: operations["AuthController_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's open invitations (for the caller's email), with each workspace's name */
+        get: operations["InvitationAcceptanceController_mine"];
         put?: never;
         post?: never;
         delete?: never;
@@ -357,6 +391,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workspaces/{workspaceId}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's invitations, newest first, in every state (never their tokens) */
+        get: operations["InvitationsController_list"];
+        put?: never;
+        /** Invite someone by email (admin; owner to invite an owner): the one-time link is in this answer only */
+        post: operations["InvitationsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/invitations/{invitationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an invitation (admin; owner for an owner invitation): its link stops working */
+        delete: operations["InvitationsController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/workspaces/{workspaceId}/members": {
         parameters: {
             query?: never;
@@ -367,7 +436,7 @@ export interface paths {
         /** The members of the workspace and their roles */
         get: operations["MembersController_list"];
         put?: never;
-        /** Add an existing TrackLayer user as a member (admin; owner to add an owner) */
+        /** Invite someone as a member (admin; owner to invite an owner): the same as POST .../invitations */
         post: operations["MembersController_add"];
         delete?: never;
         options?: never;
@@ -414,15 +483,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        AddMemberDto: {
-            /**
-             * @description An existing TrackLayer user
-             * @example grace@example.com
-             */
-            email: string;
-            /** @enum {string} */
-            role: "owner" | "admin" | "member" | "viewer";
-        };
         ClickIdCoverageView: {
             /** @description A share of accepted events, 0..1 */
             any: number;
@@ -519,9 +579,28 @@ export interface components {
             name: string;
             prefix: string;
         };
+        CreatedInvitationView: {
+            /**
+             * @description Dashboard path that accepts the invitation (relative to the dashboard)
+             * @example /invite/tl_inv_…
+             */
+            acceptUrl: string;
+            invitation: components["schemas"]["InvitationView"];
+            /** @description The one-time token. It is shown only in this response; share the acceptUrl with the person invited. */
+            token: string;
+        };
         CreateIngestKeyDto: {
             /** @example Production website */
             name: string;
+        };
+        CreateInvitationDto: {
+            /**
+             * @description Whoever will accept; an account with this email may exist or not
+             * @example grace@example.com
+             */
+            email: string;
+            /** @enum {string} */
+            role: "owner" | "admin" | "member" | "viewer";
         };
         CreateWorkspaceDto: {
             /** @example Acme Shop */
@@ -838,7 +917,7 @@ export interface components {
              * @description rejected: why
              * @enum {string}
              */
-            reason?: "invalid_json" | "invalid_body" | "body_too_large" | "batch_too_large" | "not_an_object" | "missing_event" | "invalid_field" | "invalid_event_time" | "event_too_old" | "event_in_future";
+            reason?: "invalid_json" | "invalid_body" | "body_too_large" | "batch_too_large" | "not_an_object" | "missing_event" | "invalid_field" | "invalid_event_time" | "event_too_old" | "event_in_future" | "invalid_text" | "too_deep" | "too_large" | "unstorable";
             /** @enum {string} */
             status: "accepted" | "duplicate" | "rejected";
             /** @description accepted: fields dropped (an unparseable phone, say); the rest was kept */
@@ -847,6 +926,31 @@ export interface components {
                 field: string;
                 message: string;
             }[];
+        };
+        InvitationView: {
+            /** Format: date-time */
+            acceptedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            email: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The user id of the member who invited
+             */
+            invitedBy: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** @enum {string} */
+            role: "owner" | "admin" | "member" | "viewer";
+        };
+        InvitationWorkspaceView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
         };
         LastValidationView: {
             at: string;
@@ -914,6 +1018,27 @@ export interface components {
             /** Format: date-time */
             to: string;
             unmappedEventNames: components["schemas"]["UnmappedEventNameCountView"][];
+        };
+        MyInvitationView: {
+            /** Format: date-time */
+            acceptedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            email: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The user id of the member who invited
+             */
+            invitedBy: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** @enum {string} */
+            role: "owner" | "admin" | "member" | "viewer";
+            workspace: components["schemas"]["InvitationWorkspaceView"];
         };
         NormalizedContentView: {
             brand?: string;
@@ -1275,6 +1400,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Too many attempts from this address (`too_many_attempts`) or failures for this account (`account_locked`); retry after `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many sign-ins are being checked right now (`busy`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     SessionController_describe: {
@@ -1363,6 +1506,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Too many attempts from this address (`too_many_attempts`) or failures for this account (`account_locked`); retry after `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many sign-ins are being checked right now (`busy`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     SessionController_end: {
@@ -1404,7 +1565,7 @@ export interface operations {
                     "application/json": components["schemas"]["SignupResponse"];
                 };
             };
-            /** @description Invalid input: `message` and `details.fields` name each failing field */
+            /** @description Invalid input, or a common or guessable password (`details.code: weak_password`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1413,7 +1574,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description An account with this email exists: log in instead (`details.code: email_taken`) */
+            /** @description The email has an account and this is not its password (`details.code: email_taken`); with its password, the answer is 201 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1424,6 +1585,15 @@ export interface operations {
             };
             /** @description The body is over BODY_LIMIT_BYTES (1 MB by default) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many signups from this address (`too_many_signups`), or the account is locked (`account_locked`); retry after `Retry-After` */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1472,7 +1642,7 @@ export interface operations {
                     "application/json": components["schemas"]["IngestResponse"] | components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description No ingest key, or an unknown or revoked one */
+            /** @description No ingest key, or an unknown or revoked one (or its workspace was just deleted) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1492,6 +1662,15 @@ export interface operations {
             };
             /** @description Over the per-key rate limit; retry after `Retry-After` seconds */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Postgres is unavailable (`details.code: storage_unavailable`): nothing of this request was stored; send it again after `Retry-After` */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1534,6 +1713,55 @@ export interface operations {
             };
         };
     };
+    InvitationAcceptanceController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workspace joined, with the role now held in it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkspaceMembershipView"];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in with another email than the invited one (`invitation_for_another_email`; it stays open), or a session change without its X-CSRF-Token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown, expired, revoked or already used (`details.code: invitation_not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     AuthController_me: {
         parameters: {
             query?: never;
@@ -1549,6 +1777,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeResponse"];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    InvitationAcceptanceController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Open invitations for the caller's email (never their tokens) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyInvitationView"][];
                 };
             };
             /** @description No credentials, or invalid, expired or revoked ones */
@@ -2386,8 +2643,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Newest first; a page carries at most 1048576 bytes of events (and always one) */
             200: {
                 headers: {
+                    /** @description "true" when fewer events than `limit` came back because of the byte budget */
+                    "x-tracklayer-truncated"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2582,6 +2842,195 @@ export interface operations {
             };
         };
     };
+    InvitationsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description A workspace you are a member of */
+                workspaceId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationView"][];
+                };
+            };
+            /** @description Invalid input: `message` and `details.fields` name each failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    InvitationsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A workspace you are a member of */
+                workspaceId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateInvitationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedInvitationView"];
+                };
+            };
+            /** @description Invalid input: `message` and `details.fields` name each failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role in this workspace is too low (`details.code: role_too_low`), or a dashboard session's change lacks its X-CSRF-Token (`csrf_token_invalid`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Already a member (`details.code: already_member`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is over BODY_LIMIT_BYTES (1 MB by default) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    InvitationsController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invitationId: string;
+                /** @description A workspace you are a member of */
+                workspaceId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invitation link stops working */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role in this workspace is too low (`details.code: role_too_low`), or a dashboard session's change lacks its X-CSRF-Token (`csrf_token_invalid`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Already accepted (`details.code: invitation_accepted`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     MembersController_list: {
         parameters: {
             query?: never;
@@ -2634,7 +3083,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AddMemberDto"];
+                "application/json": components["schemas"]["CreateInvitationDto"];
             };
         };
         responses: {
@@ -2643,7 +3092,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MemberView"];
+                    "application/json": components["schemas"]["CreatedInvitationView"];
                 };
             };
             /** @description Invalid input: `message` and `details.fields` name each failing field */
@@ -2673,7 +3122,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description No such workspace, or no account uses this email (`details.code: user_not_found`) */
+            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
             404: {
                 headers: {
                     [name: string]: unknown;
