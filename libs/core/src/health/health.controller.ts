@@ -5,6 +5,7 @@ import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Public } from '../http/public.decorator';
 import { InjectRedis } from '../redis/redis.module';
+import { probeWithin } from './probe-within';
 
 interface StatusReply {
   status(code: number): StatusReply;
@@ -56,18 +57,10 @@ export class HealthController {
 }
 
 async function check(probe: () => Promise<unknown>): Promise<string> {
-  let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
-      probe(),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
-      }),
-    ]);
+    await probeWithin(probe, CHECK_TIMEOUT_MS);
     return 'ok';
   } catch (error) {
     return `error: ${(error as Error).message}`;
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -1,7 +1,8 @@
-import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
+import { RedisErrorLog } from './redis-error.log';
 import { redisOptionsFromUrl } from './redis-options';
 
 export const REDIS = Symbol('REDIS');
@@ -24,14 +25,19 @@ class RedisCloser implements OnApplicationShutdown {
     {
       provide: REDIS,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) =>
-        new Redis({
+      useFactory: (config: AppConfig) => {
+        const redis = new Redis({
           ...redisOptionsFromUrl(config.redisUrl),
           maxRetriesPerRequest: 1,
           enableOfflineQueue: false,
           connectTimeout: 2000,
           lazyConnect: false,
-        }),
+        });
+        const errors = new RedisErrorLog(new Logger('Redis'), 'redis');
+        redis.on('error', (error: Error) => errors.error(error));
+        redis.on('ready', () => errors.ready());
+        return redis;
+      },
     },
     RedisCloser,
   ],

@@ -1,9 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { QueueName } from '@app/core';
+import { probeWithin, QueueName } from '@app/core';
+
+const SCRAPE_READ_TIMEOUT_MS = 1500;
 
 // Process-wide Prometheus metrics. Labels never include a workspace id: that would create a time
 // series per tenant; per-workspace figures live in the metrics API instead.
@@ -47,19 +49,60 @@ export class PrometheusMetrics {
     registers: [this.registry],
   });
 
+  readonly deliveryRequests = new Counter({
+    name: 'tracklayer_delivery_requests_total',
+    help: 'Requests sent to platforms, counted when their attempt is recorded (before they leave)',
+    labelNames: ['platform'] as const,
+    registers: [this.registry],
+  });
+
+  readonly deliverySentEvents = new Counter({
+    name: 'tracklayer_delivery_sent_events_total',
+    help: 'Events in requests sent to platforms; resent="true" for events of an in-doubt attempt sent again',
+    labelNames: ['platform', 'resent'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly logger = new Logger(PrometheusMetrics.name);
+
   constructor(
     @InjectQueue(QueueName.Delivery) queue: Queue,
     dataSource: DataSource,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'tracklayer_' });
+    // A figure that could not be read is NaN, with its dependency reported down, never a
+    // plausible 0 ("nothing pending") while Postgres is unreachable.
+    const read = async <T>(dependency: Dependency, probe: () => Promise<T>): Promise<T | undefined> => {
+      try {
+        return await probeWithin(probe, SCRAPE_READ_TIMEOUT_MS);
+      } catch (error) {
+        this.logger.warn({ err: error, dependency }, 'Metrics scrape could not read a dependency');
+        return undefined;
+      }
+    };
+    const probes: Record<Dependency, () => Promise<unknown>> = {
+      postgres: () => dataSource.query('SELECT 1'),
+      redis: () => queue.getJobCounts('waiting'),
+    };
+    new Gauge({
+      name: 'tracklayer_dependency_up',
+      help: 'Whether this scrape could reach the dependency (1) or not (0)',
+      labelNames: ['dependency'] as const,
+      registers: [this.registry],
+      async collect() {
+        const dependencies = Object.keys(probes) as Dependency[];
+        const answers = await Promise.all(dependencies.map((dependency) => read(dependency, probes[dependency])));
+        dependencies.forEach((dependency, i) => this.set({ dependency }, answers[i] === undefined ? 0 : 1));
+      },
+    });
     new Gauge({
       name: 'tracklayer_delivery_queue_jobs',
       help: 'Delivery jobs in the queue by state',
       labelNames: ['state'] as const,
       registers: [this.registry],
       async collect() {
-        const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed').catch(() => undefined);
-        for (const [state, count] of Object.entries(counts ?? {})) this.set({ state }, count);
+        const counts = await read('redis', () => queue.getJobCounts(...QUEUE_STATES));
+        for (const state of QUEUE_STATES) this.set({ state }, counts?.[state] ?? Number.NaN);
       },
     });
     new Gauge({
@@ -67,10 +110,10 @@ export class PrometheusMetrics {
       help: 'Age of the oldest pending delivery, across all workspaces',
       registers: [this.registry],
       async collect() {
-        const rows: Array<{ age: number | null }> = await dataSource
-          .query(`SELECT extract(epoch FROM now() - min(created_at)) AS age FROM deliveries WHERE status = 'pending'`)
-          .catch(() => [{ age: null }]);
-        this.set(Number(rows[0]?.age ?? 0));
+        const rows = await read('postgres', (): Promise<Array<{ age: number | null }>> =>
+          dataSource.query(`SELECT extract(epoch FROM now() - min(created_at))::float8 AS age FROM deliveries WHERE status = 'pending'`),
+        );
+        this.set(rows === undefined ? Number.NaN : (rows[0].age ?? 0));
       },
     });
     new Gauge({
@@ -78,11 +121,14 @@ export class PrometheusMetrics {
       help: 'Pending deliveries across all workspaces',
       registers: [this.registry],
       async collect() {
-        const rows: Array<{ n: number }> = await dataSource
-          .query(`SELECT count(*)::int AS n FROM deliveries WHERE status = 'pending'`)
-          .catch(() => [{ n: 0 }]);
-        this.set(rows[0]?.n ?? 0);
+        const rows = await read('postgres', (): Promise<Array<{ n: number }>> =>
+          dataSource.query(`SELECT count(*)::int AS n FROM deliveries WHERE status = 'pending'`),
+        );
+        this.set(rows === undefined ? Number.NaN : rows[0].n);
       },
     });
   }
 }
+
+const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
+type Dependency = 'postgres' | 'redis';

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DomainError, InjectScopedRepository, WorkspaceScopedRepository } from '@app/core';
 import { CredentialCheck, PlatformCredentials } from '../platform/platform';
 import { PlatformRegistry } from '../platform/platform.registry';
 import { accessTokenHint } from '../vault/access-token-hint';
+import { CredentialDecryptionError } from '../vault/credential-decryption.error';
 import { CredentialVault } from '../vault/credential-vault';
 import { Connector, ConnectorOptions, LastValidation } from './connector.entity';
 import { credentialCheckError } from './credential-check.error';
@@ -13,6 +14,8 @@ const DEFAULT_OPTIONS: ConnectorOptions = { sendIp: true, sendUserAgent: true, u
 
 @Injectable()
 export class ConnectorsService {
+  private readonly logger = new Logger(ConnectorsService.name);
+
   constructor(
     @InjectScopedRepository(Connector) private readonly connectors: WorkspaceScopedRepository<Connector>,
     private readonly platforms: PlatformRegistry,
@@ -108,14 +111,24 @@ export class ConnectorsService {
   }
 
   // For the worker, right before a request: the only place a token leaves the vault for delivery.
+  // Null when there is nothing to deliver with: the connector is gone or invalid, or its token no
+  // longer decrypts (then it becomes invalid, saying why, instead of failing every sweep).
   async openForDelivery(workspaceId: string, connectorId: string): Promise<{ connector: Connector; accessToken: string } | null> {
     const connector = await this.connectors
       .queryBuilder(workspaceId, 'c')
       .andWhere('c.id = :connectorId', { connectorId })
       .addSelect('c.accessTokenSealed')
       .getOne();
-    if (!connector) return null;
-    return { connector, accessToken: this.openToken(connector) };
+    if (!connector || connector.status !== 'active') return null;
+    try {
+      return { connector, accessToken: this.openToken(connector) };
+    } catch (error) {
+      if (!(error instanceof CredentialDecryptionError)) throw error;
+      const reason = `The stored access token can no longer be decrypted (${error.reason}); enter the access token again. ${error.message}`;
+      this.logger.error({ workspaceId, connectorId, reason: error.reason, keyId: error.keyId }, 'Connector marked invalid: its access token does not decrypt');
+      await this.markInvalid(workspaceId, connectorId, reason);
+      return null;
+    }
   }
 
   // The platform refused the credentials while delivering: every later request would fail too.
