@@ -1,32 +1,41 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import Redis from 'ioredis';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from './free-port';
 
 // A redis-server of the test's own, for tests that kill or flush Redis without touching the
 // Redis every other test file shares.
 export class PrivateRedis {
+  private process: ChildProcess;
+
   private constructor(
-    private readonly process: ChildProcess,
+    private readonly port: number,
     readonly url: string,
-  ) {}
+  ) {
+    this.process = PrivateRedis.spawnServer(port);
+  }
 
   static async start(): Promise<PrivateRedis> {
     const port = await freePort();
-    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'], {
-      stdio: 'ignore',
-    });
-    const redis = new PrivateRedis(child, `redis://127.0.0.1:${port}`);
+    const redis = new PrivateRedis(port, `redis://127.0.0.1:${port}`);
+    await redis.waitUntilUp();
+    return redis;
+  }
+
+  // A new, empty server on the same port: clients reconnect to it as to a restarted Redis.
+  async restart(): Promise<void> {
+    await this.kill();
+    this.process = PrivateRedis.spawnServer(this.port);
+    await this.waitUntilUp();
+  }
+
+  private static spawnServer(port: number): ChildProcess {
+    const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'];
+    return spawn('redis-server', args, { stdio: 'ignore' });
+  }
+
+  private async waitUntilUp(): Promise<void> {
     for (let i = 0; i < 50; i++) {
-      if (await redis.ping()) return redis;
+      if (await this.ping()) return;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     throw new Error('redis-server did not start (is it installed? scripts/services.sh installs it)');

@@ -1,6 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { CREDENTIAL_CHECK_EVENT, TikTokEvent } from '@app/tiktok';
-import { RunningSandbox, startSandbox } from '../../apps/sandbox/src/sandbox.bootstrap';
+import { RunningSandbox, startSandbox, StartSandboxOptions } from '../../apps/sandbox/src/sandbox.bootstrap';
+
+export interface SandboxRequest {
+  requestId: string;
+  pixelCode: string | null;
+  httpStatus: number;
+  code: number | null;
+  eventCount: number;
+  fault: string | null;
+  receivedAt: string;
+}
 
 export interface SandboxPixel {
   pixelCode: string;
@@ -11,8 +21,8 @@ export interface SandboxPixel {
 export class TestSandbox {
   private constructor(private readonly running: RunningSandbox) {}
 
-  static async start(): Promise<TestSandbox> {
-    return new TestSandbox(await startSandbox({ port: 0, logger: false }));
+  static async start(options: Pick<StartSandboxOptions, 'slowMs' | 'timeoutMs'> = {}): Promise<TestSandbox> {
+    return new TestSandbox(await startSandbox({ port: 0, logger: false, ...options }));
   }
 
   get url(): string {
@@ -46,6 +56,17 @@ export class TestSandbox {
     const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined) as Array<[string, string]>);
     const answer = (await this.call('GET', `/sandbox/events?${params}`)) as { events: Array<{ event: TikTokEvent }> };
     return answer.events.map((received) => received.event);
+  }
+
+  // Every request the sandbox answered (or held), faults included, oldest first.
+  async requests(pixelCode?: string): Promise<SandboxRequest[]> {
+    const query = pixelCode === undefined ? '' : `?pixelCode=${encodeURIComponent(pixelCode)}`;
+    return ((await this.call('GET', `/sandbox/requests${query}`)) as { requests: SandboxRequest[] }).requests;
+  }
+
+  // Forgets the events and requests received so far (for one pixel, or all).
+  async clearLog(pixelCode?: string): Promise<void> {
+    await this.call('DELETE', `/sandbox/events${pixelCode === undefined ? '' : `?pixelCode=${encodeURIComponent(pixelCode)}`}`);
   }
 
   // The same, without the test events TrackLayer sends when it checks credentials.

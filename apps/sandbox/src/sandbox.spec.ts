@@ -182,6 +182,8 @@ describe('the sandbox over HTTP', () => {
       const body = await trackBody(payload());
       expect(body.code).toBe(0);
       expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+      const { requests } = (await (await admin('GET', '/sandbox/requests')).json()) as { requests: Array<{ fault: string | null }> };
+      expect(requests[requests.length - 1].fault).toBe('slow');
     });
 
     it('answers 40105 for a token revoked through DELETE /sandbox/tokens/:token', async () => {

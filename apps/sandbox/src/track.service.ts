@@ -42,7 +42,7 @@ export class TrackService {
     const envelope = readTrackEnvelope(body);
 
     const fault = this.state.takeFault(envelope.pixelCode);
-    if (fault === 'slow') return { ...this.answer(accessToken, body, requestId, receivedAt, envelope), delayMs: this.slowMs };
+    if (fault === 'slow') return { ...this.answer(accessToken, body, requestId, receivedAt, envelope, fault), delayMs: this.slowMs };
     if (fault !== undefined) return this.applyFault(fault, requestId, receivedAt, envelope);
     return this.answer(accessToken, body, requestId, receivedAt, envelope);
   }
@@ -53,10 +53,12 @@ export class TrackService {
     requestId: string,
     receivedAt: string,
     envelope: TrackEnvelope,
+    // Only 'slow' answers normally: the request log names it, so a test can see it in flight.
+    fault: FaultMode | null = null,
   ): Extract<TrackOutcome, { kind: 'json' }> {
     const failure = this.authorize(accessToken, envelope.pixelCode) ?? toFailure(validateTrackRequest(body));
     if (failure !== undefined) {
-      this.record(requestId, receivedAt, envelope, 200, failure.code, null);
+      this.record(requestId, receivedAt, envelope, 200, failure.code, fault);
       return json(200, failure.code, failure.message, requestId);
     }
 
@@ -68,7 +70,7 @@ export class TrackService {
       receivedAt,
       events: (body as { data: unknown[] }).data,
     });
-    this.record(requestId, receivedAt, envelope, 200, TikTokCode.Ok, null);
+    this.record(requestId, receivedAt, envelope, 200, TikTokCode.Ok, fault);
     return json(200, TikTokCode.Ok, 'OK', requestId);
   }
 

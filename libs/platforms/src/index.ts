@@ -10,6 +10,8 @@ export * from './vault/credential-vault';
 export * from './vault/credential-vault.provider';
 export * from './deliveries/delivery-outbox';
 export * from './deliveries/delivery.store';
+export * from './deliveries/delivery-attempt.store';
+export * from './deliveries/in-doubt.policy';
 export * from './deliveries/delivery-job';
 export * from './http/platform-http.pool';
 export * from './platform/platform-send-outcome';

@@ -1,7 +1,9 @@
 import { DynamicModule, Global, Module, ModuleMetadata, Type } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
 import { QueueName, ScopedRepositoryModule } from '@app/core';
+import { DeliveryAttemptStore } from './deliveries/delivery-attempt.store';
 import { DeliveryOutbox } from './deliveries/delivery-outbox';
+import { DeliveryQueueMonitor } from './deliveries/delivery-queue.monitor';
 import { DeliveryStore } from './deliveries/delivery.store';
 import { Connector } from './connectors/connector.entity';
 import { ConnectorsService } from './connectors/connectors.service';
@@ -36,8 +38,10 @@ export class PlatformsModule {
         ConnectorsService,
         DeliveryOutbox,
         DeliveryStore,
+        DeliveryAttemptStore,
+        DeliveryQueueMonitor,
       ],
-      exports: [ConnectorsService, PlatformRegistry, CredentialVault, DeliveryOutbox, DeliveryStore, BullModule],
+      exports: [ConnectorsService, PlatformRegistry, CredentialVault, DeliveryOutbox, DeliveryStore, DeliveryAttemptStore, BullModule],
     };
   }
 }

@@ -3,7 +3,8 @@ import { ALL_MIGRATIONS } from '../../../../migrations';
 
 // Shared by the apps (through TypeOrmModule) and the migration command, so both see the same
 // database the same way. Schema changes only ever come from hand-written migrations.
-export function buildDataSourceOptions(databaseUrl: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
+// `applicationName` shows in pg_stat_activity: which process holds a connection (or a lock).
+export function buildDataSourceOptions(databaseUrl: string, extra: Partial<DataSourceOptions> = {}, applicationName = 'tracklayer'): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
@@ -11,7 +12,7 @@ export function buildDataSourceOptions(databaseUrl: string, extra: Partial<DataS
     migrationsRun: false,
     migrations: ALL_MIGRATIONS,
     migrationsTableName: 'migrations',
-    extra: { max: 20, application_name: 'tracklayer' },
+    extra: { max: 20, application_name: applicationName },
     ...extra,
   } as DataSourceOptions;
 }

@@ -9,7 +9,7 @@ import { buildDataSourceOptions } from './data-source.options';
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        ...buildDataSourceOptions(config.databaseUrl),
+        ...buildDataSourceOptions(config.databaseUrl, {}, `tracklayer-${config.roles.join('+')}-${process.pid}`),
         autoLoadEntities: true,
         retryAttempts: 3,
         retryDelay: 1000,

@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
@@ -46,4 +47,27 @@ export async function inPgTransaction<T>(dataSource: DataSource, work: (session:
     client.off('error', onConnectionError);
     client.release(broken);
   }
+}
+
+export interface ConnectionWatch {
+  signal: AbortSignal;
+  stop(): void;
+}
+
+// Aborts when the connection behind a session ends (the server terminated it, the network
+// dropped): a transaction held open across a slow call learns at once that it can no longer commit.
+export function watchConnectionLoss(session: PgSession): ConnectionWatch {
+  // node-postgres clients are EventEmitters; PgSession only types the part the hot paths query with.
+  const client = session as unknown as EventEmitter;
+  const controller = new AbortController();
+  const lost = (error?: unknown): void => controller.abort(error instanceof Error ? error : new Error('The database connection ended'));
+  client.once('error', lost);
+  client.once('end', lost);
+  return {
+    signal: controller.signal,
+    stop: () => {
+      client.off('error', lost);
+      client.off('end', lost);
+    },
+  };
 }

@@ -31,3 +31,19 @@ export function deliveryIncrements(facts: DeliveredBatchFacts): MetricIncrement[
   }
   return [...out, ...names.values()];
 }
+
+export interface SentRequestFacts {
+  connectorId: string;
+  events: number;
+  resentEvents: number;
+}
+
+// What one request adds to its connector's counters when its attempt is recorded (before it leaves).
+export function sentIncrements(facts: SentRequestFacts): MetricIncrement[] {
+  const { connectorId } = facts;
+  return [
+    { metric: Metric.RequestsSent, connectorId, value: 1 },
+    { metric: Metric.EventsSent, connectorId, value: facts.events },
+    { metric: Metric.EventsResent, connectorId, value: facts.resentEvents },
+  ];
+}

@@ -1,5 +1,5 @@
 import type { NormalizedEvent } from '@app/core';
-import { deliveryIncrements } from './delivery-metrics';
+import { deliveryIncrements, sentIncrements } from './delivery-metrics';
 import { ingestIncrements } from './ingest-metrics';
 import { Metric } from './metric-names';
 
@@ -74,5 +74,15 @@ describe('deliveryIncrements', () => {
       [`${Metric.PlatformRejected}:40002`]: 2,
     });
     expect(deliveryIncrements({ connectorId: 'c1', outcome: 'other', events: 5, names: [] })).toEqual([]);
+  });
+});
+
+describe('sentIncrements', () => {
+  it('counts one request, its events and the events it sends again', () => {
+    expect(asMap(sentIncrements({ connectorId: 'c', events: 1000, resentEvents: 40 }))).toEqual({
+      [Metric.RequestsSent]: 1,
+      [Metric.EventsSent]: 1000,
+      [Metric.EventsResent]: 40,
+    });
   });
 });

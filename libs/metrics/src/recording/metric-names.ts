@@ -19,6 +19,14 @@ export const Metric = {
   HasExternalId: 'has_external_id',
   HasIp: 'has_ip',
   HasUserAgent: 'has_user_agent',
+  // Every request to a platform and the events in it, counted when its attempt is recorded, before
+  // it leaves: what the platform received, in-doubt requests included.
+  RequestsSent: 'requests_sent',
+  EventsSent: 'events_sent',
+  // Events sent again because the attempt that carried them ended in doubt (part of events_sent).
+  EventsResent: 'events_resent',
+  // Events of in-doubt attempts parked instead of resent (the platform would count them twice).
+  InDoubt: 'in_doubt',
   Delivered: 'delivered',
   PlatformRejected: 'platform_rejected', // dim1: platform code
   EventName: 'event_name', // dim1: source name, dim2: TikTok name

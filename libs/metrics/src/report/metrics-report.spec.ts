@@ -46,6 +46,13 @@ describe('buildMetricsReport', () => {
     expect(report.tiktokTrafficTtclidCoverage).toBe(0.75);
   });
 
+  it('reports what was sent, resent and held in doubt', () => {
+    const report = buildMetricsReport(
+      base([c(Metric.RequestsSent, 4), c(Metric.EventsSent, 2100), c(Metric.EventsResent, 100), c(Metric.InDoubt, 3)]),
+    );
+    expect(report).toMatchObject({ requestsSent: 4, eventsSent: 2100, eventsResent: 100, inDoubt: 3 });
+  });
+
   it('sorts breakdowns by count', () => {
     const report = buildMetricsReport(base(counters));
     expect(report.rejectionReasons).toEqual([

@@ -81,6 +81,14 @@ export function buildMetricsReport(input: MetricsReportInput) {
     delivered,
     platformRejected,
     pending: input.pending,
+    // What TrackLayer sent the platforms (every request, counted before it left): the platform
+    // received exactly this. Resent events were in a request whose answer was lost (in doubt) and
+    // went out again with the same event_id; inDoubt were parked instead (the platform would count
+    // them twice).
+    requestsSent: total(Metric.RequestsSent),
+    eventsSent: total(Metric.EventsSent),
+    eventsResent: total(Metric.EventsResent),
+    inDoubt: total(Metric.InDoubt),
     rejectionRate: ratio(rejected + platformRejected, accepted + rejected),
     ingestRejectionRate: ratio(rejected, accepted + rejected),
     platformRejectionRate: ratio(platformRejected, delivered + platformRejected),

@@ -4,7 +4,8 @@ import { ApiErrors, DomainError } from '@app/core';
 import { CurrentWorkspace, RequireRole, WorkspaceContext, WorkspaceParam } from '@app/tenancy';
 import { ConnectorsService } from '../connectors/connectors.service';
 import { DeliveryOutbox } from './delivery-outbox';
-import { DeliveryLogView, DeliveryStore } from './delivery.store';
+import { DeliveryAttemptStore, DeliveryLogView } from './delivery-attempt.store';
+import { DeliveryStore } from './delivery.store';
 import { DeliveryLogResponse, ReplayResponse } from './dto/delivery-responses.dto';
 import { DeliveryLogsQuery, ReplayDto } from './dto/replay.dto';
 
@@ -16,6 +17,7 @@ import { DeliveryLogsQuery, ReplayDto } from './dto/replay.dto';
 export class DeliveriesController {
   constructor(
     private readonly store: DeliveryStore,
+    private readonly attempts: DeliveryAttemptStore,
     private readonly connectors: ConnectorsService,
     private readonly outbox: DeliveryOutbox,
   ) {}
@@ -25,7 +27,7 @@ export class DeliveriesController {
   @Get('delivery-logs')
   @ApiOkResponse({ type: [DeliveryLogResponse] })
   logs(@CurrentWorkspace() ws: WorkspaceContext, @Query() query: DeliveryLogsQuery): Promise<DeliveryLogView[]> {
-    return this.store.listLogs(ws.workspaceId, query.connectorId, query.limit ?? 50);
+    return this.attempts.list(ws.workspaceId, query.connectorId, query.limit ?? 50);
   }
 
   @ApiOperation({ summary: "Send a connector's matching deliveries again (member), e.g. after fixing its token" })

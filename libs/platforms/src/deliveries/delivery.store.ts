@@ -10,22 +10,6 @@ export interface ClaimedDelivery {
   event: NormalizedEvent;
 }
 
-export type DeliveryOutcome = 'delivered' | 'retry' | 'rejected' | 'failed' | 'credentials_invalid';
-
-export interface DeliveryLogEntry {
-  workspaceId: string;
-  connectorId: string;
-  events: number;
-  httpStatus?: number;
-  platformCode?: number;
-  platformMessage: string;
-  requestId?: string;
-  latencyMs: number;
-  outcome: DeliveryOutcome;
-  attempt: number;
-  requestBody?: unknown;
-}
-
 export interface DeliveryStatusView {
   connectorId: string;
   status: string;
@@ -34,21 +18,6 @@ export interface DeliveryStatusView {
   lastError: string | null;
   nextAttemptAt: Date;
   deliveredAt: Date | null;
-}
-
-export interface DeliveryLogView {
-  id: string;
-  connectorId: string;
-  createdAt: Date;
-  events: number;
-  httpStatus: number | null;
-  platformCode: number | null;
-  platformMessage: string;
-  requestId: string | null;
-  latencyMs: number;
-  outcome: DeliveryOutcome;
-  attempt: number;
-  requestBody: unknown;
 }
 
 export interface RetrySchedule {
@@ -74,7 +43,9 @@ export const CLAIM_DUE_SQL = `WITH claimed AS (
 
 // The deliveries table's one owner. Claims take row locks with SKIP LOCKED and are held by the
 // caller's transaction for the length of the platform request: several workers never send the same
-// row, and a worker that dies mid-request releases its rows (the transaction aborts) for a retry.
+// row, and a worker that dies mid-request releases its rows at once (Postgres aborts the
+// transaction when the connection drops); the attempt it committed before sending
+// (DeliveryAttemptStore) tells the next claimer that those rows are in doubt.
 @Injectable()
 export class DeliveryStore {
   constructor(private readonly dataSource: DataSource) {}
@@ -102,7 +73,7 @@ export class DeliveryStore {
     manager: EntityManager,
     workspaceId: string,
     ids: string[],
-    status: 'rejected' | 'failed' | 'skipped',
+    status: 'rejected' | 'failed' | 'skipped' | 'in_doubt',
     platformCode: number | undefined,
     message: string,
   ): Promise<void> {
@@ -126,32 +97,22 @@ export class DeliveryStore {
     );
   }
 
+  // Deliveries an in-doubt attempt carried count that attempt too (their settle adds this one).
+  async countInDoubtAttempts(manager: EntityManager, workspaceId: string, attempts: Map<string, number>): Promise<void> {
+    if (attempts.size === 0) return;
+    await manager.query(
+      `UPDATE deliveries d SET attempts = GREATEST(d.attempts, r.attempts), updated_at = now()
+         FROM unnest($2::bigint[], $3::int[]) AS r(id, attempts)
+        WHERE d.id = r.id AND d.workspace_id = $1`,
+      [workspaceId, [...attempts.keys()], [...attempts.values()]],
+    );
+  }
+
   // Held deliveries of an invalid connector keep their attempts: the failure was not theirs.
   async holdForCredentials(manager: EntityManager, workspaceId: string, ids: string[], message: string): Promise<void> {
     await manager.query(
       `UPDATE deliveries SET last_error = $3, updated_at = now() WHERE workspace_id = $1 AND id = ANY($2::bigint[])`,
       [workspaceId, ids, message],
-    );
-  }
-
-  async writeLog(manager: EntityManager, entry: DeliveryLogEntry): Promise<void> {
-    await manager.query(
-      `INSERT INTO delivery_logs (workspace_id, connector_id, events, http_status, platform_code, platform_message,
-                                  request_id, latency_ms, outcome, attempt, request_body)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [
-        entry.workspaceId,
-        entry.connectorId,
-        entry.events,
-        entry.httpStatus ?? null,
-        entry.platformCode ?? null,
-        entry.platformMessage,
-        entry.requestId ?? null,
-        Math.round(entry.latencyMs),
-        entry.outcome,
-        entry.attempt,
-        entry.requestBody === undefined ? null : JSON.stringify(entry.requestBody),
-      ],
     );
   }
 
@@ -178,18 +139,6 @@ export class DeliveryStore {
     );
     for (const { eventRef, ...status } of rows) byEvent.set(eventRef, [...(byEvent.get(eventRef) ?? []), status]);
     return byEvent;
-  }
-
-  listLogs(workspaceId: string, connectorId: string | undefined, limit: number): Promise<DeliveryLogView[]> {
-    return this.dataSource.query(
-      `SELECT id::text, connector_id AS "connectorId", created_at AS "createdAt", events, http_status AS "httpStatus",
-              platform_code AS "platformCode", platform_message AS "platformMessage", request_id AS "requestId",
-              latency_ms AS "latencyMs", outcome, attempt, request_body AS "requestBody"
-         FROM delivery_logs
-        WHERE workspace_id = $1 AND ($2::uuid IS NULL OR connector_id = $2)
-        ORDER BY created_at DESC, id DESC LIMIT $3`,
-      [workspaceId, connectorId ?? null, limit],
-    );
   }
 
   // Puts matching deliveries back to pending with a fresh retry budget (after fixing a token...).

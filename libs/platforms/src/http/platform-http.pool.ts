@@ -18,6 +18,9 @@ export interface PlatformHttpRequest {
   path: string;
   headers: Record<string, string>;
   body?: string;
+  // Lets the caller give up early (its transaction is gone); the exchange then ends as a
+  // connection error, like any request that ends without an answer.
+  signal?: AbortSignal;
 }
 
 // What came back, or why nothing did. `body` is the parsed JSON, or undefined when the body was
@@ -86,7 +89,7 @@ export class PlatformHttpPool {
         path: `${this.basePath}${request.path}`,
         headers: request.headers,
         body: request.body,
-        signal: aborter.signal,
+        signal: request.signal ? AbortSignal.any([aborter.signal, request.signal]) : aborter.signal,
       });
       const text = await readCapped(response.body);
       return {

@@ -28,6 +28,16 @@ export interface CredentialCheck {
   httpStatus?: number;
 }
 
+// What the delivery engine does with the events of an attempt whose answer it never saw (the
+// worker died mid-request, or lost its database connection): the request may or may not have
+// reached the platform. Only the platform knows whether sending them again is harmless.
+export type InDoubtPolicy =
+  // The platform drops a repeat of an event_id it has already received within the window: send
+  // the events again (same event_ids), as the next attempt. Past the window, hold them instead.
+  | { kind: 'resend'; dedupWindowMs: number }
+  // A repeat would be counted twice: park the events as `in_doubt` for a person to replay or not.
+  | { kind: 'hold' };
+
 export interface Platform {
   readonly id: PlatformId;
   readonly displayName: string;
@@ -38,6 +48,7 @@ export interface Platform {
   readonly defaultEventNames: Readonly<Record<string, string>>;
   // The names the platform knows; any other name is sent as a custom event.
   readonly eventNames: readonly string[];
+  readonly inDoubt: InDoubtPolicy;
   checkCredentials(credentials: PlatformCredentials): Promise<CredentialCheck>;
 }
 

@@ -36,7 +36,8 @@ export class TikTokClient {
     this.http = new PlatformHttpPool({ ...options, platformName: 'TikTok' });
   }
 
-  async send(accessToken: string, body: TikTokTrackRequest): Promise<TikTokSendResult> {
+  // `signal` lets the caller give up early (its transaction is gone).
+  async send(accessToken: string, body: TikTokTrackRequest, signal?: AbortSignal): Promise<TikTokSendResult> {
     if (!PlatformHttpPool.isHeaderValue(accessToken)) {
       // Deliberately without the value: the token must never reach a log or an error report.
       throw new TypeError('The TikTok access token contains characters that are not allowed in an HTTP header');
@@ -46,6 +47,7 @@ export class TikTokClient {
       path: TRACK_PATH,
       headers: { 'content-type': 'application/json', accept: 'application/json', 'access-token': accessToken },
       body: JSON.stringify(body),
+      signal,
     });
     const input: TikTokResponseInput =
       'httpStatus' in exchange

@@ -1,8 +1,19 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppConfig, InjectConfig } from '@app/core';
-import { DeliveredBatchFacts, deliveryIncrements, MetricsRecorder, PrometheusMetrics } from '@app/metrics';
-import { ClaimedDelivery, Connector, ConnectorsService, DeliveryOutcome, DeliveryStore } from '@app/platforms';
+import { AppConfig, CombinedStatement, inPgTransaction, InjectConfig, pgSessionOf, watchConnectionLoss } from '@app/core';
+import { DeliveredBatchFacts, deliveryIncrements, Metric, MetricsRecorder, PrometheusMetrics, sentIncrements } from '@app/metrics';
+import {
+  AttemptStart,
+  ClaimedDelivery,
+  Connector,
+  ConnectorsService,
+  DeliveryAttemptStore,
+  DeliveryStore,
+  planInDoubt,
+  PlatformRegistry,
+  SettledOutcome,
+} from '@app/platforms';
 import { TikTokClient } from '../client/tiktok.client';
 import { resolveTikTokEventName } from '../events/tiktok-event-name.resolver';
 import { TikTokPayloadMapper } from '../mapping/tiktok-payload.mapper';
@@ -12,8 +23,21 @@ import { decideDelivery, DeliveryDecision } from './delivery-retry.policy';
 
 type BatchResult = 'continue' | 'stop';
 
+const IN_DOUBT_HELD_MESSAGE = 'In doubt: an earlier request may have delivered these events; replay them to send them again';
+
+// The claim's transaction ended while its request was in flight (the database terminated the
+// connection): nothing can be settled, so the attempt stays in doubt for the next claimer.
+class ClaimLostError extends Error {
+  constructor(cause: unknown) {
+    super('The database connection of the claim was lost during the request; its attempt is left in doubt', { cause });
+    this.name = 'ClaimLostError';
+  }
+}
+
 // Sends a connector's due deliveries to TikTok, one batch per request, until none is due or
 // TikTok asks us to back off. Runs inside a BullMQ job; safe to run in several workers at once.
+// Each request is recorded (committed) before it leaves, then settled with its answer in the
+// claim's transaction, which holds the claimed rows for the length of the request.
 @Injectable()
 export class TikTokDeliveryService {
   private readonly logger = new Logger(TikTokDeliveryService.name);
@@ -22,7 +46,9 @@ export class TikTokDeliveryService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly store: DeliveryStore,
+    private readonly attempts: DeliveryAttemptStore,
     private readonly connectors: ConnectorsService,
+    private readonly platforms: PlatformRegistry,
     private readonly client: TikTokClient,
     private readonly mapper: TikTokPayloadMapper,
     private readonly recorder: MetricsRecorder,
@@ -42,7 +68,7 @@ export class TikTokDeliveryService {
   async drain(workspaceId: string, connectorId: string): Promise<void> {
     while (!this.stopping) {
       const opened = await this.connectors.openForDelivery(workspaceId, connectorId);
-      if (!opened || opened.connector.status !== 'active' || opened.connector.platform !== 'tiktok') return;
+      if (!opened || opened.connector.platform !== 'tiktok') return;
       await this.rateLimiter.wait(connectorId);
       const result = await this.dataSource.transaction((manager) => this.sendBatch(manager, opened.connector, opened.accessToken));
       if (result === 'stop') return;
@@ -56,12 +82,14 @@ export class TikTokDeliveryService {
     const claimed = await this.store.claimDue(manager, workspaceId, connectorId, limit);
     if (claimed.length === 0) return 'stop';
 
+    const inDoubt = await this.inDoubtOf(manager, connector, claimed);
     const toSend: ClaimedDelivery[] = [];
     const events: TikTokEvent[] = [];
     const dropped: string[] = [];
     const droppedNames: DeliveredBatchFacts['names'] = [];
     const sentNames: DeliveredBatchFacts['names'] = [];
     for (const delivery of claimed) {
+      if (inDoubt.held.has(delivery.id)) continue;
       const name = resolveTikTokEventName(delivery.event.eventName, connector.eventMapping, connector.options.unmappedEvents);
       if ('dropped' in name) {
         dropped.push(delivery.id);
@@ -80,13 +108,33 @@ export class TikTokDeliveryService {
     }
     await this.store.markFinal(manager, workspaceId, dropped, 'skipped', undefined, 'Unmapped event name; the connector drops unmapped events');
     if (toSend.length === 0) {
-      await this.recorder.record(manager, workspaceId, new Date(), deliveryIncrements({ connectorId, names: droppedNames, outcome: 'other', events: 0 }));
+      await this.recorder.record(manager, workspaceId, new Date(), [
+        ...deliveryIncrements({ connectorId, names: droppedNames, outcome: 'other', events: 0 }),
+        { metric: Metric.InDoubt, connectorId, value: inDoubt.held.size },
+      ]);
+      // No request follows to carry the marking: it commits on its own.
+      if (inDoubt.attemptIds.length > 0) await this.markInDoubt(workspaceId, inDoubt.attemptIds);
       return 'continue';
     }
 
     const request = this.mapper.buildRequest(events, { pixelCode: connector.pixelCode, testEventCode: connector.testEventCode ?? undefined });
-    const result = await this.client.send(accessToken, request);
     const attempt = Math.max(...toSend.map((d) => d.attempts)) + 1;
+    const resentEvents = toSend.filter((d) => inDoubt.resent.has(d.id)).length;
+    const attemptId = await this.startAttempt(
+      { workspaceId, connectorId, requestKey: randomUUID(), attempt, deliveryIds: toSend.map((d) => d.id), resentEvents },
+      inDoubt.attemptIds,
+    );
+    this.prometheus.deliveryRequests.inc({ platform: connector.platform });
+    this.prometheus.deliverySentEvents.inc({ platform: connector.platform, resent: 'false' }, toSend.length - resentEvents);
+    if (resentEvents > 0) {
+      this.prometheus.deliverySentEvents.inc({ platform: connector.platform, resent: 'true' }, resentEvents);
+      this.logger.warn({ workspaceId, connectorId, attemptId, attempt, resentEvents }, 'Sending events of an in-doubt attempt again');
+    }
+
+    const watch = watchConnectionLoss(await pgSessionOf(manager));
+    const result = await this.client.send(accessToken, request, watch.signal).finally(() => watch.stop());
+    if (watch.signal.aborted) throw new ClaimLostError(watch.signal.reason);
+
     const decision = decideDelivery(result.classification, attempt, Date.now() - Math.min(...toSend.map((d) => d.retrySince.getTime())), this.config.delivery);
     const ids = toSend.map((d) => d.id);
     const message = result.classification.platformMessage;
@@ -118,31 +166,70 @@ export class TikTokDeliveryService {
         break;
     }
     const final = decision.kind === 'delivered' || decision.kind === 'rejected' ? decision.kind : 'other';
-    await this.recorder.record(
-      manager,
-      workspaceId,
-      new Date(),
-      deliveryIncrements({ connectorId, names: [...droppedNames, ...(final === 'other' ? [] : sentNames)], outcome: final, platformCode: code, events: toSend.length }),
-    );
+    await this.recorder.record(manager, workspaceId, new Date(), [
+      ...deliveryIncrements({ connectorId, names: [...droppedNames, ...(final === 'other' ? [] : sentNames)], outcome: final, platformCode: code, events: toSend.length }),
+      { metric: Metric.InDoubt, connectorId, value: inDoubt.held.size },
+    ]);
     this.prometheus.deliveryEvents.inc({ outcome: OUTCOME_BY_DECISION[decision.kind], code: String(code ?? result.httpStatus ?? 'none') }, toSend.length);
-    await this.store.writeLog(manager, {
-      workspaceId,
-      connectorId,
-      events: toSend.length,
+    await this.attempts.settle(manager, workspaceId, attemptId, {
+      outcome: OUTCOME_BY_DECISION[decision.kind],
       httpStatus: result.httpStatus,
       platformCode: code,
       platformMessage: message,
       requestId: result.requestId,
       latencyMs: result.latencyMs,
-      outcome: OUTCOME_BY_DECISION[decision.kind],
-      attempt,
       requestBody: decision.kind === 'delivered' ? undefined : request,
     });
     return decision.kind === 'delivered' || decision.kind === 'rejected' ? 'continue' : 'stop';
   }
+
+  // Claimed rows that a crashed attempt carried: resent (counting that attempt) or held, as the
+  // platform declares. Holds are settled in the claim's transaction like any final status.
+  private async inDoubtOf(
+    manager: EntityManager,
+    connector: Connector,
+    claimed: ClaimedDelivery[],
+  ): Promise<{ resent: Set<string>; held: Set<string>; attemptIds: string[] }> {
+    const { workspaceId, id: connectorId } = connector;
+    const since = new Date(Math.min(...claimed.map((d) => d.retrySince.getTime())));
+    const unsettled = await this.attempts.unsettled(manager, workspaceId, connectorId, since);
+    const plan = planInDoubt(this.platforms.get(connector.platform).inDoubt, claimed, unsettled, new Date());
+    if (plan.attemptIds.length === 0) return { resent: new Set(), held: new Set(), attemptIds: [] };
+    await this.store.countInDoubtAttempts(manager, workspaceId, plan.resend);
+    for (const delivery of claimed) delivery.attempts = Math.max(delivery.attempts, plan.resend.get(delivery.id) ?? 0);
+    await this.store.markFinal(manager, workspaceId, plan.hold, 'in_doubt', undefined, IN_DOUBT_HELD_MESSAGE);
+    this.logger.warn(
+      { workspaceId, connectorId, attemptIds: plan.attemptIds, resend: plan.resend.size, held: plan.hold.length },
+      'Found deliveries of attempts that never settled (their worker stopped mid-request)',
+    );
+    return { resent: new Set(plan.resend.keys()), held: new Set(plan.hold), attemptIds: plan.attemptIds };
+  }
+
+  // Its own short transaction, committed before the request leaves: the request is on the record
+  // (and counted as sent) whatever happens to the worker next. The in-doubt attempts it resends
+  // are marked in the same statement.
+  private async startAttempt(start: AttemptStart, inDoubtAttemptIds: string[]): Promise<string> {
+    const statement = new CombinedStatement();
+    const started = this.attempts.addStart(statement, start, start.deliveryIds.length);
+    this.attempts.addMarkInDoubt(statement, start.workspaceId, inDoubtAttemptIds);
+    this.recorder.addRecord(
+      statement,
+      start.workspaceId,
+      new Date(),
+      sentIncrements({ connectorId: start.connectorId, events: start.deliveryIds.length, resentEvents: start.resentEvents }),
+    );
+    const result = await inPgTransaction(this.dataSource, (session) => statement.run(session));
+    return result.rows(started)[0].id;
+  }
+
+  private async markInDoubt(workspaceId: string, attemptIds: string[]): Promise<void> {
+    const statement = new CombinedStatement();
+    this.attempts.addMarkInDoubt(statement, workspaceId, attemptIds);
+    await inPgTransaction(this.dataSource, (session) => statement.run(session));
+  }
 }
 
-const OUTCOME_BY_DECISION: Record<DeliveryDecision['kind'], DeliveryOutcome> = {
+const OUTCOME_BY_DECISION: Record<DeliveryDecision['kind'], SettledOutcome> = {
   delivered: 'delivered',
   retry: 'retry',
   rejected: 'rejected',

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { CredentialCheck, CredentialFieldDescription, Platform, PlatformCredentials } from '@app/platforms';
+import type { CredentialCheck, CredentialFieldDescription, InDoubtPolicy, Platform, PlatformCredentials } from '@app/platforms';
 import { TikTokClient } from '../client/tiktok.client';
 import { TIKTOK_KNOWN_EVENTS, TIKTOK_SOURCE_ALIASES } from '../events/tiktok-event-names';
 import { buildCredentialCheckRequest } from './credential-check.request';
+
+export const TIKTOK_DEDUP_WINDOW_MS = 48 * 3_600_000;
 
 @Injectable()
 export class TikTokPlatform implements Platform {
@@ -16,6 +18,8 @@ export class TikTokPlatform implements Platform {
   readonly clickIds = ['ttclid', 'ttp'] as const;
   readonly defaultEventNames = TIKTOK_SOURCE_ALIASES;
   readonly eventNames = TIKTOK_KNOWN_EVENTS;
+  // TikTok deduplicates events by event_id within 48 hours, across browser and server events.
+  readonly inDoubt: InDoubtPolicy = { kind: 'resend', dedupWindowMs: TIKTOK_DEDUP_WINDOW_MS };
 
   constructor(private readonly client: TikTokClient) {}
 

@@ -73,6 +73,13 @@ export class MetricsReportView implements MetricsReport {
   @ApiProperty() delivered: number;
   @ApiProperty() platformRejected: number;
   @ApiProperty({ description: 'Deliveries waiting now (not limited to the range)' }) pending: number;
+  @ApiProperty({ description: 'Requests sent to platforms, counted before they left (in-doubt ones included): what the platforms received' })
+  requestsSent: number;
+  @ApiProperty({ description: 'Events in those requests, resent ones included' }) eventsSent: number;
+  @ApiProperty({ description: 'Events sent again, with the same event_id, because the request that carried them ended in doubt' })
+  eventsResent: number;
+  @ApiProperty({ description: 'Events of in-doubt requests parked as in_doubt instead of resent (the platform would count them twice)' })
+  inDoubt: number;
   @ApiProperty({ description: '(rejected + platformRejected) / (accepted + rejected)' }) rejectionRate: number;
   @ApiProperty() ingestRejectionRate: number;
   @ApiProperty() platformRejectionRate: number;

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayNotEmpty, IsArray, IsDate, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { LimitQueryDto } from '@app/core';
 
-export const REPLAYABLE_STATUSES = ['failed', 'rejected', 'skipped', 'delivered'] as const;
+export const REPLAYABLE_STATUSES = ['failed', 'rejected', 'skipped', 'delivered', 'in_doubt'] as const;
 
 export class ReplayDto {
   @ApiProperty({ example: '2026-11-25T00:00:00Z' })

@@ -1,0 +1,133 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { CombinedStatement, StatementOutput } from '@app/core';
+import type { UnsettledAttempt } from './in-doubt.policy';
+
+// How a request ended. 'sending' is the attempt's state from before the request leaves until its
+// answer is settled; 'in_doubt' is an attempt whose worker never settled it (it died, or lost its
+// database connection): the platform may or may not have received it.
+export type DeliveryOutcome = 'sending' | 'in_doubt' | 'delivered' | 'retry' | 'rejected' | 'failed' | 'credentials_invalid';
+export type SettledOutcome = Exclude<DeliveryOutcome, 'sending' | 'in_doubt'>;
+
+export interface AttemptStart {
+  workspaceId: string;
+  connectorId: string;
+  requestKey: string;
+  attempt: number;
+  deliveryIds: string[];
+  // Events of this request that an in-doubt attempt already sent once.
+  resentEvents: number;
+}
+
+export interface AttemptAnswer {
+  outcome: SettledOutcome;
+  httpStatus?: number;
+  platformCode?: number;
+  platformMessage: string;
+  requestId?: string;
+  latencyMs: number;
+  requestBody?: unknown;
+}
+
+export interface DeliveryLogView {
+  id: string;
+  connectorId: string;
+  createdAt: Date;
+  settledAt: Date | null;
+  events: number;
+  resentEvents: number;
+  httpStatus: number | null;
+  platformCode: number | null;
+  platformMessage: string;
+  requestId: string | null;
+  requestKey: string | null;
+  latencyMs: number | null;
+  outcome: DeliveryOutcome;
+  attempt: number;
+  requestBody: unknown;
+}
+
+const SENDING_MESSAGE = 'Request sent; no answer recorded yet';
+const IN_DOUBT_MESSAGE =
+  'No answer was recorded: the worker stopped or lost its database connection during the request. ' +
+  'The platform may have received these events; they are sent again with the same event_ids.';
+
+// delivery_logs, the record of every request to a platform: one row per attempt, committed before
+// the request leaves and settled with its answer in the claim's transaction. So a request is on the
+// record even when the worker dies before it could settle anything.
+@Injectable()
+export class DeliveryAttemptStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  // The attempt row, as part of a statement that commits on its own, before the request leaves.
+  addStart(statement: CombinedStatement, start: AttemptStart, events: number): StatementOutput<{ id: string }> {
+    statement.with(
+      'attempt_started',
+      `INSERT INTO delivery_logs (workspace_id, connector_id, events, platform_message, latency_ms, outcome, attempt,
+                                  request_key, delivery_ids, resent_events)
+       VALUES (${statement.param(start.workspaceId, 'uuid')}, ${statement.param(start.connectorId, 'uuid')},
+               ${statement.param(events, 'int')}, ${statement.param(SENDING_MESSAGE, 'text')}, NULL, 'sending',
+               ${statement.param(start.attempt, 'int')}, ${statement.param(start.requestKey, 'uuid')},
+               ${statement.param(start.deliveryIds, 'bigint[]')}, ${statement.param(start.resentEvents, 'int')})
+       RETURNING id::text AS id`,
+    );
+    return statement.output<{ id: string }>('attempt_started_id', 'SELECT id FROM attempt_started');
+  }
+
+  // Attempts left 'sending' by a worker that is gone. Idempotent: another claimer may mark them too.
+  addMarkInDoubt(statement: CombinedStatement, workspaceId: string, attemptIds: string[]): void {
+    if (attemptIds.length === 0) return;
+    statement.with(
+      'attempts_in_doubt',
+      `UPDATE delivery_logs SET outcome = 'in_doubt', platform_message = ${statement.param(IN_DOUBT_MESSAGE, 'text')}
+        WHERE workspace_id = ${statement.param(workspaceId, 'uuid')} AND id = ANY(${statement.param(attemptIds, 'bigint[]')})
+          AND outcome = 'sending'`,
+    );
+  }
+
+  // Attempts of this connector not settled (in flight elsewhere, or crashed) since `since`: the
+  // claim compares their batches with the rows it locked. Few rows, from a partial index.
+  async unsettled(manager: EntityManager, workspaceId: string, connectorId: string, since: Date): Promise<UnsettledAttempt[]> {
+    const rows: Array<{ id: string; attempt: number; created_at: Date; delivery_ids: string[] }> = await manager.query(
+      `SELECT id::text, attempt, created_at, delivery_ids::text[] AS delivery_ids
+         FROM delivery_logs
+        WHERE workspace_id = $1 AND connector_id = $2 AND outcome IN ('sending', 'in_doubt') AND created_at >= $3`,
+      [workspaceId, connectorId, since],
+    );
+    return rows.map((row) => ({ id: row.id, attempt: row.attempt, createdAt: row.created_at, deliveryIds: row.delivery_ids }));
+  }
+
+  // In the claim's transaction, with the deliveries it settles: the record and the rows agree.
+  async settle(manager: EntityManager, workspaceId: string, attemptId: string, answer: AttemptAnswer): Promise<void> {
+    await manager.query(
+      `UPDATE delivery_logs
+          SET outcome = $3, http_status = $4, platform_code = $5, platform_message = $6, request_id = $7, latency_ms = $8,
+              request_body = $9, settled_at = clock_timestamp()
+        WHERE workspace_id = $1 AND id = $2`,
+      [
+        workspaceId,
+        attemptId,
+        answer.outcome,
+        answer.httpStatus ?? null,
+        answer.platformCode ?? null,
+        answer.platformMessage,
+        answer.requestId ?? null,
+        Math.round(answer.latencyMs),
+        answer.requestBody === undefined ? null : JSON.stringify(answer.requestBody),
+      ],
+    );
+  }
+
+  list(workspaceId: string, connectorId: string | undefined, limit: number): Promise<DeliveryLogView[]> {
+    return this.dataSource.query(
+      `SELECT id::text, connector_id AS "connectorId", created_at AS "createdAt", settled_at AS "settledAt", events,
+              resent_events AS "resentEvents", http_status AS "httpStatus", platform_code AS "platformCode",
+              platform_message AS "platformMessage", request_id AS "requestId", request_key AS "requestKey",
+              latency_ms AS "latencyMs", outcome, attempt, request_body AS "requestBody"
+         FROM delivery_logs
+        WHERE workspace_id = $1 AND ($2::uuid IS NULL OR connector_id = $2)
+        ORDER BY created_at DESC, id DESC LIMIT $3`,
+      [workspaceId, connectorId ?? null, limit],
+    );
+  }
+}
