@@ -5,3 +5,5 @@ export * from './test-sandbox';
 export * from './ingest-client';
 export * from './private-redis';
 export * from './dashboard-build';
+export * from './free-port';
+export * from './tracklayer-process';

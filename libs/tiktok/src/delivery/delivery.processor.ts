@@ -1,14 +1,23 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { AppConfig, InjectConfig, QueueName } from '@app/core';
+import { AppConfig, InjectConfig, QueueName, RedisErrorLog } from '@app/core';
 import { DeliverConnectorJob } from '@app/platforms';
 import { TikTokDeliveryService } from './tiktok-delivery.service';
 
+// A worker that dies keeps its jobs "active" until their lock expires and BullMQ's stalled-job
+// check hands them to a live worker; meanwhile nudges for those connector slots are deduplicated
+// against the dead jobs. BullMQ's defaults (30 s lock, 30 s check) made that 30-60 s, and more
+// with retries; these make it at most ~7 s (docs/delivery.md). The lock is renewed every
+// lockDuration / 2 while the job runs, however long the platform takes to answer.
+export const DELIVERY_JOB_LOCK_MS = 5_000;
+export const DELIVERY_STALLED_CHECK_MS = 2_000;
+
 // Jobs carry ids, never payloads: the rows in Postgres are the truth, the job is only a nudge.
-@Processor(QueueName.Delivery)
+@Processor(QueueName.Delivery, { lockDuration: DELIVERY_JOB_LOCK_MS, stalledInterval: DELIVERY_STALLED_CHECK_MS })
 export class DeliveryProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(DeliveryProcessor.name);
+  private readonly redisErrors = new RedisErrorLog(this.logger, 'delivery worker');
 
   constructor(
     private readonly delivery: TikTokDeliveryService,
@@ -31,6 +40,16 @@ export class DeliveryProcessor extends WorkerHost implements OnApplicationBootst
 
   async process(job: Job<DeliverConnectorJob>): Promise<void> {
     await this.delivery.drain(job.data.workspaceId, job.data.connectorId);
+  }
+
+  @OnWorkerEvent('error')
+  onError(error: Error): void {
+    this.redisErrors.error(error);
+  }
+
+  @OnWorkerEvent('ready')
+  onReady(): void {
+    this.redisErrors.ready();
   }
 
   @OnWorkerEvent('failed')
