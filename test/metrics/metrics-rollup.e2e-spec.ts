@@ -73,6 +73,24 @@ describe('metrics roll-up', () => {
     expect(report).toMatchObject({ received: 1, accepted: 1 });
   });
 
+  it("adds a workspace's own unfolded increments to a read and writes nothing, not even for others", async () => {
+    const reader = await ingestWorkspace(t.http, 'rollup-reader');
+    const busy = await ingestWorkspace(t.http, 'rollup-busy');
+    await rollup.rollUp();
+    await ingest({ event: 'purchase', event_id: 'folded-1' }, reader.ingestKey);
+    await rollup.rollUp();
+    await ingest({ batch: [{ event: 'purchase', event_id: 'unfolded-1' }, { event: 'page_view', event_id: 'unfolded-2' }] }, reader.ingestKey);
+    await ingest({ event: 'purchase', event_id: 'busy-1' }, busy.ingestKey);
+    const before = await pendingIncrements();
+
+    const report = (await t.http.get(`/v1/workspaces/${reader.workspaceId}/metrics`).set(bearer(reader.token)).expect(200)).body;
+    expect(report).toMatchObject({ received: 3, accepted: 3 });
+    expect(report.series.reduce((sum: number, bucket: { received: number }) => sum + bucket.received, 0)).toBe(3);
+    expect(await pendingIncrements()).toBe(before);
+    expect(await counted(reader.workspaceId, 'minute', 'received')).toBe(1);
+    expect(await counted(busy.workspaceId, 'minute', 'received')).toBe(0);
+  });
+
   it('drops the increments of a workspace deleted before they were folded', async () => {
     const doomed = await ingestWorkspace(t.http, 'rollup-doomed');
     await ingest({ event: 'purchase', event_id: 'gone-1' }, doomed.ingestKey);
