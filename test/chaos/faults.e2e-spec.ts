@@ -164,7 +164,7 @@ describe('faults: a crashed worker costs seconds, and every send is on the recor
           await db.query<{ pid: number; application_name: string }>(
             `SELECT pid, application_name FROM pg_stat_activity
               WHERE datname = current_database() AND state = 'idle in transaction'
-                AND application_name LIKE 'tracklayer-worker-%' AND query LIKE '%FROM delivery_logs%'`,
+                AND application_name LIKE 'tracklayer-worker-%' AND state_change < now() - interval '200 milliseconds'`,
           )
         ).rows,
       (rows) => rows.length === 1,

@@ -42,7 +42,7 @@ describe('an attempt whose worker lost its claim mid-request', () => {
         db.query(
           `SELECT pid FROM pg_stat_activity
             WHERE datname = current_database() AND state = 'idle in transaction' AND application_name LIKE 'tracklayer-worker-%'
-              AND query LIKE '%FROM delivery_logs%'`,
+              AND state_change < now() - interval '200 milliseconds'`,
         ) as Promise<Array<{ pid: number }>>,
       (rows) => rows.length === 1,
     );
