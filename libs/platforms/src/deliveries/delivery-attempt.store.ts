@@ -85,16 +85,20 @@ export class DeliveryAttemptStore {
     );
   }
 
-  // Attempts of this connector not settled (in flight elsewhere, or crashed) since `since`: the
-  // claim compares their batches with the rows it locked. Few rows, from a partial index.
-  async unsettled(manager: EntityManager, workspaceId: string, connectorId: string, since: Date): Promise<UnsettledAttempt[]> {
-    const rows: Array<{ id: string; attempt: number; created_at: Date; delivery_ids: string[] }> = await manager.query(
-      `SELECT id::text, attempt, created_at, delivery_ids::text[] AS delivery_ids
-         FROM delivery_logs
-        WHERE workspace_id = $1 AND connector_id = $2 AND outcome IN ('sending', 'in_doubt') AND created_at >= $3`,
-      [workspaceId, connectorId, since],
+  // Attempts of this connector not settled since `since` (in flight elsewhere, or crashed) that
+  // carried any of `deliveryIds`, with the ones they carried. Few candidate rows (a partial index);
+  // the batches are compared by a hash join in Postgres, so a live attempt's 1,000 ids never travel.
+  async carrying(manager: EntityManager, workspaceId: string, connectorId: string, since: Date, deliveryIds: string[]): Promise<UnsettledAttempt[]> {
+    const rows: Array<{ id: string; attempt: number; created_at: Date; carried: string[] }> = await manager.query(
+      `SELECT l.id::text, l.attempt, l.created_at, array_agg(c.id)::text[] AS carried
+         FROM delivery_logs l
+        CROSS JOIN LATERAL unnest(l.delivery_ids) AS d(id)
+         JOIN unnest($4::bigint[]) AS c(id) ON c.id = d.id
+        WHERE l.workspace_id = $1 AND l.connector_id = $2 AND l.outcome IN ('sending', 'in_doubt') AND l.created_at >= $3
+        GROUP BY l.id, l.attempt, l.created_at`,
+      [workspaceId, connectorId, since, deliveryIds],
     );
-    return rows.map((row) => ({ id: row.id, attempt: row.attempt, createdAt: row.created_at, deliveryIds: row.delivery_ids }));
+    return rows.map((row) => ({ id: row.id, attempt: row.attempt, createdAt: row.created_at, deliveryIds: row.carried }));
   }
 
   // In the claim's transaction, with the deliveries it settles: the record and the rows agree.

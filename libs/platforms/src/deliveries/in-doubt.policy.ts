@@ -5,6 +5,7 @@ export interface UnsettledAttempt {
   id: string;
   attempt: number;
   createdAt: Date;
+  // Deliveries of its batch (the claim reads only those it has claimed itself).
   deliveryIds: string[];
 }
 

@@ -192,7 +192,7 @@ export class TikTokDeliveryService {
   ): Promise<{ resent: Set<string>; held: Set<string>; attemptIds: string[] }> {
     const { workspaceId, id: connectorId } = connector;
     const since = new Date(Math.min(...claimed.map((d) => d.retrySince.getTime())));
-    const unsettled = await this.attempts.unsettled(manager, workspaceId, connectorId, since);
+    const unsettled = await this.attempts.carrying(manager, workspaceId, connectorId, since, claimed.map((d) => d.id));
     const plan = planInDoubt(this.platforms.get(connector.platform).inDoubt, claimed, unsettled, new Date());
     if (plan.attemptIds.length === 0) return { resent: new Set(), held: new Set(), attemptIds: [] };
     await this.store.countInDoubtAttempts(manager, workspaceId, plan.resend);
