@@ -7,7 +7,9 @@ import { StatusBadge } from './status-badge.component';
 // event story.
 export type PlatformAnswer = EventAttempt;
 
-const outcomeTone = (outcome: string) => (outcome === 'delivered' ? 'ok' : outcome === 'retry' ? 'warn' : 'fail');
+// In flight, or in doubt (sent again as the next attempt): neither delivered nor refused.
+const PENDING_OUTCOMES = new Set(['retry', 'sending', 'in_doubt']);
+const outcomeTone = (outcome: string) => (outcome === 'delivered' ? 'ok' : PENDING_OUTCOMES.has(outcome) ? 'warn' : 'fail');
 
 export function platformAnswerColumns<Row>(answer: (row: Row) => PlatformAnswer): Array<Column<Row>> {
   return [

@@ -642,18 +642,26 @@ export interface components {
             ttpRestored: boolean;
         };
         DeliveryLogResponse: {
+            /** @description Attempt number of the batch; a resend after an in-doubt attempt counts as the next one */
             attempt: number;
             /** Format: uuid */
             connectorId: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the attempt was recorded, just before the request left
+             */
             createdAt: string;
             /** @description Events in this request */
             events: number;
             httpStatus: number | null;
             id: string;
-            latencyMs: number;
-            /** @enum {string} */
-            outcome: "delivered" | "retry" | "rejected" | "failed" | "credentials_invalid";
+            /** @description null when no answer was recorded */
+            latencyMs: number | null;
+            /**
+             * @description sending: in flight; in_doubt: its worker stopped before the answer was recorded, the events were sent again (or parked)
+             * @enum {string}
+             */
+            outcome: "sending" | "in_doubt" | "delivered" | "retry" | "rejected" | "failed" | "credentials_invalid";
             platformCode: number | null;
             platformMessage: string;
             /** @description The request body sent to the platform (access token never included) */
@@ -661,6 +669,18 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             requestId: string | null;
+            /**
+             * Format: uuid
+             * @description TrackLayer's own key of this request
+             */
+            requestKey: string | null;
+            /** @description Events of this request that an in-doubt request had sent already (same event_id) */
+            resentEvents: number;
+            /**
+             * Format: date-time
+             * @description When its answer was recorded; null while sending or in doubt
+             */
+            settledAt: string | null;
         };
         ErrorResponse: {
             /**
@@ -698,7 +718,7 @@ export interface components {
             /** @description The platform's code of the last answer */
             platformCode: number | null;
             /** @enum {string} */
-            status: "pending" | "delivered" | "rejected" | "failed" | "skipped";
+            status: "pending" | "delivered" | "rejected" | "failed" | "skipped" | "in_doubt";
         };
         EventNameCountView: {
             count: number;
@@ -998,8 +1018,14 @@ export interface components {
             delivered: number;
             duplicates: number;
             eventNames: components["schemas"]["EventNameCountView"][];
+            /** @description Events sent again, with the same event_id, because the request that carried them ended in doubt */
+            eventsResent: number;
+            /** @description Events in those requests, resent ones included */
+            eventsSent: number;
             /** Format: date-time */
             from: string;
+            /** @description Events of in-doubt requests parked as in_doubt instead of resent (the platform would count them twice) */
+            inDoubt: number;
             ingestRejectionRate: number;
             matchKeyCoverage: components["schemas"]["MatchKeyCoverageView"];
             /** @description Deliveries waiting now (not limited to the range) */
@@ -1012,6 +1038,8 @@ export interface components {
             /** @description (rejected + platformRejected) / (accepted + rejected) */
             rejectionRate: number;
             rejectionReasons: components["schemas"]["RejectionReasonCountView"][];
+            /** @description Requests sent to platforms, counted before they left (in-doubt ones included): what the platforms received */
+            requestsSent: number;
             series: components["schemas"]["SeriesPointView"][];
             /** @description Among events of visitors who ever carried a ttclid, the share that carries one */
             tiktokTrafficTtclidCoverage: number;
@@ -1151,7 +1179,7 @@ export interface components {
              *       "rejected"
              *     ]
              */
-            status: ("failed" | "rejected" | "skipped" | "delivered")[];
+            status: ("failed" | "rejected" | "skipped" | "delivered" | "in_doubt")[];
             /**
              * Format: date-time
              * @example 2026-11-26T00:00:00Z
