@@ -1,14 +1,19 @@
 import { DataSource } from 'typeorm';
 import { TikTokPlatform } from '@app/tiktok';
-import { bearer, createTestApp, createTestWorker, IngestWorkspace, ingestWorkspace, TestApp, TestSandbox, TestWorker, waitFor } from '@app/testing';
+import {
+  bearer,
+  createTestApp,
+  createTestWorker,
+  FAST_DELIVERY,
+  IngestWorkspace,
+  ingestWorkspace,
+  TestApp,
+  TestSandbox,
+  TestWorker,
+  waitFor,
+} from '@app/testing';
 
-const FAST = {
-  DELIVERY_SWEEP_INTERVAL_MS: '200',
-  DELIVERY_BACKOFF_BASE_MS: '50',
-  DELIVERY_BACKOFF_MAX_MS: '200',
-  DELIVERY_REQUESTS_PER_SECOND: '1000',
-  DELIVERY_PARALLEL_PER_CONNECTOR: '1',
-};
+const FAST = { ...FAST_DELIVERY, DELIVERY_PARALLEL_PER_CONNECTOR: '1' };
 const SLOW_MS = 3000;
 
 // A worker whose claim loses its database connection while TikTok holds the request: what the

@@ -3,6 +3,7 @@ import {
   bearer,
   createTestApp,
   createTestWorker,
+  FAST_DELIVERY,
   ingestWorkspace,
   PrivateRedis,
   signUp,
@@ -12,7 +13,6 @@ import {
   withAdminClient,
 } from '@app/testing';
 
-const FAST = { DELIVERY_SWEEP_INTERVAL_MS: '200', DELIVERY_REQUESTS_PER_SECOND: '1000' };
 
 // A failure of ours or of a dependency is reported as a failure: never as a wrong password,
 // a plausible zero, a job that fails forever, or plain text outside the log.
@@ -23,7 +23,7 @@ describe('errors are errors', () => {
 
   beforeAll(async () => {
     sandbox = await TestSandbox.start();
-    t = await createTestApp({ TIKTOK_API_BASE_URL: sandbox.url, ...FAST });
+    t = await createTestApp({ TIKTOK_API_BASE_URL: sandbox.url, ...FAST_DELIVERY });
     db = t.app.get(DataSource);
   });
   afterAll(async () => {
@@ -53,7 +53,7 @@ describe('errors are errors', () => {
     );
     await t.http.post('/v1/ingest').set('X-TrackLayer-Key', ws.ingestKey).send({ event: 'purchase', event_id: 'held-1' }).expect(202);
 
-    const worker = await createTestWorker(t, FAST);
+    const worker = await createTestWorker(t, FAST_DELIVERY);
     try {
       const connector = await waitFor(
         async () => (await t.http.get(`/v1/workspaces/${ws.workspaceId}/connectors/${ws.connectorId}`).set(bearer(ws.token)).expect(200)).body,
