@@ -23,7 +23,7 @@ import {
 
 const RECOVERY_LIMIT_MS = 10_000;
 // The sandbox holds a `slow` request this long: the kill lands while TikTok has the request.
-const SLOW_MS = 2500;
+const SLOW_MS = 4000;
 const BATCH_EVERY_MS = 100;
 const EVENTS_PER_BATCH = 25;
 
@@ -37,7 +37,7 @@ const TRACKLAYER_ENV = {
   DELIVERY_BATCH_SIZE: '200',
   DELIVERY_BACKOFF_BASE_MS: '200',
   DELIVERY_BACKOFF_MAX_MS: '1000',
-  TIKTOK_TIMEOUT_MS: '3000',
+  TIKTOK_TIMEOUT_MS: '5000',
 };
 
 interface Figures {

@@ -48,8 +48,12 @@ export class TrackLayerProcess {
     private readonly child: ChildProcess,
     readonly logFile: string,
   ) {
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
-    void this.exited.then(() => (this.running = false));
+    this.exited = new Promise((resolve) =>
+      child.once('exit', () => {
+        this.running = false;
+        resolve();
+      }),
+    );
   }
 
   // Starts the script and resolves once a log line matches `ready` (stdout and stderr both go to the log).

@@ -8,10 +8,10 @@ import { TikTokDeliveryService } from './tiktok-delivery.service';
 // A worker that dies keeps its jobs "active" until their lock expires and BullMQ's stalled-job
 // check hands them to a live worker; meanwhile nudges for those connector slots are deduplicated
 // against the dead jobs. BullMQ's defaults (30 s lock, 30 s check) made that 30-60 s, and more
-// with retries; these make it at most ~7 s (docs/delivery.md). The lock is renewed every
+// with retries; these make it about 5 s (docs/delivery.md). The lock is renewed every
 // lockDuration / 2 while the job runs, however long the platform takes to answer.
-export const DELIVERY_JOB_LOCK_MS = 5_000;
-export const DELIVERY_STALLED_CHECK_MS = 2_000;
+export const DELIVERY_JOB_LOCK_MS = 4_000;
+export const DELIVERY_STALLED_CHECK_MS = 1_000;
 
 // Jobs carry ids, never payloads: the rows in Postgres are the truth, the job is only a nudge.
 @Processor(QueueName.Delivery, { lockDuration: DELIVERY_JOB_LOCK_MS, stalledInterval: DELIVERY_STALLED_CHECK_MS })
