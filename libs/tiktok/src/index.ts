@@ -10,3 +10,4 @@ export * from './tiktok-api.module';
 export * from './delivery/delivery-retry.policy';
 export * from './delivery/delivery.sweeper';
 export * from './tiktok-delivery.module';
+export * from './events/tiktok-event-names.module';

@@ -24,11 +24,11 @@ export class ConnectorsService {
 
   async list(workspaceId: string): Promise<ConnectorView[]> {
     const rows = await this.connectors.find(workspaceId, {}, { order: { createdAt: 'ASC' } });
-    return rows.map(toView);
+    return rows.map((row) => this.toView(row));
   }
 
   async get(workspaceId: string, connectorId: string): Promise<ConnectorView> {
-    return toView(await this.load(workspaceId, connectorId));
+    return this.toView(await this.load(workspaceId, connectorId));
   }
 
   // Checked with the platform first: nothing is stored unless the platform accepted a test event.
@@ -52,7 +52,7 @@ export class ConnectorsService {
       options: { ...DEFAULT_OPTIONS, ...input.options },
       lastValidation: validation,
     });
-    return toView(row);
+    return this.toView(row);
   }
 
   async update(workspaceId: string, connectorId: string, patch: UpdateConnectorDto): Promise<ConnectorView> {
@@ -144,6 +144,31 @@ export class ConnectorsService {
     return toLastValidation(check);
   }
 
+  private toView(row: Connector): ConnectorView {
+    const platform = this.platforms.get(row.platform);
+    const eventMappingNotices: ConnectorView['eventMappingNotices'] = [];
+    for (const [source, target] of Object.entries(row.eventMapping)) {
+      const message = platform.eventNameNotice?.(target);
+      if (message !== undefined) eventMappingNotices.push({ source, target, message });
+    }
+    return {
+      id: row.id,
+      platform: row.platform,
+      name: row.name,
+      pixelCode: row.pixelCode,
+      accessTokenHint: row.accessTokenHint,
+      testEventCode: row.testEventCode,
+      status: row.status,
+      statusReason: row.statusReason,
+      lastValidation: row.lastValidation,
+      eventMapping: row.eventMapping,
+      eventMappingNotices,
+      options: { ...DEFAULT_OPTIONS, ...row.options },
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+    };
+  }
+
   private openToken(connector: Connector): string {
     return this.vault.decrypt(connector.accessTokenSealed, { workspaceId: connector.workspaceId, connectorId: connector.id });
   }
@@ -163,23 +188,5 @@ function toLastValidation(check: CredentialCheck): LastValidation {
     at: new Date().toISOString(),
     code: check.platformCode ?? null,
     message: check.platformMessage,
-  };
-}
-
-function toView(row: Connector): ConnectorView {
-  return {
-    id: row.id,
-    platform: row.platform,
-    name: row.name,
-    pixelCode: row.pixelCode,
-    accessTokenHint: row.accessTokenHint,
-    testEventCode: row.testEventCode,
-    status: row.status,
-    statusReason: row.statusReason,
-    lastValidation: row.lastValidation,
-    eventMapping: row.eventMapping,
-    options: { ...DEFAULT_OPTIONS, ...row.options },
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
   };
 }

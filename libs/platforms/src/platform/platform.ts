@@ -50,6 +50,9 @@ export interface Platform {
   readonly eventNames: readonly string[];
   readonly inDoubt: InDoubtPolicy;
   checkCredentials(credentials: PlatformCredentials): Promise<CredentialCheck>;
+  // Why a connector's mapping target is not one of the platform's standard event names, or
+  // undefined when it is one. Such targets are accepted (sent as custom events) but flagged.
+  eventNameNotice?(target: string): string | undefined;
 }
 
 // Multi-provider token: each platform module adds its implementation under it.

@@ -21,6 +21,11 @@ describe('resolveTikTokEventName', () => {
     });
   });
 
+  it('matches connector keys whatever their spaces, underscores and hyphens', () => {
+    expect(resolveTikTokEventName('Quiz-Finished', { 'quiz finished': 'Lead' }, 'drop')).toEqual({ name: 'Lead', mapped: 'connector' });
+    expect(resolveTikTokEventName('application approval', {}, 'drop')).toEqual({ name: 'ApplicationApproval', mapped: 'default' });
+  });
+
   it('lets a connector map to a custom name', () => {
     expect(resolveTikTokEventName('purchase', { purchase: 'BigOrder' }, 'drop')).toEqual({ name: 'BigOrder', mapped: 'connector' });
   });

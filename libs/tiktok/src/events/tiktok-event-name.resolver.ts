@@ -1,15 +1,17 @@
 import type { UnmappedEventsPolicy } from '@app/platforms';
-import { lookupDefaultTikTokEventName } from './tiktok-event-names';
+import { eventNameKey, lookupDefaultTikTokEventName } from './tiktok-event-names';
 
 export type TikTokEventNameResolution =
   | { name: string; mapped: 'connector' | 'default' | 'custom' }
   | { dropped: true };
 
+// An exact key first, then one spelled differently (case, spaces, underscores, hyphens), like the
+// default table.
 function lookupConnectorMapping(sourceName: string, mapping: Record<string, string>): string | undefined {
   if (Object.hasOwn(mapping, sourceName)) return mapping[sourceName];
-  const lower = sourceName.toLowerCase();
+  const key = eventNameKey(sourceName);
   for (const [source, target] of Object.entries(mapping)) {
-    if (source.toLowerCase() === lower) return target;
+    if (eventNameKey(source) === key) return target;
   }
   return undefined;
 }

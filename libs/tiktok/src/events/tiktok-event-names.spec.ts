@@ -1,5 +1,7 @@
 import {
   DEFAULT_TIKTOK_EVENT_NAMES,
+  closestKnownTikTokEvent,
+  eventNameKey,
   TIKTOK_KNOWN_EVENTS,
   TIKTOK_LEGACY_EVENTS,
   TIKTOK_STANDARD_EVENTS,
@@ -52,10 +54,50 @@ describe('TikTok event names', () => {
     expect(lookupDefaultTikTokEventName(source)).toBe(target);
   });
 
-  it('looks source names up case-insensitively', () => {
+  it('looks source names up ignoring case, spaces, underscores and hyphens', () => {
     expect(lookupDefaultTikTokEventName('ORDER COMPLETED')).toBe('CompletePayment');
+    expect(lookupDefaultTikTokEventName('order_completed')).toBe('CompletePayment');
     expect(lookupDefaultTikTokEventName('Add_To_Cart')).toBe('AddToCart');
+    expect(lookupDefaultTikTokEventName('add-to-cart')).toBe('AddToCart');
+    expect(lookupDefaultTikTokEventName('AddToCart')).toBe('AddToCart');
     expect(lookupDefaultTikTokEventName('page viewed')).toBe('Pageview');
+    expect(lookupDefaultTikTokEventName('application approval')).toBe('ApplicationApproval');
+    expect(lookupDefaultTikTokEventName('Application_Approved')).toBe('ApplicationApproval');
+    expect(lookupDefaultTikTokEventName('  begin checkout ')).toBe('InitiateCheckout');
+  });
+
+  it.each([
+    ['Products Searched', 'Search'],
+    ['Product Viewed', 'ViewContent'],
+    ['Product Added', 'AddToCart'],
+    ['Product Added to Wishlist', 'AddToWishlist'],
+    ['Checkout Started', 'InitiateCheckout'],
+    ['Payment Info Entered', 'AddPaymentInfo'],
+    ['Order Completed', 'CompletePayment'],
+    ['Signed Up', 'CompleteRegistration'],
+    ['Trial Started', 'StartTrial'],
+  ])("covers Segment's spec name %s", (source, target) => {
+    expect(lookupDefaultTikTokEventName(source)).toBe(target);
+  });
+
+  it.each([
+    ['purchase', 'CompletePayment'],
+    ['add_to_cart', 'AddToCart'],
+    ['begin_checkout', 'InitiateCheckout'],
+    ['add_payment_info', 'AddPaymentInfo'],
+    ['view_item', 'ViewContent'],
+    ['view_search_results', 'Search'],
+    ['sign_up', 'CompleteRegistration'],
+    ['generate_lead', 'SubmitForm'],
+    ['file_download', 'Download'],
+  ])("covers GA4's event %s", (source, target) => {
+    expect(lookupDefaultTikTokEventName(source)).toBe(target);
+  });
+
+  it('finds the TikTok name a differently spelled target meant', () => {
+    expect(closestKnownTikTokEvent('complete payment')).toBe('CompletePayment');
+    expect(closestKnownTikTokEvent('PageView')).toBe('Pageview');
+    expect(closestKnownTikTokEvent('BigOrder')).toBeUndefined();
   });
 
   it.each(TIKTOK_KNOWN_EVENTS.map((name) => [name]))('maps the TikTok name %s to itself', (name) => {
@@ -79,9 +121,9 @@ describe('TikTok event names', () => {
     expect(DEFAULT_TIKTOK_EVENT_NAMES.has('my_custom_event')).toBe(false);
   });
 
-  it('keys the default table by lower-cased source name and targets only known TikTok names', () => {
+  it('keys the default table by eventNameKey and targets only known TikTok names', () => {
     for (const [source, target] of DEFAULT_TIKTOK_EVENT_NAMES) {
-      expect(source).toBe(source.toLowerCase());
+      expect(source).toBe(eventNameKey(source));
       expect(isKnownTikTokEvent(target)).toBe(true);
     }
   });

@@ -28,29 +28,55 @@ export const TIKTOK_KNOWN_EVENTS: readonly string[] = [...TIKTOK_STANDARD_EVENTS
 
 const KNOWN_EVENTS: ReadonlySet<string> = new Set(TIKTOK_KNOWN_EVENTS);
 
-// GA4 and Segment spec names, with the TikTok names TikTok's own GTM template picks for them
-// (e.g. purchase -> CompletePayment rather than Purchase, generate_lead -> SubmitForm).
+// Source names as GA4, Segment's specs (e-commerce v2, B2B SaaS), Shopify's web pixel and common
+// hand-written tracking spell them, with the TikTok names TikTok's own GTM template picks for
+// them (e.g. purchase -> CompletePayment rather than Purchase, generate_lead -> SubmitForm).
+// Lookups ignore case, spaces, underscores and hyphens, so one spelling per name is enough here.
 export const TIKTOK_SOURCE_ALIASES: Readonly<Record<string, string>> = {
+  // GA4 recommended and automatic events
   purchase: 'CompletePayment',
-  'Order Completed': 'CompletePayment',
   add_to_cart: 'AddToCart',
-  'Product Added': 'AddToCart',
   begin_checkout: 'InitiateCheckout',
-  'Checkout Started': 'InitiateCheckout',
   add_payment_info: 'AddPaymentInfo',
-  'Payment Info Entered': 'AddPaymentInfo',
   view_item: 'ViewContent',
-  'Product Viewed': 'ViewContent',
   page_view: 'Pageview',
-  'Page Viewed': 'Pageview',
-  pageview: 'Pageview',
   search: 'Search',
-  'Products Searched': 'Search',
+  view_search_results: 'Search',
   sign_up: 'CompleteRegistration',
-  'Signed Up': 'CompleteRegistration',
   add_to_wishlist: 'AddToWishlist',
-  'Product Added to Wishlist': 'AddToWishlist',
   generate_lead: 'SubmitForm',
+  file_download: 'Download',
+  // Segment e-commerce v2 and B2B SaaS specs
+  'Order Completed': 'CompletePayment',
+  'Product Added': 'AddToCart',
+  'Checkout Started': 'InitiateCheckout',
+  'Payment Info Entered': 'AddPaymentInfo',
+  'Product Viewed': 'ViewContent',
+  'Products Searched': 'Search',
+  'Product Added to Wishlist': 'AddToWishlist',
+  'Page Viewed': 'Pageview',
+  'Loaded a Page': 'Pageview',
+  'Signed Up': 'CompleteRegistration',
+  'Account Created': 'CompleteRegistration',
+  'Trial Started': 'StartTrial',
+  // Shopify's customer events (web pixels)
+  checkout_completed: 'CompletePayment',
+  checkout_started: 'InitiateCheckout',
+  product_added_to_cart: 'AddToCart',
+  product_viewed: 'ViewContent',
+  page_viewed: 'Pageview',
+  search_submitted: 'Search',
+  payment_info_submitted: 'AddPaymentInfo',
+  // What people write for TikTok's remaining events
+  'Application Approved': 'ApplicationApproval',
+  'Application Submitted': 'SubmitApplication',
+  'Form Submitted': 'SubmitForm',
+  'Appointment Scheduled': 'Schedule',
+  'Location Found': 'FindLocation',
+  'Product Customized': 'CustomizeProduct',
+  'Button Clicked': 'ClickButton',
+  'Order Placed': 'PlaceAnOrder',
+  'Newsletter Subscribed': 'Subscribe',
   contact: 'Contact',
   download: 'Download',
   subscribe: 'Subscribe',
@@ -58,27 +84,41 @@ export const TIKTOK_SOURCE_ALIASES: Readonly<Record<string, string>> = {
   click_button: 'ClickButton',
 };
 
+const IGNORED_IN_NAMES = /[\s_-]+/g;
+
+// The key two spellings of one event name share: "Order Completed", "order_completed" and
+// "ORDER-COMPLETED" are the same event to the people who write them.
+export function eventNameKey(name: string): string {
+  return name.replace(IGNORED_IN_NAMES, '').toLowerCase();
+}
+
 function buildDefaultTable(): ReadonlyMap<string, string> {
   const table = new Map<string, string>();
-  for (const [source, target] of Object.entries(TIKTOK_SOURCE_ALIASES)) table.set(source.toLowerCase(), target);
-  // Source aliases win on a case-insensitive clash: `purchase` must stay CompletePayment even
-  // though the TikTok name `Purchase` lowercases to the same key (exact `Purchase` is handled in
-  // lookupDefaultTikTokEventName).
+  for (const [source, target] of Object.entries(TIKTOK_SOURCE_ALIASES)) table.set(eventNameKey(source), target);
+  // Source names win on a clash: `purchase` must stay CompletePayment even though the TikTok name
+  // `Purchase` has the same key (exact `Purchase` is handled in lookupDefaultTikTokEventName).
   for (const name of TIKTOK_KNOWN_EVENTS) {
-    const key = name.toLowerCase();
+    const key = eventNameKey(name);
     if (!table.has(key)) table.set(key, name);
   }
   return table;
 }
 
-// Keyed by lower-cased source name.
+// Keyed by eventNameKey(source name).
 export const DEFAULT_TIKTOK_EVENT_NAMES: ReadonlyMap<string, string> = buildDefaultTable();
 
 export function isKnownTikTokEvent(name: string): boolean {
   return KNOWN_EVENTS.has(name);
 }
 
+// The TikTok name a connector target probably meant ("complete payment" -> CompletePayment), for
+// flagging a mapping to a name TikTok does not know; undefined when nothing is close.
+export function closestKnownTikTokEvent(name: string): string | undefined {
+  const key = eventNameKey(name);
+  return TIKTOK_KNOWN_EVENTS.find((known) => eventNameKey(known) === key);
+}
+
 export function lookupDefaultTikTokEventName(sourceName: string): string | undefined {
   if (KNOWN_EVENTS.has(sourceName)) return sourceName;
-  return DEFAULT_TIKTOK_EVENT_NAMES.get(sourceName.toLowerCase());
+  return DEFAULT_TIKTOK_EVENT_NAMES.get(eventNameKey(sourceName));
 }

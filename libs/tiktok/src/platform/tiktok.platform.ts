@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CredentialCheck, CredentialFieldDescription, InDoubtPolicy, Platform, PlatformCredentials } from '@app/platforms';
 import { TikTokClient } from '../client/tiktok.client';
-import { TIKTOK_KNOWN_EVENTS, TIKTOK_SOURCE_ALIASES } from '../events/tiktok-event-names';
+import { closestKnownTikTokEvent, isKnownTikTokEvent, TIKTOK_KNOWN_EVENTS, TIKTOK_SOURCE_ALIASES } from '../events/tiktok-event-names';
 import { buildCredentialCheckRequest } from './credential-check.request';
 
 export const TIKTOK_DEDUP_WINDOW_MS = 48 * 3_600_000;
@@ -22,6 +22,13 @@ export class TikTokPlatform implements Platform {
   readonly inDoubt: InDoubtPolicy = { kind: 'resend', dedupWindowMs: TIKTOK_DEDUP_WINDOW_MS };
 
   constructor(private readonly client: TikTokClient) {}
+
+  eventNameNotice(target: string): string | undefined {
+    if (isKnownTikTokEvent(target)) return undefined;
+    const meant = closestKnownTikTokEvent(target);
+    const hint = meant === undefined ? '' : ` Did you mean "${meant}"? TikTok matches names case-sensitively.`;
+    return `"${target}" is not a TikTok standard event name; it is sent as a custom event (reporting and audiences only, no optimization).${hint}`;
+  }
 
   // TIKTOK.md: valid means HTTP 2xx AND code 0. Anything TikTok would have us retry (5xx, 40100,
   // timeouts) says nothing about the credentials, so it is "unreachable", not "rejected".

@@ -100,6 +100,13 @@ export class LastValidationView {
   @ApiProperty() message: string;
 }
 
+export class EventMappingNoticeView {
+  @ApiProperty({ example: 'Order Completed' }) source: string;
+  @ApiProperty({ example: 'complete payment' }) target: string;
+  @ApiProperty({ example: '"complete payment" is not a TikTok standard event name; it is sent as a custom event. Did you mean "CompletePayment"?' })
+  message: string;
+}
+
 export class ConnectorView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: PLATFORM_IDS }) platform: PlatformId;
@@ -111,6 +118,8 @@ export class ConnectorView {
   @ApiProperty({ nullable: true, type: String }) statusReason: string | null;
   @ApiProperty({ type: LastValidationView, nullable: true }) lastValidation: LastValidationView | null;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) eventMapping: Record<string, string>;
+  @ApiProperty({ type: [EventMappingNoticeView], description: 'Mapping targets that are not standard platform event names (accepted, sent as custom events)' })
+  eventMappingNotices: EventMappingNoticeView[];
   @ApiProperty({ type: ConnectorOptionsDto }) options: Required<ConnectorOptionsDto>;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
