@@ -5,7 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, installRequestBounds, respondToFrameworkError, TRUNCATED_HEADER } from '@app/core';
-import { registerIngestSchemas } from '@app/ingest';
+import { registerDropInBodyDecoding, registerIngestSchemas } from '@app/ingest';
 import { PrometheusMetrics } from '@app/metrics';
 import { AppRootModule } from './app-root.module';
 import { serveDashboard } from './dashboard/dashboard-static';
@@ -39,6 +39,8 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     prometheus.httpDuration.observe({ route, method: request.method, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     done();
   });
+  // Segment/RudderStack/GA4 bodies: gzip or deflate, any content type, limits on decoded bytes.
+  registerDropInBodyDecoding(fastify);
   // navigator.sendBeacon posts JSON as text/plain (it cannot set application/json without a
   // CORS preflight), so text/plain bodies are parsed as JSON too.
   fastify.removeContentTypeParser('text/plain');
@@ -68,8 +70,9 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   await app.register(cors, {
     origin: true,
     credentials: false,
-    allowedHeaders: ['authorization', 'content-type', 'x-tracklayer-key'],
-    exposedHeaders: ['retry-after', TRUNCATED_HEADER],
+    // x-retry-count and anonymousid: analytics.js and RudderStack's JavaScript SDK send them.
+    allowedHeaders: ['authorization', 'content-type', 'x-tracklayer-key', 'x-retry-count', 'anonymousid'],
+    exposedHeaders: ['retry-after', 'x-ratelimit-reset', TRUNCATED_HEADER],
     maxAge: 86_400,
   });
 

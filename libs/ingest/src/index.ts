@@ -1,3 +1,4 @@
+export * from './formats/drop-in-body.decoder';
 export * from './ingest.module';
 export * from './keys/current-ingest-key.decorator';
 export * from './keys/ingest-key.cache';

@@ -6,6 +6,9 @@ import { EventsDebuggerController } from './debugger/events-debugger.controller'
 import { EventsDebuggerService } from './debugger/events-debugger.service';
 import { RecentEventsRepository } from './debugger/recent-events.repository';
 import { IngestCommitter } from './intake/ingest.committer';
+import { SegmentController } from './formats/segment/segment.controller';
+import { SegmentIngestService } from './formats/segment/segment-ingest.service';
+import { WriteKeyGuard } from './formats/segment/write-key.guard';
 import { IngestController } from './intake/ingest.controller';
 import { IngestService } from './intake/ingest.service';
 import { IngestWriter } from './intake/ingest.writer';
@@ -17,8 +20,19 @@ import { IngestKeysService } from './keys/ingest-keys.service';
 
 @Module({
   imports: [ScopedRepositoryModule.forFeature([IngestKey]), DedupModule],
-  controllers: [IngestKeysController, IngestKeyCheckController, IngestController, EventsDebuggerController],
-  providers: [IngestKeysService, IngestKeyGuard, IngestService, IngestCommitter, IngestWriter, ClickIdStore, EventsDebuggerService, RecentEventsRepository],
+  controllers: [IngestKeysController, IngestKeyCheckController, IngestController, EventsDebuggerController, SegmentController],
+  providers: [
+    IngestKeysService,
+    IngestKeyGuard,
+    IngestService,
+    IngestCommitter,
+    IngestWriter,
+    ClickIdStore,
+    EventsDebuggerService,
+    RecentEventsRepository,
+    SegmentIngestService,
+    WriteKeyGuard,
+  ],
   exports: [IngestKeysService, IngestKeyGuard],
 })
 export class IngestModule {}

@@ -56,7 +56,11 @@ export class HttpErrorFilter implements ExceptionFilter {
       const statusCode = STATUS_BY_KIND[exception.kind];
       const headers: Record<string, string> = {};
       const retryAfter = exception.details?.retryAfterSeconds;
-      if (typeof retryAfter === 'number') headers['retry-after'] = String(Math.ceil(retryAfter));
+      if (typeof retryAfter === 'number') {
+        headers['retry-after'] = String(Math.ceil(retryAfter));
+        // Segment's clients and others read the reset time as Unix seconds.
+        headers['x-ratelimit-reset'] = String(Math.ceil(Date.now() / 1000 + retryAfter));
+      }
       return { body: errorBody(statusCode, exception.message, { code: exception.code, ...exception.details }), headers };
     }
     if (exception instanceof HttpException) {

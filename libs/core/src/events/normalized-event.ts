@@ -35,6 +35,8 @@ export interface NormalizedContent {
   price?: number;
   quantity?: number;
   brand?: string;
+  // `product` or `product_group`, when the item says which its content_id is.
+  contentType?: string;
 }
 
 export interface NormalizedProperties {
@@ -62,4 +64,16 @@ export interface NormalizedEvent {
   properties: NormalizedProperties;
   limitedDataUse?: boolean;
   clickIds: { ttclidSource?: TtclidSource; ttpSource?: TtpSource; fbcSource?: FbcSource; fbpSource?: FbpSource };
+  // Where a drop-in event came from (Segment, GA4), and what of the source message TrackLayer did
+  // not read, kept with the stored event (never sent to a platform).
+  source?: EventSource;
+}
+
+export interface EventSource {
+  format: 'segment' | 'ga4';
+  // The source call: track, page, screen (Segment) or the GA4 event name's call, `event`.
+  type: string;
+  // context.library.name, when the sender named itself.
+  library?: string;
+  unread?: Record<string, unknown>;
 }

@@ -8,6 +8,9 @@ export interface Candidate {
   ref: string;
   event: NormalizedEvent;
   warnings: FieldProblem[];
+  // Restores and remembers click ids across the event's identities, but is neither stored as an
+  // event nor delivered (Segment's identify, group and alias).
+  identityOnly?: boolean;
 }
 
 // One request's share of a group commit (or a part of it, when a failed commit is split): its valid

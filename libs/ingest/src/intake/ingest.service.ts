@@ -12,6 +12,7 @@ import { IngestRateLimiter } from './ingest-rate.limiter';
 import { IngestResponse, IngestResult } from './ingest-response';
 import { Candidate } from './ingest-submission';
 import { IngestCommitter } from './ingest.committer';
+import { PreparedEvent } from './prepared-event';
 
 const DAY_SECONDS = 86_400;
 
@@ -30,20 +31,33 @@ export class IngestService {
   // Validation and normalization are pure and per event; the write is group-committed with the
   // concurrent requests of the same workspace, and this answers once it is in Postgres.
   async ingest(key: ResolvedIngestKey, body: unknown, context: RequestContext): Promise<IngestResponse> {
-    const rate = this.rateLimiter.take(key.keyId);
-    if (!rate.allowed) {
-      throw new DomainError('rate_limited', 'rate_limited', 'Too many requests for this ingest key; slow down', {
-        retryAfterSeconds: rate.retryAfterSeconds,
-      });
-    }
+    this.checkRate(key);
     const parsed = parseIngestBody(body);
     if (!parsed.ok) {
       throw new DomainError('bad_request', 'invalid_body', `${parsed.field} ${parsed.message}`, {
         fields: [{ field: parsed.field, message: parsed.message }],
       });
     }
+    return this.ingestPrepared(
+      key,
+      parsed.events.map((input) => ({ input, context })),
+    );
+  }
 
-    const results: IngestResult[] = new Array(parsed.events.length);
+  // Throws the 429 for a key over its rate; drop-in formats call it before translating a body.
+  checkRate(key: ResolvedIngestKey): void {
+    const rate = this.rateLimiter.take(key.keyId);
+    if (!rate.allowed) {
+      throw new DomainError('rate_limited', 'rate_limited', 'Too many requests for this ingest key; slow down', {
+        retryAfterSeconds: rate.retryAfterSeconds,
+      });
+    }
+  }
+
+  // The one pipeline every format ends in: native validation and normalization per item, then
+  // the group-committed write (dedup, click-id restoration, events, deliveries, counters).
+  async ingestPrepared(key: ResolvedIngestKey, items: PreparedEvent[]): Promise<IngestResponse> {
+    const results: IngestResult[] = new Array(items.length);
     const candidates: Candidate[] = [];
     const rejections: RejectionReason[] = [];
     const settings = {
@@ -51,20 +65,26 @@ export class IngestService {
       maxEventAgeSeconds: key.settings.maxEventAgeDays * DAY_SECONDS,
       captureIpAndUserAgent: key.settings.captureIpAndUserAgent,
     };
-    parsed.events.forEach((raw, index) => {
-      const valid = validateIngestEvent(raw);
+    items.forEach((item, index) => {
+      if ('rejected' in item) {
+        results[index] = { index, status: 'rejected', ...item.rejected };
+        rejections.push(item.rejected.reason);
+        return;
+      }
+      const valid = validateIngestEvent(item.input);
       if (!valid.ok) {
         results[index] = { index, status: 'rejected', reason: valid.reason, errors: valid.errors };
         rejections.push(valid.reason);
         return;
       }
-      const normalized = normalizeEvent(valid.value, context, settings);
+      const normalized = normalizeEvent(valid.value, item.context, settings, item.clickIdOrder);
       if (!normalized.ok) {
         results[index] = { index, status: 'rejected', reason: normalized.reason, errors: normalized.errors };
         rejections.push(normalized.reason);
         return;
       }
-      candidates.push({ index, ref: randomUUID(), event: normalized.event, warnings: normalized.warnings });
+      if (item.source !== undefined) normalized.event.source = item.source;
+      candidates.push({ index, ref: randomUUID(), event: normalized.event, warnings: normalized.warnings, identityOnly: item.identityOnly });
     });
 
     // Requests with only rejections are written too: their counts go in the same statement.

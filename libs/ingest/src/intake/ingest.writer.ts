@@ -57,7 +57,7 @@ export class IngestWriter {
     const pendingVerdicts = this.dedup.addClaim(
       claim,
       workspaceId,
-      all.map(({ candidate }) => ({ eventId: candidate.event.eventId, ref: candidate.ref })),
+      all.filter(({ candidate }) => !candidate.identityOnly).map(({ candidate }) => ({ eventId: candidate.event.eventId, ref: candidate.ref })),
       settings.dedupWindowHours,
     );
     const readKnown = this.clickIds.addLoad(
@@ -78,22 +78,31 @@ export class IngestWriter {
     }
 
     const write = new CombinedStatement();
-    let facts: AcceptedEventFacts[] = [];
+    const facts: AcceptedEventFacts[] = [];
+    const delivered: Owned[] = [];
     let readConnectors: (result: StatementResult) => string[] = () => [];
     if (accepted.length > 0) {
       const restorer = new ClickIdRestorer(claimed ? readKnown(claimed) : new Map(), settings.attributionWindowDays * DAY_SECONDS);
-      facts = accepted.map(({ candidate }) => ({ event: candidate.event, ...restorer.apply(candidate.event) }));
-      addEventsInsert(write, workspaceId, accepted, facts);
+      // In request order, so an identify links the identities that the events after it use.
+      for (const owned of accepted) {
+        const restored = restorer.apply(owned.candidate.event);
+        if (owned.candidate.identityOnly) continue;
+        delivered.push(owned);
+        facts.push({ event: owned.candidate.event, ...restored });
+      }
       this.clickIds.addRemember(
         write,
         workspaceId,
         new Map([...restorer.changed].map((identity) => [identity, restorer.known.get(identity) ?? {}])),
       );
-      readConnectors = this.outbox.addForEvents(
-        write,
-        workspaceId,
-        accepted.map(({ candidate }) => candidate.ref),
-      );
+      if (delivered.length > 0) {
+        addEventsInsert(write, workspaceId, delivered, facts);
+        readConnectors = this.outbox.addForEvents(
+          write,
+          workspaceId,
+          delivered.map(({ candidate }) => candidate.ref),
+        );
+      }
     }
     const rejected = submissions.flatMap((submission) => submission.rejections);
     this.recorder.addRecord(write, workspaceId, new Date(), ingestIncrements(facts, all.length - accepted.length, rejected));
@@ -101,6 +110,10 @@ export class IngestWriter {
 
     for (const { candidate, submission } of accepted) {
       const { index, event, ref, warnings } = candidate;
+      if (candidate.identityOnly) {
+        answer(submission, { index, status: 'remembered' });
+        continue;
+      }
       answer(submission, { index, status: 'accepted', eventId: event.eventId, id: ref, ...(warnings.length > 0 ? { warnings } : {}) });
     }
     return readConnectors(written);

@@ -44,6 +44,12 @@ describe('extractTtclid', () => {
     ).toEqual({ ttclid: 'E.C.P.url', source: 'url' });
   });
 
+  it('puts the value the sender declared first for drop-in formats', () => {
+    const event = { page: { url: landing }, cookies: { ttclid: 'E.C.P.cookie' }, user: { ttclid: 'E.C.P.user' } };
+    expect(extractTtclid(event, 'declared-first')).toEqual({ ttclid: 'E.C.P.user', source: 'user' });
+    expect(extractTtclid({ page: { url: landing } }, 'declared-first')).toEqual({ ttclid: 'E.C.P.url', source: 'url' });
+  });
+
   it('uses the referrer only when it is on the same host as the page', () => {
     const page = { url: 'https://Shop.Example/checkout', referrer: 'https://shop.example/landing?ttclid=E.C.P.ref' };
     expect(extractTtclid({ page })).toEqual({ ttclid: 'E.C.P.ref', source: 'referrer' });

@@ -5,6 +5,7 @@ export type CapturedTtclidSource = Exclude<TtclidSource, 'restored'>;
 export type CapturedTtpSource = Exclude<TtpSource, 'restored'>;
 export type CapturedFbcSource = Extract<FbcSource, 'cookie' | 'user'>;
 export type CapturedFbpSource = Exclude<FbpSource, 'restored'>;
+export type ClickIdOrder = 'captured-first' | 'declared-first';
 
 type ClickIdInput = Pick<IngestEventInput, 'page' | 'cookies' | 'user'>;
 
@@ -12,8 +13,16 @@ const URL_HOST = /^[a-z][a-z\d+.-]*:\/\/(?:[^@/?#]*@)?([^/?#]*)/i;
 
 // TIKTOK.md's order: the landing URL's query, the referrer's when it is the same site (a
 // redirect or a same-site hop dropped the parameter), the site's first-party cookie, then the
-// value the sender extracted itself.
-export function extractTtclid(event: ClickIdInput): { ttclid: string; source: CapturedTtclidSource } | undefined {
+// value the sender extracted itself. Drop-in formats put the value their sender set explicitly
+// first (Segment's TikTok destination reads properties.ttclid before anything else).
+export function extractTtclid(
+  event: ClickIdInput,
+  order: ClickIdOrder = 'captured-first',
+): { ttclid: string; source: CapturedTtclidSource } | undefined {
+  if (order === 'declared-first') {
+    const own = nonEmpty(event.user?.ttclid);
+    if (own) return { ttclid: own, source: 'user' };
+  }
   const url = event.page?.url;
   if (url) {
     const fromUrl = readTtclidParam(url);

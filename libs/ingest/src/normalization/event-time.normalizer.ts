@@ -52,7 +52,8 @@ export function normalizeEventTime(
   return { ok: true, seconds };
 }
 
-function toUnixSeconds(value: number | string): number | undefined {
+// Unix seconds of a time given as Unix seconds, milliseconds or ISO 8601, or undefined.
+export function toUnixSeconds(value: number | string): number | undefined {
   if (typeof value === 'number') return fromEpochNumber(value);
   const text = value.trim();
   if (NUMERIC.test(text)) return fromEpochNumber(Number(text));

@@ -9,7 +9,7 @@ import type {
 import { contentsKeyOf } from '../validation/ingest-event.validator';
 import { readCount, readNumber } from '../validation/numeric-input';
 import type { RejectionReason } from '../validation/rejection-reason';
-import { extractFbc, extractFbp, extractTtclid, extractTtp } from './click-id.extractor';
+import { type ClickIdOrder, extractFbc, extractFbp, extractTtclid, extractTtp } from './click-id.extractor';
 import { normalizeEmail } from './email.normalizer';
 import { resolveEventId } from './event-id.deriver';
 import { normalizeEventTime } from './event-time.normalizer';
@@ -50,7 +50,12 @@ const STANDARD_PROPERTY_KEYS: ReadonlySet<string> = new Set([
 // Turns an event that passed validateIngestEvent into the one internal shape. Only event_time can
 // still reject it; identifiers that cannot be used are dropped with a warning, because the rest of
 // the event is still worth delivering.
-export function normalizeEvent(raw: IngestEventInput, ctx: RequestContext, settings: NormalizationSettings): EventNormalization {
+export function normalizeEvent(
+  raw: IngestEventInput,
+  ctx: RequestContext,
+  settings: NormalizationSettings,
+  clickIdOrder: ClickIdOrder = 'captured-first',
+): EventNormalization {
   const time = normalizeEventTime(raw.event_time, ctx.receivedAt, settings.maxEventAgeSeconds);
   if (!time.ok) return { ok: false, reason: time.reason, errors: [{ field: 'event_time', message: time.message }] };
 
@@ -60,7 +65,7 @@ export function normalizeEvent(raw: IngestEventInput, ctx: RequestContext, setti
   const user = normalizeUser(raw.user, ctx, settings, warnings);
 
   const clickIds: NormalizedEvent['clickIds'] = {};
-  const ttclid = extractTtclid(raw);
+  const ttclid = extractTtclid(raw, clickIdOrder);
   if (ttclid !== undefined) {
     user.ttclid = ttclid.ttclid;
     clickIds.ttclidSource = ttclid.source;
@@ -233,6 +238,7 @@ function normalizeContent(item: IngestContentInput): NormalizedContent | undefin
   const price = readNumber(item.price);
   const quantity = readCount(item.quantity);
   const brand = trimmed(item.brand) ?? trimmed(item.item_brand);
+  const contentType = trimmed(item.content_type);
 
   // An item with nothing usable in it tells TikTok nothing.
   if (
@@ -252,6 +258,7 @@ function normalizeContent(item: IngestContentInput): NormalizedContent | undefin
   if (price !== undefined) content.price = price;
   if (quantity !== undefined) content.quantity = quantity;
   if (brand !== undefined) content.brand = brand;
+  if (contentType !== undefined) content.contentType = contentType;
   return content;
 }
 

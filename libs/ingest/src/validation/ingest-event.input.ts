@@ -40,6 +40,7 @@ export interface IngestContentInput {
   price?: number | string | null;
   quantity?: number | string | null;
   brand?: string | null;
+  content_type?: string | null;
   [alias: string]: unknown;
 }
 

@@ -154,6 +154,7 @@ const CONTENT_FIELDS: ReadonlyArray<readonly [key: string, check: Check]> = [
   ['quantity', count],
   ['brand', text(TEXT_MAX)],
   ['item_brand', text(TEXT_MAX)],
+  ['content_type', shortText],
 ];
 
 // GA4 sends its products as `items`, Segment as `products`; TikTok's own key wins.

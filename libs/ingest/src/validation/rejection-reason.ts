@@ -29,6 +29,12 @@ export const REJECTION_REASONS = [
   'too_large',
   // Postgres refused the event although it passed validation; the rest of its batch was written.
   'unstorable',
+  // Drop-in formats (Segment, RudderStack, GA4): a message whose type is not a known call.
+  'invalid_type',
+  // A Segment message with neither userId nor anonymousId (or an alias without previousId).
+  'missing_identity',
+  // One message over 32 KB (Segment's per-call limit).
+  'event_too_large',
 ] as const;
 
 export type RejectionReason = (typeof REJECTION_REASONS)[number];

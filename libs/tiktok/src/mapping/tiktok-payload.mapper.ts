@@ -110,6 +110,8 @@ function mapContent(content: NormalizedContent): TikTokContent | undefined {
     price: finiteNumber(content.price),
     brand: text(content.brand),
   });
+  const contentType = text(content.contentType);
+  if (described !== undefined && contentType !== undefined) described.content_type = contentType;
   return described === undefined ? undefined : { ...described, quantity: integerQuantity(content.quantity) };
 }
 

@@ -32,6 +32,7 @@ export interface TikTokContent {
   price?: number;
   quantity?: number;
   brand?: string;
+  content_type?: string;
 }
 
 export interface TikTokProperties {

@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '@app/core';
+import { IngestService } from '../../intake/ingest.service';
+import type { PreparedEvent } from '../../intake/prepared-event';
+import type { ResolvedIngestKey } from '../../keys/ingest-key.cache';
+import type { RequestContext } from '../../normalization/request-context';
+import { DROP_IN_EVENT_LIMIT_BYTES } from '../drop-in-body.decoder';
+import { parseSegmentBody } from './segment-body.parser';
+import { type SegmentCallType, translateSegmentMessage } from './segment-message.translator';
+
+export interface DropInRequest {
+  ip?: string;
+  userAgent?: string;
+  // Origin or Sec-Fetch headers: a browser made the request.
+  fromBrowser: boolean;
+  // Decompressed body size, when known.
+  bodyBytes?: number;
+  receivedAtMs: number;
+}
+
+// Segment's and RudderStack's HTTP API: each message translated on its own (a bad one is counted
+// as rejected, never sinks the batch), then the native pipeline.
+@Injectable()
+export class SegmentIngestService {
+  constructor(private readonly ingest: IngestService) {}
+
+  async receive(key: ResolvedIngestKey, body: unknown, call: SegmentCallType | 'batch', request: DropInRequest): Promise<void> {
+    this.ingest.checkRate(key);
+    const parsed = parseSegmentBody(body, call === 'batch');
+    if (!parsed.ok) {
+      throw new DomainError('bad_request', 'invalid_body', `${parsed.field} ${parsed.message}`, {
+        fields: [{ field: parsed.field, message: parsed.message }],
+      });
+    }
+    const receivedAt = Math.floor(request.receivedAtMs / 1000);
+    const browserContext: RequestContext = { ip: request.ip, userAgent: request.userAgent, receivedAt };
+    const serverContext: RequestContext = { receivedAt };
+    // Only a body over 32 KB can hold a message over 32 KB; smaller ones skip the measuring.
+    const measure = (request.bodyBytes ?? Infinity) > DROP_IN_EVENT_LIMIT_BYTES;
+    const pathType = call === 'batch' ? undefined : call;
+
+    const items = parsed.messages.map((message): PreparedEvent => {
+      if (measure && Buffer.byteLength(JSON.stringify(message) ?? '') > DROP_IN_EVENT_LIMIT_BYTES) {
+        return { rejected: { reason: 'event_too_large', errors: [{ field: '$', message: `is larger than ${DROP_IN_EVENT_LIMIT_BYTES / 1024} KB` }] } };
+      }
+      const translated = translateSegmentMessage(message, parsed.envelope, {
+        pathType,
+        receivedAtMs: request.receivedAtMs,
+        requestFromBrowser: request.fromBrowser,
+      });
+      if (!translated.ok) return { rejected: { reason: translated.reason, errors: translated.errors } };
+      return {
+        input: translated.input,
+        context: translated.sender === 'browser' ? browserContext : serverContext,
+        clickIdOrder: 'declared-first',
+        identityOnly: translated.identityOnly,
+        source: translated.source,
+      };
+    });
+    await this.ingest.ingestPrepared(key, items);
+  }
+}

@@ -1,0 +1,139 @@
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import { ApiBasicAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DomainError, Public } from '@app/core';
+import { CurrentIngestKey } from '../../keys/current-ingest-key.decorator';
+import type { ResolvedIngestKey } from '../../keys/ingest-key.cache';
+import { IngestKeysService } from '../../keys/ingest-keys.service';
+import { requestComesFromBrowser } from '../../normalization/sender.classifier';
+import { DROP_IN_BODY, dropInBodyBytes } from '../drop-in-body.decoder';
+import { type DropInRequest, SegmentIngestService } from './segment-ingest.service';
+import type { SegmentCallType } from './segment-message.translator';
+import { type SegmentSettings, segmentSettings } from './segment-settings';
+import { AllowQueryWriteKey, WriteKeyGuard } from './write-key.guard';
+
+interface SegmentHttpRequest {
+  ip: string;
+  host: string;
+  protocol: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+const SUCCESS = { success: true } as const;
+
+// Every Segment route shares these: the write key, drop-in bodies (gzip, text/plain), and no
+// helmet (the answers are JSON for SDKs, where of helmet's headers only nosniff applies).
+function SegmentRoute(): MethodDecorator {
+  return (target, key, descriptor) => {
+    Public()(target, key, descriptor);
+    UseGuards(WriteKeyGuard)(target, key, descriptor);
+    HttpCode(200)(target, key, descriptor);
+    RouteConfig({ helmet: { skipRoute: true }, [DROP_IN_BODY]: true })(target, key, descriptor);
+    Header('X-Content-Type-Options', 'nosniff')(target, key, descriptor);
+    ApiConsumes('application/json', 'text/plain')(target, key, descriptor);
+    ApiBasicAuth()(target, key, descriptor);
+    ApiOkResponse({ description: 'The envelope is valid; each message was accepted or counted as rejected', schema: { example: SUCCESS } })(
+      target,
+      key,
+      descriptor,
+    );
+  };
+}
+
+const MESSAGE_BODY = {
+  description: 'One Segment message (Segment HTTP Tracking API); the ingest key is the write key',
+  schema: { type: 'object', example: { userId: 'user-7', event: 'Order Completed', properties: { order_id: 'o-1', revenue: 42.5, currency: 'USD' } } },
+};
+
+// Segment's HTTP Tracking API, wire-compatible, for analytics.js, @segment/analytics-node,
+// RudderStack's SDKs and anything else that speaks it: change the host, keep the code.
+@ApiTags('drop-in')
+@Controller()
+export class SegmentController {
+  constructor(
+    private readonly segment: SegmentIngestService,
+    private readonly keys: IngestKeysService,
+  ) {}
+
+  @Post(['v1/track', 'v1/t'])
+  @SegmentRoute()
+  @ApiBody(MESSAGE_BODY)
+  track(@CurrentIngestKey() key: ResolvedIngestKey, @Body() body: unknown, @Req() request: SegmentHttpRequest) {
+    return this.receive(key, body, 'track', request);
+  }
+
+  @Post(['v1/page', 'v1/p'])
+  @SegmentRoute()
+  @ApiBody(MESSAGE_BODY)
+  page(@CurrentIngestKey() key: ResolvedIngestKey, @Body() body: unknown, @Req() request: SegmentHttpRequest) {
+    return this.receive(key, body, 'page', request);
+  }
+
+  @Post(['v1/screen', 'v1/s'])
+  @SegmentRoute()
+  @ApiBody(MESSAGE_BODY)
+  screen(@CurrentIngestKey() key: ResolvedIngestKey, @Body() body: unknown, @Req() request: SegmentHttpRequest) {
+    return this.receive(key, body, 'screen', request);
+  }
+
+  @Post(['v1/identify', 'v1/i'])
+  @SegmentRoute()
+  @ApiBody(MESSAGE_BODY)
+  identify(@CurrentIngestKey() key: ResolvedIngestKey, @Body() body: unknown, @Req() request: SegmentHttpRequest) {
+    return this.receive(key, body, 'identify', request);
+  }
+
+  @Post(['v1/group', 'v1/g'])
+  @SegmentRoute()
+  @ApiBody(MESSAGE_BODY)
+  group(@CurrentIngestKey() key: ResolvedIngestKey, @Body() body: unknown, @Req() request: SegmentHttpRequest) {
+    return this.receive(key, body, 'group', request);
+  }
+
+  @Post(['v1/alias', 'v1/a'])
+  @SegmentRoute()
+  @ApiBody(MESSAGE_BODY)
+  alias(@CurrentIngestKey() key: ResolvedIngestKey, @Body() body: unknown, @Req() request: SegmentHttpRequest) {
+    return this.receive(key, body, 'alias', request);
+  }
+
+  @Post(['v1/batch', 'v1/import', 'v1/b'])
+  @SegmentRoute()
+  @ApiOperation({ summary: 'A batch of Segment messages: {batch:[{type, ...}], context?, integrations?, sentAt?, writeKey?}' })
+  batch(@CurrentIngestKey() key: ResolvedIngestKey, @Body() body: unknown, @Req() request: SegmentHttpRequest) {
+    return this.receive(key, body, 'batch', request);
+  }
+
+  // RudderStack's JavaScript SDK sends with navigator.sendBeacon, which cannot set headers.
+  @Post('beacon/v1/batch')
+  @SegmentRoute()
+  @AllowQueryWriteKey()
+  @ApiOperation({ summary: "RudderStack's beacon batch; the key may come as ?writeKey=" })
+  beacon(@CurrentIngestKey() key: ResolvedIngestKey, @Body() body: unknown, @Req() request: SegmentHttpRequest) {
+    return this.receive(key, body, 'batch', request);
+  }
+
+  @Public()
+  @Get('v1/projects/:writeKey/settings')
+  @Header('Cache-Control', 'public, max-age=60')
+  @ApiOperation({ summary: 'Settings for analytics.js (analytics-next): load it with cdnURL set to this API' })
+  async settings(@Param('writeKey') writeKey: string, @Req() request: SegmentHttpRequest): Promise<SegmentSettings> {
+    if (!(await this.keys.resolve(writeKey))) {
+      throw new DomainError('unauthorized', 'invalid_ingest_key', 'This ingest key is unknown or has been revoked');
+    }
+    return segmentSettings(writeKey, request.host, request.protocol);
+  }
+
+  private async receive(key: ResolvedIngestKey, body: unknown, call: SegmentCallType | 'batch', request: SegmentHttpRequest) {
+    const userAgent = request.headers['user-agent'];
+    const dropIn: DropInRequest = {
+      ip: request.ip,
+      userAgent: typeof userAgent === 'string' ? userAgent : undefined,
+      fromBrowser: requestComesFromBrowser(request),
+      bodyBytes: dropInBodyBytes(request),
+      receivedAtMs: Date.now(),
+    };
+    await this.segment.receive(key, body, call, dropIn);
+    return SUCCESS;
+  }
+}
