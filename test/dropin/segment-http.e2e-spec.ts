@@ -83,7 +83,7 @@ describe('Segment HTTP API (drop-in)', () => {
       .set('Authorization', basic(ws.ingestKey))
       .set('Content-Encoding', 'deflate')
       .set('Content-Type', 'application/json')
-      .serialize((body: Buffer) => body)
+      .serialize((body: Buffer) => body as unknown as string)
       .send(deflateSync(batch('zip-deflate')))
       .expect(200);
     expect((await delivered('zip-gzip')).event).toBe('ViewContent');
@@ -97,7 +97,7 @@ describe('Segment HTTP API (drop-in)', () => {
       .set('Authorization', basic(ws.ingestKey))
       .set('Content-Encoding', 'gzip')
       .set('Content-Type', 'application/json')
-      .serialize((body: Buffer) => body)
+      .serialize((body: Buffer) => body as unknown as string)
       .send(bomb)
       .expect(400);
     expect(tooLarge.body.message).toMatch(/500 KB/);
