@@ -6,6 +6,8 @@ import { EventsDebuggerController } from './debugger/events-debugger.controller'
 import { EventsDebuggerService } from './debugger/events-debugger.service';
 import { RecentEventsRepository } from './debugger/recent-events.repository';
 import { IngestCommitter } from './intake/ingest.committer';
+import { Ga4Controller } from './formats/ga4/ga4.controller';
+import { Ga4IngestService } from './formats/ga4/ga4-ingest.service';
 import { SegmentController } from './formats/segment/segment.controller';
 import { SegmentIngestService } from './formats/segment/segment-ingest.service';
 import { WriteKeyGuard } from './formats/segment/write-key.guard';
@@ -20,7 +22,7 @@ import { IngestKeysService } from './keys/ingest-keys.service';
 
 @Module({
   imports: [ScopedRepositoryModule.forFeature([IngestKey]), DedupModule],
-  controllers: [IngestKeysController, IngestKeyCheckController, IngestController, EventsDebuggerController, SegmentController],
+  controllers: [IngestKeysController, IngestKeyCheckController, IngestController, EventsDebuggerController, SegmentController, Ga4Controller],
   providers: [
     IngestKeysService,
     IngestKeyGuard,
@@ -31,6 +33,7 @@ import { IngestKeysService } from './keys/ingest-keys.service';
     EventsDebuggerService,
     RecentEventsRepository,
     SegmentIngestService,
+    Ga4IngestService,
     WriteKeyGuard,
   ],
   exports: [IngestKeysService, IngestKeyGuard],

@@ -9,6 +9,11 @@ export const DROP_IN_EVENT_LIMIT_BYTES = 32 * 1024;
 // Route config flag (set with @RouteConfig) of the routes whose bodies come from Segment-style
 // clients: gzip or deflate encoded, and typed anything from application/json to text/plain or none.
 export const DROP_IN_BODY = 'dropInBody';
+// With DROP_IN_BODY, the routes (GA4's) that answer 2xx even for a body that is not JSON, as Google
+// does: such a body reaches the handler as UNREADABLE_BODY instead of failing the request.
+export const LENIENT_JSON = 'lenientJson';
+const UNREADABLE_BODY = Symbol('unreadableBody');
+const LENIENT_JSON_TYPE = 'application/vnd.tracklayer.lenient+json';
 
 const BODY_BYTES = Symbol('dropInBodyBytes');
 const JSON_TYPES = /^\s*(application\/(?:[\w.+-]*\+)?json|text\/plain)\b/i;
@@ -62,11 +67,12 @@ class CappedStream extends Transform {
   }
 }
 
-function decodeBody(request: FastifyRequest, payload: NodeJS.ReadableStream): NodeJS.ReadableStream {
+function decodeBody(request: FastifyRequest, payload: NodeJS.ReadableStream, lenient: boolean): NodeJS.ReadableStream {
   const sized = request as unknown as SizedRequest;
   const contentType = request.headers['content-type'];
   // RudderStack's Node SDK posts gzip bytes with no JSON type; the body is JSON all the same.
-  if (typeof contentType !== 'string' || !JSON_TYPES.test(contentType)) request.headers['content-type'] = 'application/json';
+  if (lenient) request.headers['content-type'] = LENIENT_JSON_TYPE;
+  else if (typeof contentType !== 'string' || !JSON_TYPES.test(contentType)) request.headers['content-type'] = 'application/json';
 
   const encoding = String(request.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
   const declared = Number(request.headers['content-length']);
@@ -96,6 +102,13 @@ function decodeBody(request: FastifyRequest, payload: NodeJS.ReadableStream): No
 // Registered once on the api's Fastify instance, before routes: decodes the bodies of the routes
 // marked with DROP_IN_BODY and leaves every other route alone.
 export function registerDropInBodyDecoding(fastify: FastifyInstance): void {
+  fastify.addContentTypeParser(LENIENT_JSON_TYPE, { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(null, UNREADABLE_BODY);
+    }
+  });
   fastify.addHook('preParsing', (request, _reply, payload, done) => {
     const config = request.routeOptions.config as unknown as Record<string, unknown> | undefined;
     if (config?.[DROP_IN_BODY] !== true) {
@@ -103,7 +116,7 @@ export function registerDropInBodyDecoding(fastify: FastifyInstance): void {
       return;
     }
     try {
-      done(null, decodeBody(request, payload) as typeof payload);
+      done(null, decodeBody(request, payload, config[LENIENT_JSON] === true) as typeof payload);
     } catch (error) {
       done(error as Error);
     }
