@@ -26,7 +26,8 @@ describe('workspace metrics', () => {
   });
 
   const ingest = (body: object, key = ws.ingestKey) =>
-    t.http.post('/v1/ingest').set('X-TrackLayer-Key', key).set('User-Agent', 'MetricsTest/1.0').send(body);
+    // From a browser (Origin), so the request's IP and user agent stand in for the visitor's.
+    t.http.post('/v1/ingest').set('X-TrackLayer-Key', key).set('Origin', 'https://shop.example').set('User-Agent', 'MetricsTest/1.0').send(body);
   const metrics = async (workspace: IngestWorkspace, query = '') =>
     (await t.http.get(`/v1/workspaces/${workspace.workspaceId}/metrics${query}`).set(bearer(workspace.token)).expect(200)).body;
   const scrape = async () => (await t.http.get('/metrics').expect(200)).text;

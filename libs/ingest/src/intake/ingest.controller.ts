@@ -16,6 +16,7 @@ import { ApiErrors, BODY_CHECKED_PER_ITEM, ErrorResponse, Public } from '@app/co
 import { CurrentIngestKey } from '../keys/current-ingest-key.decorator';
 import { ResolvedIngestKey } from '../keys/ingest-key.cache';
 import { IngestKeyGuard } from '../keys/ingest-key.guard';
+import { requestComesFromBrowser } from '../normalization/sender.classifier';
 import { INGEST_BODY_SCHEMA, INGEST_RESPONSE_SCHEMA } from '../validation/ingest-event.schema';
 import { MAX_BATCH_SIZE } from './ingest-body.parser';
 import { IngestResponse } from './ingest-response';
@@ -77,11 +78,12 @@ export class IngestController {
     @Res({ passthrough: true }) reply: StatusReply,
   ): Promise<IngestResponse> {
     const userAgent = request.headers['user-agent'];
-    const response = await this.ingest.ingest(key, body, {
-      ip: request.ip,
-      userAgent: typeof userAgent === 'string' ? userAgent : undefined,
-      receivedAt: Math.floor(Date.now() / 1000),
-    });
+    const receivedAt = Math.floor(Date.now() / 1000);
+    // A server's own IP and user agent are not its visitors': they stand in only for a browser's.
+    const context = requestComesFromBrowser(request)
+      ? { ip: request.ip, userAgent: typeof userAgent === 'string' ? userAgent : undefined, receivedAt }
+      : { receivedAt };
+    const response = await this.ingest.ingest(key, body, context);
     if (response.accepted + response.duplicates === 0) reply.status(400);
     return response;
   }
