@@ -22,7 +22,7 @@ interface SentRequest {
 // Runs analytics.js's call in the page and returns the messageId it sent.
 function call(page: Page, method: 'page' | 'track' | 'identify', ...args: unknown[]): Promise<string> {
   return page.evaluate(
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- analytics.js lives on the page's window
+    // analytics.js lives on the page's window.
     async ([m, a]) => (await (globalThis as any).analytics[m as string](...(a as unknown[]))).event.messageId as string,
     [method, args] as const,
   );
