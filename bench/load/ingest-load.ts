@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
 import { requestBody } from './realistic-event';
+import { segmentBatchBody } from './segment-batch-body';
 
 export interface LoadSpec {
   baseUrl: string;
@@ -9,6 +10,9 @@ export interface LoadSpec {
   eventsPerRequest: number;
   // Prefix of every event_id of this load, unique within the bench run.
   tag: string;
+  // native: POST /v1/ingest (202); segment: POST /v1/batch as analytics-node sends it (200), with
+  // this write key in the body too.
+  format?: { kind: 'native' } | { kind: 'segment'; writeKey: string };
 }
 
 export interface LoadOutcome {
@@ -17,7 +21,7 @@ export interface LoadOutcome {
   eventsPerRequest: number;
   durationSeconds: number;
   requestsSent: number;
-  // Request numbers answered 202: their events must all be stored, exactly once.
+  // Request numbers answered 202 (200 for Segment): their events must all be stored, exactly once.
   accepted: Set<number>;
   non2xx: number;
   errors: number;
@@ -36,6 +40,12 @@ interface RequestContext {
 // a connection's context belongs to the one request in flight on it.
 export async function runIngestLoad(spec: LoadSpec): Promise<LoadOutcome> {
   const eventTime = Math.floor(Date.now() / 1000);
+  const format = spec.format ?? { kind: 'native' };
+  const [path, acceptedStatus] = format.kind === 'segment' ? ['/v1/batch', 200] : ['/v1/ingest', 202];
+  const body =
+    format.kind === 'segment'
+      ? (number: number) => segmentBatchBody(spec.tag, number, spec.eventsPerRequest, format.writeKey)
+      : (number: number) => requestBody(spec.tag, number, spec.eventsPerRequest, eventTime);
   const accepted = new Set<number>();
   let next = 0;
   const result = await autocannon({
@@ -47,16 +57,16 @@ export async function runIngestLoad(spec: LoadSpec): Promise<LoadOutcome> {
     requests: [
       {
         method: 'POST',
-        path: '/v1/ingest',
+        path,
         headers: { 'content-type': 'application/json', ...spec.headers },
         setupRequest: (request, context) => {
           const number = next++;
           (context as RequestContext).request = number;
-          return { ...request, body: requestBody(spec.tag, number, spec.eventsPerRequest, eventTime) };
+          return { ...request, body: body(number) };
         },
         onResponse: (status, _body, context) => {
           const number = (context as RequestContext).request;
-          if (status === 202 && number !== undefined) accepted.add(number);
+          if (status === acceptedStatus && number !== undefined) accepted.add(number);
         },
       },
     ],

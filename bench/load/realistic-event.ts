@@ -36,7 +36,7 @@ export function requestBody(tag: string, request: number, eventsPerRequest: numb
 
 // Distinct visitors across runs of one bench: each tag gets its own range of a billion.
 const TAG_OFFSETS = new Map<string, number>();
-function visitorOf(tag: string, request: number, index: number, perRequest: number): number {
+export function visitorOf(tag: string, request: number, index: number, perRequest: number): number {
   let offset = TAG_OFFSETS.get(tag);
   if (offset === undefined) {
     offset = (TAG_OFFSETS.size + 1) * 1_000_000_000;

@@ -1,5 +1,5 @@
 import type { BenchConfig } from '../bench-config';
-import { LoadOutcome, runIngestLoad } from '../load/ingest-load';
+import { LoadOutcome, LoadSpec, runIngestLoad } from '../load/ingest-load';
 import type { IngestMode, IngestRunResult, IngestSystem } from '../report/bench-results';
 import type { BenchDatabase } from '../support/bench-database';
 import type { BenchChild } from '../support/child-processes';
@@ -15,6 +15,7 @@ export interface ScenarioSpec {
   baseUrl: string;
   headers: Record<string, string>;
   tag: string;
+  format?: LoadSpec['format'];
 }
 
 export interface ScenarioRun {
@@ -31,7 +32,7 @@ export async function runIngestScenario(spec: ScenarioSpec): Promise<ScenarioRun
     spec.mode === 'single'
       ? { connections: config.single.connections, eventsPerRequest: 1 }
       : { connections: config.batch.connections, eventsPerRequest: config.batch.size };
-  const common = { baseUrl: spec.baseUrl, headers: spec.headers, ...shape };
+  const common = { baseUrl: spec.baseUrl, headers: spec.headers, format: spec.format, ...shape };
   const countersBefore = await postgresCounters(spec.db);
   const warmup = await runIngestLoad({ ...common, durationSeconds: config.warmupSeconds, tag: `${spec.tag}w` });
   if (!server.alive()) throw new Error(`${server.name} exited during the warm-up (log: ${server.logFile})`);

@@ -23,14 +23,24 @@ export async function runTrackLayerIngestPhase(ctx: BenchContext): Promise<void>
   await ctx.settle();
   const batch = await runIngestScenario({ ...scenario, mode: 'batch', headers, tag: 'tb' });
   await recordApiMemory(ctx, 'after batch run');
-  ctx.results.ingest.push(single.result, batch.result);
+  await ctx.settle();
+  // The same batches through the drop-in Segment API, as @segment/analytics-node sends them.
+  const segment = await runIngestScenario({
+    ...scenario,
+    mode: 'segment-batch',
+    headers: { authorization: `Basic ${Buffer.from(`${target.ingestKey}:`).toString('base64')}` },
+    format: { kind: 'segment', writeKey: target.ingestKey },
+    tag: 'sb',
+  });
+  await recordApiMemory(ctx, 'after Segment batch run');
+  ctx.results.ingest.push(single.result, batch.result, segment.result);
 
   await waitUntilStable(async () => {
     const [row] = await ctx.db.query<{ count: number }>('SELECT count(*)::int AS count FROM events WHERE workspace_id = $1', [target.workspaceId]);
     return row.count;
   });
   const rows = await ctx.db.query<{ event_id: string }>('SELECT event_id FROM events WHERE workspace_id = $1', [target.workspaceId]);
-  const checks = checkStoredEvents([...single.loads, ...batch.loads], rows.map((row) => row.event_id));
+  const checks = checkStoredEvents([...single.loads, ...batch.loads, ...segment.loads], rows.map((row) => row.event_id));
   ctx.results.storedEvents.push(...checks.map((check) => ({ ...check, system: 'tracklayer' as const })));
   // One statement, one snapshot: events and their deliveries are counted at the same instant.
   const [counts] = await ctx.db.query<{ stored: number; total: number; pending: number; events: number }>(

@@ -2,7 +2,8 @@ import type { StoredEventsCheck } from '../checks/stored-events.check';
 import type { ApiMemory } from '../tracklayer/api-memory';
 
 export type IngestSystem = 'baseline' | 'tracklayer';
-export type IngestMode = 'single' | 'batch';
+// segment-batch: Segment's /v1/batch with the same batches, in the shape analytics-node sends.
+export type IngestMode = 'single' | 'batch' | 'segment-batch';
 
 export interface IngestRunResult {
   system: IngestSystem;

@@ -15,7 +15,7 @@ export function renderResults(results: BenchResults): string {
     '|---|--:|--:|--:|--:|--:|--:|--:|--:|',
   ];
   for (const run of results.ingest) {
-    const base = results.ingest.find((r) => r.system === 'baseline' && r.mode === run.mode);
+    const base = results.ingest.find((r) => r.system === 'baseline' && r.mode === baselineModeOf(run));
     lines.push(
       `| ${label(run)} | ${run.connections} | ${int(run.eventsPerSecond)} | ${int(run.requestsPerSecond)} | ${run.latencyMs.p50} | ` +
         `${run.latencyMs.p99} | ${base ? (run.eventsPerSecond / base.eventsPerSecond).toFixed(2) : '-'} | ` +
@@ -102,7 +102,13 @@ function rowsPerEvent(run: IngestRunResult): string {
 
 function label(run: IngestRunResult): string {
   const system = run.system === 'baseline' ? 'baseline (node:http + pg)' : 'TrackLayer';
+  if (run.mode === 'segment-batch') return `${system}, Segment /v1/batch of ${run.eventsPerRequest}`;
   return `${system}, ${run.mode === 'single' ? 'single events' : `batches of ${run.eventsPerRequest}`}`;
+}
+
+// Segment batches carry the same events as native batches; the baseline has one batch run.
+function baselineModeOf(run: IngestRunResult): IngestRunResult['mode'] {
+  return run.mode === 'segment-batch' ? 'batch' : run.mode;
 }
 
 function cores(seconds: number, wallSeconds: number): string {

@@ -20,6 +20,11 @@ export function evaluateTargets(results: BenchResults): TargetCheck[] {
     const ratio = batch.eventsPerSecond / batchBase.eventsPerSecond;
     checks.push({ name: 'batch ingest vs baseline', target: '>= 0.50x', measured: `${ratio.toFixed(2)}x`, met: ratio >= 0.5 });
   }
+  const segment = run('tracklayer', 'segment-batch');
+  if (segment && batch) {
+    const ratio = segment.eventsPerSecond / batch.eventsPerSecond;
+    checks.push({ name: 'Segment /v1/batch vs native batch', target: '>= 0.90x', measured: `${ratio.toFixed(2)}x`, met: ratio >= 0.9 });
+  }
   const one = results.delivery.find((d) => d.workers === 1);
   const two = results.delivery.find((d) => d.workers === 2);
   if (one) {

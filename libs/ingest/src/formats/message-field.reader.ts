@@ -1,6 +1,8 @@
 // Readers for fields of drop-in source messages (Segment, GA4), whose senders put any JSON
 // anywhere: a value of the wrong kind reads as absent instead of failing the event, because the
 // rest of the event is still worth delivering. The native validator still checks what is read.
+// Translators leave absent fields undefined rather than deleting them (delete turns objects into
+// slow dictionaries on the hot path); validation, normalization and JSON all treat undefined as absent.
 
 export type JsonObject = Record<string, unknown>;
 
@@ -25,19 +27,6 @@ export function asIdText(value: unknown): string | undefined {
 export function asTextOrNumber(value: unknown): string | number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   return asText(value);
-}
-
-// The first of the values that is present (neither undefined nor null).
-export function firstPresent(...values: unknown[]): unknown {
-  for (const value of values) if (value !== undefined && value !== null) return value;
-  return undefined;
-}
-
-// Drops undefined entries so the stored event and derived ids see only what was sent.
-export function withoutUndefined<T extends object>(object: T): T {
-  const fields = object as JsonObject;
-  for (const key of Object.keys(fields)) if (fields[key] === undefined) delete fields[key];
-  return object;
 }
 
 // The keys of `object` not in `read`, or undefined when there are none.

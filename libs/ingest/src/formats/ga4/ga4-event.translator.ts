@@ -1,6 +1,6 @@
 import type { EventSource } from '@app/core';
 import type { IngestEventInput, IngestPropertiesInput, IngestUserInput } from '../../validation/ingest-event.input';
-import { asIdText, asObject, asText, asTextOrNumber, firstPresent, type JsonObject, unreadFields, withoutUndefined } from '../message-field.reader';
+import { asIdText, asObject, asText, asTextOrNumber, type JsonObject, unreadFields } from '../message-field.reader';
 
 // Params read into the event; the rest stay custom properties. Google's session bookkeeping is
 // dropped: it means nothing to TikTok.
@@ -36,7 +36,7 @@ export function translateGa4Event(rawEvent: unknown, request: JsonObject, receiv
   const userData = asObject(request.user_data) ?? {};
   const address = asObject(Array.isArray(userData.address) ? userData.address[0] : userData.address) ?? {};
 
-  const user: IngestUserInput = withoutUndefined({
+  const user: IngestUserInput = {
     external_id: asIdText(request.user_id),
     email: hashes(userData.sha256_email_address),
     phone: hashes(userData.sha256_phone_number),
@@ -48,39 +48,34 @@ export function translateGa4Event(rawEvent: unknown, request: JsonObject, receiv
     zip_code: asTextOrNumber(address.postal_code),
     ip: asText(request.ip_override),
     ttclid: asText(params.ttclid),
-    ttp: asText(firstPresent(params.ttp, params._ttp)),
-  });
+    ttp: asText(params.ttp ?? params._ttp),
+  };
 
   const properties: IngestPropertiesInput = {};
   for (const key of Object.keys(params)) {
     if (READ_PARAMS.has(key) || key === '__proto__') continue;
     properties[key] = params[key];
   }
-  Object.assign(
-    properties,
-    withoutUndefined({
-      value: params.value as IngestPropertiesInput['value'],
-      currency: params.currency as IngestPropertiesInput['currency'],
-      order_id: params.transaction_id as IngestPropertiesInput['order_id'],
-      query: params.search_term as IngestPropertiesInput['query'],
-      items: params.items as IngestPropertiesInput['items'],
-    }),
-  );
+  if (params.value !== undefined) properties.value = params.value as IngestPropertiesInput['value'];
+  if (params.currency !== undefined) properties.currency = params.currency as IngestPropertiesInput['currency'];
+  if (params.transaction_id !== undefined) properties.order_id = params.transaction_id as IngestPropertiesInput['order_id'];
+  if (params.search_term !== undefined) properties.query = params.search_term as IngestPropertiesInput['query'];
+  if (params.items !== undefined) properties.items = params.items as IngestPropertiesInput['items'];
 
   const url = asText(params.page_location);
   const referrer = asText(params.page_referrer);
   const unread = unreadFields(request, READ_REQUEST_KEYS);
   return {
-    input: withoutUndefined({
+    input: {
       event: String(event.name),
       event_id: asIdText(params.event_id),
-      event_time: eventTime(firstPresent(event.timestamp_micros, request.timestamp_micros), receivedAtMs),
-      anonymous_id: asIdText(firstPresent(request.client_id, request.app_instance_id)),
+      event_time: eventTime(event.timestamp_micros ?? request.timestamp_micros, receivedAtMs),
+      anonymous_id: asIdText(request.client_id ?? request.app_instance_id),
       user,
-      page: url === undefined && referrer === undefined ? undefined : withoutUndefined({ url, referrer }),
+      page: url === undefined && referrer === undefined ? undefined : { url, referrer },
       properties: Object.keys(properties).length > 0 ? properties : undefined,
-    }),
-    source: withoutUndefined<EventSource>({ format: 'ga4', type: 'event', unread }),
+    },
+    source: { format: 'ga4', type: 'event', unread },
   };
 }
 

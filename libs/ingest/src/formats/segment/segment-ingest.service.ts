@@ -35,13 +35,18 @@ export class SegmentIngestService {
     const receivedAt = Math.floor(request.receivedAtMs / 1000);
     const browserContext: RequestContext = { ip: request.ip, userAgent: request.userAgent, receivedAt };
     const serverContext: RequestContext = { receivedAt };
-    // Only a body over 32 KB can hold a message over 32 KB; smaller ones skip the measuring.
-    const measure = (request.bodyBytes ?? Infinity) > DROP_IN_EVENT_LIMIT_BYTES;
+    // The body's bytes not yet measured as some message's: once they are no more than 32 KB, no
+    // message left can be over it, so most of a batch (and every small body) skips the measuring.
+    let unmeasured = request.bodyBytes ?? Infinity;
     const pathType = call === 'batch' ? undefined : call;
 
     const items = parsed.messages.map((message): PreparedEvent => {
-      if (measure && Buffer.byteLength(JSON.stringify(message) ?? '') > DROP_IN_EVENT_LIMIT_BYTES) {
-        return { rejected: { reason: 'event_too_large', errors: [{ field: '$', message: `is larger than ${DROP_IN_EVENT_LIMIT_BYTES / 1024} KB` }] } };
+      if (unmeasured > DROP_IN_EVENT_LIMIT_BYTES) {
+        const size = Buffer.byteLength(JSON.stringify(message) ?? '');
+        unmeasured -= size;
+        if (size > DROP_IN_EVENT_LIMIT_BYTES) {
+          return { rejected: { reason: 'event_too_large', errors: [{ field: '$', message: `is larger than ${DROP_IN_EVENT_LIMIT_BYTES / 1024} KB` }] } };
+        }
       }
       const translated = translateSegmentMessage(message, parsed.envelope, {
         pathType,

@@ -230,6 +230,8 @@ describe('translateSegmentMessage', () => {
     [{ type: 'track', userId: 'u', event: 'x', messageId: 'm'.repeat(101) }, 'invalid_field', 'messageId'],
     [{ type: 'track', userId: 'u', event: 'x', messageId: 42 }, 'invalid_field', 'messageId'],
     [{ type: 'track', userId: 'u', event: 'x', timestamp: 'yesterday' }, 'invalid_event_time', 'timestamp'],
+    [{ type: 'track', userId: 'u', event: 'x', timestamp: '2026-02-30T00:00:00.000Z' }, 'invalid_event_time', 'timestamp'],
+    [{ type: 'track', userId: 'u', event: 'x', originalTimestamp: {} }, 'invalid_event_time', 'originalTimestamp'],
     ['not a message', 'not_an_object', '$'],
   ])('rejects %j as %s naming %s', (message, reason, field) => {
     const t = translateSegmentMessage(message, {}, SERVER);

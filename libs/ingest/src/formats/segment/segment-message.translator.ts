@@ -10,10 +10,8 @@ import {
   asObject,
   asText,
   asTextOrNumber,
-  firstPresent,
   type JsonObject,
   unreadFields,
-  withoutUndefined,
 } from '../message-field.reader';
 
 export const SEGMENT_CALL_TYPES = ['track', 'page', 'screen', 'identify', 'group', 'alias'] as const;
@@ -52,9 +50,6 @@ export type SegmentTranslation =
 // table maps (Page Viewed -> Pageview).
 const PAGE_EVENT = 'Page Viewed';
 const SCREEN_EVENT = 'Screen Viewed';
-
-// Where Segment's TikTok destination reads click ids that the sender set itself.
-const TIKTOK_INTEGRATIONS = ['TikTok Conversions', 'TikTok'];
 
 const READ_MESSAGE_KEYS: ReadonlySet<string> = new Set([
   'type',
@@ -148,25 +143,25 @@ export function translateSegmentMessage(raw: unknown, envelope: SegmentEnvelope,
   const time = correctedTime(message, envelope, options.receivedAtMs);
   if (!time.ok) return reject('invalid_event_time', time.field, 'must be an ISO 8601 date-time');
 
-  const context = { ...envelope.context, ...asObject(message.context) };
-  const integrations = { ...envelope.integrations, ...asObject(message.integrations) };
+  const context = merged(envelope.context, asObject(message.context));
+  const integrations = merged(envelope.integrations, asObject(message.integrations));
   const properties = asObject(message.properties) ?? {};
-  const traits = { ...asObject(context.traits), ...(type === 'identify' ? asObject(message.traits) : undefined) };
+  const traits = merged(asObject(context.traits), type === 'identify' ? asObject(message.traits) : undefined);
   const page = readPage(type, properties, asObject(context.page));
 
   const user = readUser(properties, traits, context, integrations, page.search);
   if (userId !== undefined) user.external_id = type === 'alias' && previousId !== undefined ? [userId, previousId] : userId;
 
-  const input: IngestEventInput = withoutUndefined({
+  const input: IngestEventInput = {
     event: eventName,
-    event_id: asIdText(firstPresent(properties.event_id, properties.eventId)) ?? messageId?.trim(),
+    event_id: asIdText(properties.event_id ?? properties.eventId) ?? messageId?.trim(),
     event_time: time.seconds,
     anonymous_id: anonymousId ?? (type === 'alias' ? previousId : undefined),
-    user: withoutUndefined(user),
-    page: page.url === undefined && page.referrer === undefined ? undefined : withoutUndefined({ url: page.url, referrer: page.referrer }),
+    user,
+    page: page.url === undefined && page.referrer === undefined ? undefined : { url: page.url, referrer: page.referrer },
     properties: readProperties(type, properties),
     limited_data_use: typeof properties.limited_data_use === 'boolean' ? properties.limited_data_use : undefined,
-  });
+  };
 
   const library = asText(asObject(context.library)?.name);
   const sender = classifySender(library, context.direct === true, options.requestFromBrowser);
@@ -175,7 +170,7 @@ export function translateSegmentMessage(raw: unknown, envelope: SegmentEnvelope,
     input,
     identityOnly: type === 'identify' || type === 'group' || type === 'alias',
     sender,
-    source: withoutUndefined<EventSource>({ format: 'segment', type, library, unread: unreadParts(message, context, traits, integrations) }),
+    source: { format: 'segment', type, library, unread: unreadParts(message, context, traits, integrations) },
   };
 }
 
@@ -201,13 +196,33 @@ function correctedTime(
   const originalField = message.originalTimestamp !== undefined && message.originalTimestamp !== null ? 'originalTimestamp' : 'timestamp';
   const original = message[originalField];
   if (original === undefined || original === null) return { ok: true, seconds: receivedAt };
-  const originalSeconds = typeof original === 'string' || typeof original === 'number' ? toUnixSeconds(original) : undefined;
+  const originalSeconds = timeSeconds(original);
   if (originalSeconds === undefined) return { ok: false, field: originalField };
 
-  const sent = firstPresent(message.sentAt, envelope.sentAt);
-  const sentSeconds = typeof sent === 'string' || typeof sent === 'number' ? toUnixSeconds(sent) : undefined;
+  const sent = message.sentAt ?? envelope.sentAt;
+  const sentSeconds = timeSeconds(sent);
   const seconds = sentSeconds === undefined ? originalSeconds : receivedAt - (sentSeconds - originalSeconds);
   return { ok: true, seconds: Math.min(seconds, receivedAt) };
+}
+
+// The clients send ISO 8601 in UTC ("...Z", from Date.toJSON), which Date.parse reads exactly and
+// fast; anything else goes through the native event-time reader (offsets, epoch numbers).
+const UTC_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
+
+function timeSeconds(value: unknown): number | undefined {
+  if (typeof value === 'string' && UTC_ISO.test(value)) {
+    const ms = Date.parse(value);
+    // Date.parse rolls "02-30" over into March; a day that moved was not a real date.
+    if (!Number.isFinite(ms) || new Date(ms).getUTCDate() !== Number(value.slice(8, 10))) return undefined;
+    return Math.floor(ms / 1000);
+  }
+  return typeof value === 'string' || typeof value === 'number' ? toUnixSeconds(value) : undefined;
+}
+
+// A message's own object over its batch's, copied only when both exist.
+function merged(shared: JsonObject | undefined, own: JsonObject | undefined): JsonObject {
+  if (shared === undefined) return own ?? {};
+  return own === undefined ? shared : { ...shared, ...own };
 }
 
 interface PageFields {
@@ -228,16 +243,17 @@ function readPage(type: SegmentCallType, properties: JsonObject, contextPage: Js
 
 function readUser(properties: JsonObject, traits: JsonObject, context: JsonObject, integrations: JsonObject, search: string | undefined): IngestUserInput {
   const address = asObject(traits.address);
-  const tiktok = TIKTOK_INTEGRATIONS.map((name) => asObject(integrations[name])).find((value) => value !== undefined);
+  // Where Segment's TikTok destination reads click ids that the sender set itself.
+  const tiktok = asObject(integrations['TikTok Conversions']) ?? asObject(integrations.TikTok);
   return {
-    email: asText(firstPresent(properties.email, traits.email)),
-    phone: asTextOrNumber(firstPresent(properties.phone, traits.phone)),
-    first_name: asText(firstPresent(properties.first_name, properties.firstName, traits.firstName, traits.first_name)),
-    last_name: asText(firstPresent(properties.last_name, properties.lastName, traits.lastName, traits.last_name)),
+    email: asText(properties.email ?? traits.email),
+    phone: asTextOrNumber(properties.phone ?? traits.phone),
+    first_name: asText(properties.first_name ?? properties.firstName ?? traits.firstName ?? traits.first_name),
+    last_name: asText(properties.last_name ?? properties.lastName ?? traits.lastName ?? traits.last_name),
     city: asText(address?.city),
     state: asText(address?.state),
     country: asText(address?.country),
-    zip_code: asTextOrNumber(firstPresent(address?.postalCode, address?.postal_code, address?.zip)),
+    zip_code: asTextOrNumber(address?.postalCode ?? address?.postal_code ?? address?.zip),
     ip: asText(context.ip),
     user_agent: asText(context.userAgent),
     locale: asText(context.locale),
@@ -258,12 +274,11 @@ function readProperties(type: SegmentCallType, properties: JsonObject): IngestPr
     if (contents?.single && (SINGLE_PRODUCT_KEYS as readonly string[]).includes(key)) continue;
     out[key] = properties[key];
   }
-  out.value = firstPresent(properties.value, properties.revenue, properties.total) as IngestPropertiesInput['value'];
-  out.order_id = firstPresent(properties.order_id, properties.orderId) as IngestPropertiesInput['order_id'];
-  out.content_type = firstPresent(properties.content_type, properties.contentType) as IngestPropertiesInput['content_type'];
+  out.value = (properties.value ?? properties.revenue ?? properties.total) as IngestPropertiesInput['value'];
+  out.order_id = (properties.order_id ?? properties.orderId) as IngestPropertiesInput['order_id'];
+  out.content_type = (properties.content_type ?? properties.contentType) as IngestPropertiesInput['content_type'];
   if (contents !== undefined) out.contents = contents.items;
-  const kept = withoutUndefined(out);
-  return Object.keys(kept).length > 0 ? kept : undefined;
+  return out;
 }
 
 // Segment's products[], a `contents` list (or one object, which senders send for one item), or the
