@@ -39,6 +39,7 @@ describe('TikTok connectors', () => {
       statusReason: null,
       lastValidation: { ok: true, at: expect.any(String), code: 0, message: expect.any(String) },
       eventMapping: {},
+      eventMappingNotices: [],
       options: { sendIp: true, sendUserAgent: true, unmappedEvents: 'send' },
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
