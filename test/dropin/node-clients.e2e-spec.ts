@@ -17,6 +17,7 @@ interface SeenResponse {
   at: number;
   body: string;
   retryAfter?: string;
+  rateLimitReset?: string;
 }
 
 // The real server-side clients from npm, unchanged but for their host: @segment/analytics-node
@@ -52,7 +53,13 @@ describe('Segment and RudderStack Node clients (drop-in)', () => {
   function segmentClient(ws: IngestWorkspace, responses: SeenResponse[], httpClient?: HTTPClient) {
     const analytics = new Analytics({ writeKey: ws.ingestKey, host: apiUrl, flushAt: 1, maxRetries: 3, ...(httpClient ? { httpClient } : {}) });
     analytics.on('http_response', (response) =>
-      responses.push({ status: response.status, at: Date.now(), body: response.body, retryAfter: response.headers['retry-after'] }),
+      responses.push({
+        status: response.status,
+        at: Date.now(),
+        body: response.body,
+        retryAfter: response.headers['retry-after'],
+        rateLimitReset: response.headers['x-ratelimit-reset'],
+      }),
     );
     return analytics;
   }
@@ -118,6 +125,9 @@ describe('Segment and RudderStack Node clients (drop-in)', () => {
     const limited = responses.findIndex((r) => r.status === 429);
     expect(limited).toBeGreaterThanOrEqual(0);
     expect(Number(responses[limited].retryAfter)).toBeGreaterThanOrEqual(1);
+    // The reset time in Unix seconds, about Retry-After from now.
+    expect(Number(responses[limited].rateLimitReset)).toBeGreaterThanOrEqual(Math.floor(responses[limited].at / 1000));
+    expect(Number(responses[limited].rateLimitReset)).toBeLessThanOrEqual(Math.ceil(responses[limited].at / 1000) + 5);
     // A retry carries the same messages (its sentAt is new).
     const messageIds = (body: string) => (JSON.parse(body) as { batch: Array<{ messageId: string }> }).batch.map((m) => m.messageId).join();
     const retried = responses.slice(limited + 1).find((r) => messageIds(r.body) === messageIds(responses[limited].body));

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { IngestService } from '../../intake/ingest.service';
+import { storeFailure } from '../../intake/store-failure';
 import type { PreparedEvent } from '../../intake/prepared-event';
 import { IngestKeysService } from '../../keys/ingest-keys.service';
 import { validateIngestEvent } from '../../validation/ingest-event.validator';
@@ -18,7 +19,11 @@ export class Ga4IngestService {
   ) {}
 
   async collect(apiSecret: string | undefined, body: unknown, receivedAtMs: number): Promise<void> {
-    const key = apiSecret ? await this.keys.resolve(apiSecret) : null;
+    const key = apiSecret
+      ? await this.keys.resolve(apiSecret).catch((error: unknown) => {
+          throw storeFailure(error);
+        })
+      : null;
     if (!key) return;
     this.ingest.checkRate(key);
     const { messages, request, events } = validateGa4Request(body);
