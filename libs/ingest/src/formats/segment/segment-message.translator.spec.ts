@@ -158,6 +158,11 @@ describe('translateSegmentMessage', () => {
     expect(ok(translateSegmentMessage(camelTtp, {}, SERVER)).input.user).toMatchObject({ ttp: 'cookie-value' });
   });
 
+  it("reads RudderStack's camelCase orderId, contentType and shopId", () => {
+    const t = ok(translateSegmentMessage({ type: 'track', userId: 'u', event: 'x', properties: { orderId: 'o', contentType: 'product_group', shopId: 's-1' } }, {}, SERVER));
+    expect(t.input.properties).toEqual({ order_id: 'o', content_type: 'product_group', shop_id: 's-1' });
+  });
+
   it('makes contents of a single-product event, and wraps a contents object', () => {
     const added = {
       type: 'track',

@@ -98,6 +98,7 @@ const READ_PROPERTY_KEYS: ReadonlySet<string> = new Set([
   'total',
   'orderId',
   'contentType',
+  'shopId',
   'products',
   'contents',
   'limited_data_use',
@@ -277,6 +278,8 @@ function readProperties(type: SegmentCallType, properties: JsonObject): IngestPr
   out.value = (properties.value ?? properties.revenue ?? properties.total) as IngestPropertiesInput['value'];
   out.order_id = (properties.order_id ?? properties.orderId) as IngestPropertiesInput['order_id'];
   out.content_type = (properties.content_type ?? properties.contentType) as IngestPropertiesInput['content_type'];
+  // RudderStack's TikTok destination reads shopId too; TikTok's key is shop_id.
+  if (properties.shop_id === undefined && properties.shopId !== undefined) out.shop_id = properties.shopId;
   if (contents !== undefined) out.contents = contents.items;
   return out;
 }
