@@ -1,17 +1,8 @@
-import { createHash } from 'node:crypto';
 import { Page } from 'playwright-core';
 import { TikTokEvent } from '@app/tiktok';
-import { createTestApp, createTestWorker, IngestWorkspace, ingestWorkspace, TestApp, TestSandbox, TestWorker, waitFor } from '@app/testing';
+import { deliveredEvent, DeliveryStack, IngestWorkspace, ingestWorkspace, sha256Hex as sha, startDeliveryStack, TestSandbox } from '@app/testing';
 import { AnalyticsNextSite } from './analytics-next-site';
 import { HeadlessChromium, SITE_DOMAIN } from './headless-chromium';
-
-const FAST_DELIVERY = {
-  DELIVERY_SWEEP_INTERVAL_MS: '200',
-  DELIVERY_BACKOFF_BASE_MS: '50',
-  DELIVERY_BACKOFF_MAX_MS: '200',
-  DELIVERY_REQUESTS_PER_SECOND: '1000',
-};
-const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
 interface SentRequest {
   path: string;
@@ -31,39 +22,28 @@ function call(page: Page, method: 'page' | 'track' | 'identify', ...args: unknow
 // @segment/analytics-next in headless Chromium: settings from TrackLayer, events to /v1/t... and,
 // in batching mode, to /v1/b, all the way to the TikTok sandbox.
 describe('analytics.js (analytics-next) in headless Chromium (drop-in)', () => {
+  let stack: DeliveryStack;
   let sandbox: TestSandbox;
-  let api: TestApp;
-  let worker: TestWorker;
   let chromium: HeadlessChromium;
   let site: AnalyticsNextSite;
   let ws: IngestWorkspace;
   let apiUrl: string;
 
   beforeAll(async () => {
-    sandbox = await TestSandbox.start();
-    api = await createTestApp({ TIKTOK_API_BASE_URL: sandbox.url, ...FAST_DELIVERY });
-    await api.app.listen(0, '127.0.0.1');
-    apiUrl = `http://127.0.0.1:${(api.app.getHttpServer().address() as { port: number }).port}`;
-    worker = await createTestWorker(api, FAST_DELIVERY);
-    ws = await ingestWorkspace(api.http, 'analytics-next', sandbox);
+    stack = await startDeliveryStack({}, { listen: true });
+    sandbox = stack.sandbox;
+    apiUrl = stack.url as string;
+    ws = await ingestWorkspace(stack.api.http, 'analytics-next', sandbox);
     site = await AnalyticsNextSite.start(apiUrl, ws.ingestKey);
     chromium = await HeadlessChromium.launch();
   });
   afterAll(async () => {
     await chromium?.close();
     await site?.close();
-    await worker?.close();
-    await api?.close();
-    await sandbox?.close();
+    await stack?.close();
   });
 
-  const delivered = async (eventId: string): Promise<TikTokEvent> =>
-    (
-      await waitFor(
-        () => sandbox.deliveredEvents(ws.pixel?.pixelCode as string),
-        (events) => events.some((e) => e.event_id === eventId),
-      )
-    ).find((e) => e.event_id === eventId) as TikTokEvent;
+  const delivered = (eventId: string): Promise<TikTokEvent> => deliveredEvent(sandbox, ws.pixel?.pixelCode, (e) => e.event_id === eventId);
 
   async function open(url: string): Promise<{ page: Page; sent: SentRequest[]; problems: string[]; close: () => Promise<void> }> {
     const watched = await chromium.open();

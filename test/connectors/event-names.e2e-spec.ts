@@ -1,31 +1,19 @@
-import { bearer, createTestApp, createTestWorker, IngestWorkspace, ingestWorkspace, TestApp, TestSandbox, TestWorker, waitFor } from '@app/testing';
-
-const FAST_DELIVERY = {
-  DELIVERY_SWEEP_INTERVAL_MS: '200',
-  DELIVERY_BACKOFF_BASE_MS: '50',
-  DELIVERY_BACKOFF_MAX_MS: '200',
-  DELIVERY_REQUESTS_PER_SECOND: '1000',
-};
+import { bearer, DeliveryStack, IngestWorkspace, ingestWorkspace, startDeliveryStack, TestApp, TestSandbox, waitFor } from '@app/testing';
 
 // Event names as people write them: the default table served by the API, connector mappings
 // matched the same way, and mappings to non-standard TikTok names accepted but flagged.
 describe('TikTok event names', () => {
+  let stack: DeliveryStack;
   let sandbox: TestSandbox;
   let api: TestApp;
-  let worker: TestWorker;
   let ws: IngestWorkspace;
 
   beforeAll(async () => {
-    sandbox = await TestSandbox.start();
-    api = await createTestApp({ TIKTOK_API_BASE_URL: sandbox.url, ...FAST_DELIVERY });
-    worker = await createTestWorker(api, FAST_DELIVERY);
+    stack = await startDeliveryStack();
+    ({ sandbox, api } = stack);
     ws = await ingestWorkspace(api.http, 'event-names', sandbox);
   });
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await sandbox?.close();
-  });
+  afterAll(() => stack?.close());
 
   it('serves the default table publicly', async () => {
     const answer = await api.http.get('/v1/platforms/tiktok/event-names').expect(200);

@@ -1,42 +1,22 @@
-import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { TikTokEvent } from '@app/tiktok';
-import { bearer, createTestApp, createTestWorker, IngestWorkspace, ingestWorkspace, TestApp, TestSandbox, TestWorker, waitFor } from '@app/testing';
-
-const FAST_DELIVERY = {
-  DELIVERY_SWEEP_INTERVAL_MS: '200',
-  DELIVERY_BACKOFF_BASE_MS: '50',
-  DELIVERY_BACKOFF_MAX_MS: '200',
-  DELIVERY_REQUESTS_PER_SECOND: '1000',
-};
-const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+import { bearer, deliveredEvent, DeliveryStack, IngestWorkspace, ingestWorkspace, sha256Hex as sha, startDeliveryStack, TestApp, TestSandbox, waitFor } from '@app/testing';
 
 // GA4 Measurement Protocol on Google's paths, with the ingest key as api_secret.
 describe('GA4 Measurement Protocol (drop-in)', () => {
+  let stack: DeliveryStack;
   let sandbox: TestSandbox;
   let api: TestApp;
-  let worker: TestWorker;
   let ws: IngestWorkspace;
 
   beforeAll(async () => {
-    sandbox = await TestSandbox.start();
-    api = await createTestApp({ TIKTOK_API_BASE_URL: sandbox.url, ...FAST_DELIVERY });
-    worker = await createTestWorker(api, FAST_DELIVERY);
+    stack = await startDeliveryStack();
+    ({ sandbox, api } = stack);
     ws = await ingestWorkspace(api.http, 'ga4', sandbox);
   });
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await sandbox?.close();
-  });
+  afterAll(() => stack?.close());
 
-  const deliveredWith = async (orderId: string): Promise<TikTokEvent> =>
-    (
-      await waitFor(
-        () => sandbox.deliveredEvents(ws.pixel?.pixelCode as string),
-        (events) => events.some((e) => e.properties?.order_id === orderId),
-      )
-    ).find((e) => e.properties?.order_id === orderId) as TikTokEvent;
+  const deliveredWith = (orderId: string): Promise<TikTokEvent> => deliveredEvent(sandbox, ws.pixel?.pixelCode, (e) => e.properties?.order_id === orderId);
   const metrics = async () => (await api.http.get(`/v1/workspaces/${ws.workspaceId}/metrics`).set(bearer(ws.token)).expect(200)).body;
 
   const purchase = (transactionId: string) => ({

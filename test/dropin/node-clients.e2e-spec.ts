@@ -1,16 +1,7 @@
 import { Analytics, FetchHTTPClient, type HTTPClient, type HTTPClientRequest } from '@segment/analytics-node';
 import RudderAnalytics from '@rudderstack/rudder-sdk-node';
-import { createHash } from 'node:crypto';
 import { TikTokEvent } from '@app/tiktok';
-import { createTestApp, createTestWorker, IngestWorkspace, ingestWorkspace, TestApp, TestSandbox, TestWorker, waitFor } from '@app/testing';
-
-const FAST_DELIVERY = {
-  DELIVERY_SWEEP_INTERVAL_MS: '200',
-  DELIVERY_BACKOFF_BASE_MS: '50',
-  DELIVERY_BACKOFF_MAX_MS: '200',
-  DELIVERY_REQUESTS_PER_SECOND: '1000',
-};
-const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+import { deliveredEvent, DeliveryStack, IngestWorkspace, ingestWorkspace, sha256Hex as sha, startDeliveryStack, TestApp, TestSandbox } from '@app/testing';
 
 interface SeenResponse {
   status: number;
@@ -23,32 +14,20 @@ interface SeenResponse {
 // The real server-side clients from npm, unchanged but for their host: @segment/analytics-node
 // (flushAt 1) and @rudderstack/rudder-sdk-node (gzip, its default), against the api over HTTP.
 describe('Segment and RudderStack Node clients (drop-in)', () => {
+  let stack: DeliveryStack;
   let sandbox: TestSandbox;
   let api: TestApp;
-  let worker: TestWorker;
   let apiUrl: string;
 
   beforeAll(async () => {
-    sandbox = await TestSandbox.start();
     // One request per second and key, two in a burst: enough to make a client meet a 429.
-    api = await createTestApp({ TIKTOK_API_BASE_URL: sandbox.url, INGEST_RATE_LIMIT_PER_SECOND: '1', INGEST_RATE_LIMIT_BURST: '2', ...FAST_DELIVERY });
-    await api.app.listen(0, '127.0.0.1');
-    apiUrl = `http://127.0.0.1:${(api.app.getHttpServer().address() as { port: number }).port}`;
-    worker = await createTestWorker(api, FAST_DELIVERY);
+    stack = await startDeliveryStack({ INGEST_RATE_LIMIT_PER_SECOND: '1', INGEST_RATE_LIMIT_BURST: '2' }, { listen: true });
+    ({ sandbox, api } = stack);
+    apiUrl = stack.url as string;
   });
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await sandbox?.close();
-  });
+  afterAll(() => stack?.close());
 
-  const delivered = async (ws: IngestWorkspace, eventId: string): Promise<TikTokEvent> =>
-    (
-      await waitFor(
-        () => sandbox.deliveredEvents(ws.pixel?.pixelCode as string),
-        (events) => events.some((e) => e.event_id === eventId),
-      )
-    ).find((e) => e.event_id === eventId) as TikTokEvent;
+  const delivered = (ws: IngestWorkspace, eventId: string): Promise<TikTokEvent> => deliveredEvent(sandbox, ws.pixel?.pixelCode, (e) => e.event_id === eventId);
 
   function segmentClient(ws: IngestWorkspace, responses: SeenResponse[], httpClient?: HTTPClient) {
     const analytics = new Analytics({ writeKey: ws.ingestKey, host: apiUrl, flushAt: 1, maxRetries: 3, ...(httpClient ? { httpClient } : {}) });

@@ -1,44 +1,24 @@
 import { gzipSync, deflateSync } from 'node:zlib';
-import { createHash } from 'node:crypto';
 import { TikTokEvent } from '@app/tiktok';
-import { bearer, createTestApp, createTestWorker, IngestWorkspace, ingestWorkspace, TestApp, TestSandbox, TestWorker, waitFor } from '@app/testing';
-
-const FAST_DELIVERY = {
-  DELIVERY_SWEEP_INTERVAL_MS: '200',
-  DELIVERY_BACKOFF_BASE_MS: '50',
-  DELIVERY_BACKOFF_MAX_MS: '200',
-  DELIVERY_REQUESTS_PER_SECOND: '1000',
-};
-const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+import { bearer, deliveredEvent, DeliveryStack, IngestWorkspace, ingestWorkspace, sha256Hex as sha, startDeliveryStack, TestApp, TestSandbox, waitFor } from '@app/testing';
 const basic = (key: string) => `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
 
 // The Segment HTTP Tracking API on the real api + worker + TikTok sandbox, with raw HTTP: auth
 // variants, encodings, answers, per-message rejections, identify, and the server-IP rule.
 describe('Segment HTTP API (drop-in)', () => {
+  let stack: DeliveryStack;
   let sandbox: TestSandbox;
   let api: TestApp;
-  let worker: TestWorker;
   let ws: IngestWorkspace;
 
   beforeAll(async () => {
-    sandbox = await TestSandbox.start();
-    api = await createTestApp({ TIKTOK_API_BASE_URL: sandbox.url, ...FAST_DELIVERY });
-    worker = await createTestWorker(api, FAST_DELIVERY);
+    stack = await startDeliveryStack();
+    ({ sandbox, api } = stack);
     ws = await ingestWorkspace(api.http, 'segment-http', sandbox);
   });
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await sandbox?.close();
-  });
+  afterAll(() => stack?.close());
 
-  const delivered = async (eventId: string): Promise<TikTokEvent> =>
-    (
-      await waitFor(
-        () => sandbox.deliveredEvents(ws.pixel?.pixelCode as string),
-        (events) => events.some((e) => e.event_id === eventId),
-      )
-    ).find((e) => e.event_id === eventId) as TikTokEvent;
+  const delivered = (eventId: string): Promise<TikTokEvent> => deliveredEvent(sandbox, ws.pixel?.pixelCode, (e) => e.event_id === eventId);
   const metrics = async () => (await api.http.get(`/v1/workspaces/${ws.workspaceId}/metrics`).set(bearer(ws.token)).expect(200)).body;
 
   it('takes the key as Basic user name (with or without colon), body writeKey, and ?writeKey= only on the beacon', async () => {

@@ -7,3 +7,4 @@ export * from './private-redis';
 export * from './dashboard-build';
 export * from './free-port';
 export * from './tracklayer-process';
+export * from './delivery-stack';

@@ -14,12 +14,29 @@ import { AllowQueryWriteKey, WriteKeyGuard } from './write-key.guard';
 
 interface SegmentHttpRequest {
   ip: string;
+  routeOptions: { url?: string };
   host: string;
   protocol: string;
   headers: Record<string, string | string[] | undefined>;
 }
 
 const SUCCESS = { success: true } as const;
+
+// Segment's single-call paths, and analytics.js's one-letter ones.
+const CALL_BY_PATH: Readonly<Record<string, SegmentCallType>> = {
+  '/v1/track': 'track',
+  '/v1/t': 'track',
+  '/v1/page': 'page',
+  '/v1/p': 'page',
+  '/v1/screen': 'screen',
+  '/v1/s': 'screen',
+  '/v1/identify': 'identify',
+  '/v1/i': 'identify',
+  '/v1/group': 'group',
+  '/v1/g': 'group',
+  '/v1/alias': 'alias',
+  '/v1/a': 'alias',
+};
 
 // Every Segment route shares these: the write key, drop-in bodies (gzip, text/plain), and no
 // helmet (the answers are JSON for SDKs, where of helmet's headers only nosniff applies).
@@ -55,46 +72,14 @@ export class SegmentController {
     private readonly keys: IngestKeysService,
   ) {}
 
-  @Post(['v1/track', 'v1/t'])
+  @Post(Object.keys(CALL_BY_PATH).map((path) => path.slice(1)))
   @SegmentRoute()
+  @ApiOperation({ summary: 'One Segment call: track, page, screen, identify, group or alias (or their short paths /v1/t, /v1/p...)' })
   @ApiBody(MESSAGE_BODY)
-  track(@CurrentIngestKey() key: ResolvedIngestKey, @Body() body: unknown, @Req() request: SegmentHttpRequest) {
-    return this.receive(key, body, 'track', request);
-  }
-
-  @Post(['v1/page', 'v1/p'])
-  @SegmentRoute()
-  @ApiBody(MESSAGE_BODY)
-  page(@CurrentIngestKey() key: ResolvedIngestKey, @Body() body: unknown, @Req() request: SegmentHttpRequest) {
-    return this.receive(key, body, 'page', request);
-  }
-
-  @Post(['v1/screen', 'v1/s'])
-  @SegmentRoute()
-  @ApiBody(MESSAGE_BODY)
-  screen(@CurrentIngestKey() key: ResolvedIngestKey, @Body() body: unknown, @Req() request: SegmentHttpRequest) {
-    return this.receive(key, body, 'screen', request);
-  }
-
-  @Post(['v1/identify', 'v1/i'])
-  @SegmentRoute()
-  @ApiBody(MESSAGE_BODY)
-  identify(@CurrentIngestKey() key: ResolvedIngestKey, @Body() body: unknown, @Req() request: SegmentHttpRequest) {
-    return this.receive(key, body, 'identify', request);
-  }
-
-  @Post(['v1/group', 'v1/g'])
-  @SegmentRoute()
-  @ApiBody(MESSAGE_BODY)
-  group(@CurrentIngestKey() key: ResolvedIngestKey, @Body() body: unknown, @Req() request: SegmentHttpRequest) {
-    return this.receive(key, body, 'group', request);
-  }
-
-  @Post(['v1/alias', 'v1/a'])
-  @SegmentRoute()
-  @ApiBody(MESSAGE_BODY)
-  alias(@CurrentIngestKey() key: ResolvedIngestKey, @Body() body: unknown, @Req() request: SegmentHttpRequest) {
-    return this.receive(key, body, 'alias', request);
+  call(@CurrentIngestKey() key: ResolvedIngestKey, @Body() body: unknown, @Req() request: SegmentHttpRequest) {
+    const call = CALL_BY_PATH[request.routeOptions.url ?? ''];
+    if (call === undefined) throw new Error(`No Segment call is routed at ${request.routeOptions.url}`);
+    return this.receive(key, body, call, request);
   }
 
   @Post(['v1/batch', 'v1/import', 'v1/b'])
