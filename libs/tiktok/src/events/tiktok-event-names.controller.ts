@@ -14,7 +14,7 @@ class TikTokEventNamesView {
     description: 'Source event name -> TikTok event name, used when a connector has no mapping of its own',
   })
   defaultEventNames: Record<string, string>;
-  @ApiProperty({ example: 'case, spaces, underscores and hyphens are ignored' }) matching: string;
+  @ApiProperty({ description: 'How source names are matched against the table' }) matching: string;
 }
 
 // The table every connector starts from, public because it holds no workspace data: the dashboard
