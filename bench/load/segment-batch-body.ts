@@ -4,14 +4,15 @@ const USER_AGENT =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 
 // The purchase of realistic-event.ts as @segment/analytics-node 3.x sends it in /v1/batch: a track
-// "Order Completed" with the same identifiers (email and phone in context.traits, the visitor's ip
-// and user agent in context, the page URL with its ttclid, _ttp in integrations), revenue, currency
-// and two products, plus the library, _metadata and timestamps the client adds. The messageId is
-// the event id the integrity check maps back to the request.
+// "Order Completed" with the same identifiers and no more (anonymous id, email and phone in
+// context.traits, the visitor's ip and user agent in context, the page URL with its ttclid, _ttp in
+// integrations; no userId, which the native event lacks and which would add an identity to hash and
+// remember), revenue, currency and two products, plus the library, _metadata and timestamps the
+// client adds. The messageId is the event id the integrity check maps back to the request.
 export function segmentMessageJson(messageId: string, visitor: number, timestamp: string): string {
   const phone = String(visitor % 10_000).padStart(4, '0');
   return (
-    `{"type":"track","event":"Order Completed","userId":"customer-${visitor}","anonymousId":"v-${visitor}",` +
+    `{"type":"track","event":"Order Completed","anonymousId":"v-${visitor}",` +
     `"properties":{"order_id":"order-${visitor}","revenue":84.9,"currency":"USD","products":[` +
     `{"product_id":"sku-1001","name":"Trail running shoe","price":59.9,"quantity":1},` +
     `{"product_id":"sku-2002","name":"Merino socks","price":12.5,"quantity":2}]},` +

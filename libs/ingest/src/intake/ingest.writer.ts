@@ -79,7 +79,7 @@ export class IngestWriter {
 
     const write = new CombinedStatement();
     const facts: AcceptedEventFacts[] = [];
-    const delivered: Owned[] = [];
+    const stored: Owned[] = [];
     let readConnectors: (result: StatementResult) => string[] = () => [];
     if (accepted.length > 0) {
       const restorer = new ClickIdRestorer(claimed ? readKnown(claimed) : new Map(), settings.attributionWindowDays * DAY_SECONDS);
@@ -87,7 +87,7 @@ export class IngestWriter {
       for (const owned of accepted) {
         const restored = restorer.apply(owned.candidate.event);
         if (owned.candidate.identityOnly) continue;
-        delivered.push(owned);
+        stored.push(owned);
         facts.push({ event: owned.candidate.event, ...restored });
       }
       this.clickIds.addRemember(
@@ -95,12 +95,12 @@ export class IngestWriter {
         workspaceId,
         new Map([...restorer.changed].map((identity) => [identity, restorer.known.get(identity) ?? {}])),
       );
-      if (delivered.length > 0) {
-        addEventsInsert(write, workspaceId, delivered, facts);
+      if (stored.length > 0) {
+        addEventsInsert(write, workspaceId, stored, facts);
         readConnectors = this.outbox.addForEvents(
           write,
           workspaceId,
-          delivered.map(({ candidate }) => candidate.ref),
+          stored.map(({ candidate }) => candidate.ref),
         );
       }
     }

@@ -61,7 +61,7 @@ describe('translateSegmentMessage', () => {
       format: 'segment',
       type: 'track',
       library: '@segment/analytics-node',
-      unread: { _metadata: { nodeVersion: 'v20.0.0', jsRuntime: 'node' }, context: { campaign: { source: 'tiktok' } } },
+      unread: { context: { campaign: { source: 'tiktok' } } },
     });
   });
 

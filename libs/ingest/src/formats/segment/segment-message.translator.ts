@@ -67,7 +67,11 @@ const READ_MESSAGE_KEYS: ReadonlySet<string> = new Set([
   'traits',
   'integrations',
   'writeKey',
+  // The clients' own bookkeeping (runtime version, bundled destinations, retry counts).
+  '_metadata',
 ]);
+// Read from integrations (click ids the sender set); other destinations' options are kept.
+const READ_INTEGRATIONS: ReadonlySet<string> = new Set(['TikTok Conversions', 'TikTok']);
 const READ_CONTEXT_KEYS: ReadonlySet<string> = new Set(['page', 'traits', 'ip', 'userAgent', 'locale', 'library', 'direct']);
 // Traits read into the user, and the plain personal data that is never stored unhashed.
 const READ_OR_PERSONAL_TRAITS: ReadonlySet<string> = new Set([
@@ -213,8 +217,11 @@ const UTC_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
 function timeSeconds(value: unknown): number | undefined {
   if (typeof value === 'string' && UTC_ISO.test(value)) {
     const ms = Date.parse(value);
-    // Date.parse rolls "02-30" over into March; a day that moved was not a real date.
-    if (!Number.isFinite(ms) || new Date(ms).getUTCDate() !== Number(value.slice(8, 10))) return undefined;
+    // Date.parse rolls "02-30" over into March; a day that moved was not a real date (every month
+    // has the days up to the 28th).
+    if (!Number.isFinite(ms)) return undefined;
+    const day = Number(value.slice(8, 10));
+    if (day > 28 && new Date(ms).getUTCDate() !== day) return undefined;
     return Math.floor(ms / 1000);
   }
   return typeof value === 'string' || typeof value === 'number' ? toUnixSeconds(value) : undefined;
@@ -317,6 +324,7 @@ function unreadParts(message: JsonObject, context: JsonObject, traits: JsonObjec
   if (restOfContext) unread.context = restOfContext;
   const restOfTraits = unreadFields(traits, READ_OR_PERSONAL_TRAITS);
   if (restOfTraits) unread.traits = restOfTraits;
-  if (Object.keys(integrations).length > 0) unread.integrations = integrations;
+  const otherIntegrations = unreadFields(integrations, READ_INTEGRATIONS);
+  if (otherIntegrations) unread.integrations = otherIntegrations;
   return Object.keys(unread).length > 0 ? unread : undefined;
 }
