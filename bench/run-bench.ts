@@ -144,7 +144,9 @@ function profileArgument(args: string[]): ProfileMode | undefined {
   const index = args.indexOf('--profile');
   if (index === -1) return undefined;
   const mode = args[index + 1] ?? 'single';
-  if (mode !== 'single' && mode !== 'batch' && mode !== 'delivery') throw new Error(`--profile takes single, batch or delivery (got "${mode}")`);
+  if (mode !== 'single' && mode !== 'batch' && mode !== 'segment-batch' && mode !== 'delivery') {
+    throw new Error(`--profile takes single, batch, segment-batch or delivery (got "${mode}")`);
+  }
   return mode;
 }
 

@@ -6,9 +6,9 @@ import { log, runIngestScenario } from '../phases/ingest-scenario';
 import { apiUrl, startTrackLayer } from '../tracklayer/start-tracklayer';
 import { renderProfileSummary, summarizeCpuProfile } from './cpu-profile-summary';
 
-export type ProfileMode = 'single' | 'batch' | 'delivery';
+export type ProfileMode = 'single' | 'batch' | 'segment-batch' | 'delivery';
 
-// `npm run bench -- --profile [single|batch|delivery]`: one TrackLayer scenario with the process
+// `npm run bench -- --profile [single|batch|segment-batch|delivery]`: one TrackLayer scenario with the process
 // doing the work (the api, or the one worker) under --cpu-prof. Kept out of the measured bench:
 // the profiler itself costs throughput.
 export async function runProfile(ctx: BenchContext, mode: ProfileMode): Promise<void> {
@@ -35,7 +35,12 @@ export async function runProfile(ctx: BenchContext, mode: ProfileMode): Promise<
       mode,
       server: api,
       baseUrl: apiUrl(ctx),
-      headers: { authorization: `Bearer ${target.ingestKey}` },
+      ...(mode === 'segment-batch'
+        ? {
+            headers: { authorization: `Basic ${Buffer.from(`${target.ingestKey}:`).toString('base64')}` },
+            format: { kind: 'segment' as const, writeKey: target.ingestKey },
+          }
+        : { headers: { authorization: `Bearer ${target.ingestKey}` } }),
       tag: 'p',
     });
     await api.stop();
