@@ -44,7 +44,7 @@ export async function runIngestLoad(spec: LoadSpec): Promise<LoadOutcome> {
   const [path, acceptedStatus] = format.kind === 'segment' ? ['/v1/batch', 200] : ['/v1/ingest', 202];
   const body =
     format.kind === 'segment'
-      ? (number: number) => segmentBatchBody(spec.tag, number, spec.eventsPerRequest, format.writeKey)
+      ? (number: number) => segmentBatchBody(spec.tag, number, spec.eventsPerRequest, format.writeKey, eventTime)
       : (number: number) => requestBody(spec.tag, number, spec.eventsPerRequest, eventTime);
   const accepted = new Set<number>();
   let next = 0;

@@ -25,9 +25,11 @@ export function segmentMessageJson(messageId: string, visitor: number, timestamp
   );
 }
 
-export function segmentBatchBody(tag: string, request: number, eventsPerRequest: number, writeKey: string): string {
-  const now = new Date().toISOString();
+// The events happened at `eventTime` (Unix seconds), one time for the whole load like the native
+// events', so the click-id store sees the same updates; sentAt is the moment of sending.
+export function segmentBatchBody(tag: string, request: number, eventsPerRequest: number, writeKey: string, eventTime: number): string {
+  const timestamp = new Date(eventTime * 1000).toISOString();
   const messages = new Array<string>(eventsPerRequest);
-  for (let i = 0; i < eventsPerRequest; i++) messages[i] = segmentMessageJson(`${tag}-${request}-${i}`, visitorOf(tag, request, i, eventsPerRequest), now);
-  return `{"batch":[${messages.join(',')}],"writeKey":"${writeKey}","sentAt":"${now}"}`;
+  for (let i = 0; i < eventsPerRequest; i++) messages[i] = segmentMessageJson(`${tag}-${request}-${i}`, visitorOf(tag, request, i, eventsPerRequest), timestamp);
+  return `{"batch":[${messages.join(',')}],"writeKey":"${writeKey}","sentAt":"${new Date().toISOString()}"}`;
 }
