@@ -42,6 +42,13 @@ describe('Segment HTTP API (drop-in)', () => {
     for (const id of ['auth-1', 'auth-2', 'auth-3', 'auth-4']) expect((await delivered(id)).event).toBe('CompleteRegistration');
   });
 
+  it('publishes the drop-in routes in the OpenAPI document', async () => {
+    const paths = Object.keys((await api.http.get('/docs-json').expect(200)).body.paths);
+    expect(paths).toEqual(
+      expect.arrayContaining(['/v1/batch', '/v1/t', '/v1/track', '/beacon/v1/batch', '/v1/projects/{writeKey}/settings', '/mp/collect', '/debug/mp/collect', '/v1/platforms/tiktok/event-names']),
+    );
+  });
+
   it('stops taking a revoked key at once', async () => {
     const other = await api.http.post(`/v1/workspaces/${ws.workspaceId}/ingest-keys`).set(bearer(ws.token)).send({ name: 'revoked' }).expect(201);
     await api.http.post('/v1/track').set('Authorization', basic(other.body.key)).send({ userId: 'u', event: 'x' }).expect(200);
