@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { IngestService } from '../../intake/ingest.service';
-import { storeFailure } from '../../intake/store-failure';
+import { storeFailure } from '../../intake/store-failure.mapper';
 import type { PreparedEvent } from '../../intake/prepared-event';
 import { IngestKeysService } from '../../keys/ingest-keys.service';
 import { validateIngestEvent } from '../../validation/ingest-event.validator';

@@ -9,7 +9,7 @@ import { requestComesFromBrowser } from '../../normalization/sender.classifier';
 import { DROP_IN_BODY, dropInBodyBytes } from '../drop-in-body.decoder';
 import { type DropInRequest, SegmentIngestService } from './segment-ingest.service';
 import type { SegmentCallType } from './segment-message.translator';
-import { type SegmentSettings, segmentSettings } from './segment-settings';
+import { type SegmentSettings, segmentSettings } from './segment-settings.builder';
 import { AllowQueryWriteKey, WriteKeyGuard } from './write-key.guard';
 
 interface SegmentHttpRequest {

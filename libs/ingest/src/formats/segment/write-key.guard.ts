@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/
 import { Reflector } from '@nestjs/core';
 import { DomainError } from '@app/core';
 import type { IngestRequest } from '../../keys/ingest-key.guard';
-import { storeFailure } from '../../intake/store-failure';
+import { storeFailure } from '../../intake/store-failure.mapper';
 import { IngestKeysService } from '../../keys/ingest-keys.service';
 import { asObject, asText } from '../message-field.reader';
 

@@ -1,5 +1,5 @@
 import { DomainError } from '@app/core';
-import { storeFailure } from './store-failure';
+import { storeFailure } from './store-failure.mapper';
 
 describe('storeFailure', () => {
   it('answers a data exception as bad input', () => {

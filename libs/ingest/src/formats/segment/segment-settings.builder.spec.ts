@@ -1,4 +1,4 @@
-import { segmentSettings } from './segment-settings';
+import { segmentSettings } from './segment-settings.builder';
 
 describe('segmentSettings', () => {
   it('points the Segment.io destination at this host and turns analytics.js metrics off', () => {
