@@ -5,6 +5,7 @@ import type { PreparedEvent } from '../../intake/prepared-event';
 import type { ResolvedIngestKey } from '../../keys/ingest-key.cache';
 import type { RequestContext } from '../../normalization/request-context';
 import { DROP_IN_EVENT_LIMIT_BYTES } from '../drop-in-body.decoder';
+import { exceedsJsonBytes } from '../json-size.estimator';
 import { parseSegmentBody } from './segment-body.parser';
 import { type SegmentCallType, translateSegmentMessage } from './segment-message.translator';
 
@@ -35,18 +36,13 @@ export class SegmentIngestService {
     const receivedAt = Math.floor(request.receivedAtMs / 1000);
     const browserContext: RequestContext = { ip: request.ip, userAgent: request.userAgent, receivedAt };
     const serverContext: RequestContext = { receivedAt };
-    // The body's bytes not yet measured as some message's: once they are no more than 32 KB, no
-    // message left can be over it, so most of a batch (and every small body) skips the measuring.
-    let unmeasured = request.bodyBytes ?? Infinity;
+    // Only a body over 32 KB can hold a message over 32 KB.
+    const measure = (request.bodyBytes ?? Infinity) > DROP_IN_EVENT_LIMIT_BYTES;
     const pathType = call === 'batch' ? undefined : call;
 
     const items = parsed.messages.map((message): PreparedEvent => {
-      if (unmeasured > DROP_IN_EVENT_LIMIT_BYTES) {
-        const size = jsonSizeForLimit(message);
-        unmeasured -= size;
-        if (size > DROP_IN_EVENT_LIMIT_BYTES) {
-          return { rejected: { reason: 'event_too_large', errors: [{ field: '$', message: `is larger than ${DROP_IN_EVENT_LIMIT_BYTES / 1024} KB` }] } };
-        }
+      if (measure && exceedsJsonBytes(message, DROP_IN_EVENT_LIMIT_BYTES)) {
+        return { rejected: { reason: 'event_too_large', errors: [{ field: '$', message: `is larger than ${DROP_IN_EVENT_LIMIT_BYTES / 1024} KB` }] } };
       }
       const translated = translateSegmentMessage(message, parsed.envelope, {
         pathType,
@@ -64,12 +60,4 @@ export class SegmentIngestService {
     });
     await this.ingest.ingestPrepared(key, items);
   }
-}
-
-// A message's size as JSON in UTF-8 bytes when it could exceed the limit; otherwise its UTF-16 length,
-// a lower bound (a unit takes 1 to 3 bytes) that keeps the running bound above safe and saves
-// counting the bytes of the many small messages.
-function jsonSizeForLimit(message: unknown): number {
-  const text = JSON.stringify(message) ?? '';
-  return text.length * 3 <= DROP_IN_EVENT_LIMIT_BYTES ? text.length : Buffer.byteLength(text);
 }
