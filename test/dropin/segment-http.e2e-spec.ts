@@ -137,10 +137,10 @@ describe('Segment HTTP API (drop-in)', () => {
     expect(answer.headers['access-control-expose-headers']).toEqual(expect.stringContaining('retry-after'));
   });
 
-  it('serves settings that point analytics.js at this host, and 401 for an unknown key', async () => {
+  it('serves settings that point analytics.js at this host, and 404 for an unknown key', async () => {
     const settings = await api.http.get(`/v1/projects/${ws.ingestKey}/settings`).set('Host', 'track.shop.example').expect(200);
     expect(settings.body.integrations['Segment.io']).toMatchObject({ apiKey: ws.ingestKey, apiHost: 'track.shop.example/v1', protocol: 'http' });
-    await api.http.get('/v1/projects/tl_live_unknownunknownunknownunknown/settings').expect(401);
+    await api.http.get('/v1/projects/tl_live_unknownunknownunknownunknown/settings').expect(404);
   });
 
   it('remembers identities from identify, so a later server track by userId gets the click ids seen under the anonymous id', async () => {

@@ -90,6 +90,10 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
       // The dashboard's session (docs/dashboard.md); state-changing requests add X-CSRF-Token.
       .addCookieAuth('tl_session')
       .addApiKey({ type: 'apiKey', in: 'header', name: 'X-TrackLayer-Key' }, 'ingestKey')
+      // Segment's and RudderStack's clients send the ingest key as the Basic user name.
+      .addBasicAuth({ type: 'http', scheme: 'basic', description: 'The ingest key as user name (drop-in Segment API)' }, 'basic')
+      // GA4's Measurement Protocol carries the ingest key as its api_secret.
+      .addApiKey({ type: 'apiKey', in: 'query', name: 'api_secret' }, 'ga4ApiSecret')
       .build(),
   );
   registerIngestSchemas(document);

@@ -1,5 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Public } from '@app/core';
 import { TIKTOK_LEGACY_EVENTS, TIKTOK_SOURCE_ALIASES, TIKTOK_STANDARD_EVENTS } from './tiktok-event-names';
 
@@ -25,6 +25,7 @@ export class TikTokEventNamesController {
   @Public()
   @Get('event-names')
   @Header('Cache-Control', 'public, max-age=3600')
+  @ApiOperation({ summary: "TikTok's event names and the default source-name table connectors start from" })
   @ApiOkResponse({ type: TikTokEventNamesView })
   eventNames(): TikTokEventNamesView {
     const defaults: Record<string, string> = { ...TIKTOK_SOURCE_ALIASES };

@@ -43,7 +43,12 @@ export class Ga4IngestService {
   // validation would refuse once the event is translated.
   async debug(apiSecret: string | undefined, body: unknown, receivedAtMs: number): Promise<{ validationMessages: Ga4ValidationMessage[] }> {
     const validationMessages: Ga4ValidationMessage[] = [];
-    if (!apiSecret || !(await this.keys.resolve(apiSecret))) {
+    const key = apiSecret
+      ? await this.keys.resolve(apiSecret).catch((error: unknown) => {
+          throw storeFailure(error);
+        })
+      : null;
+    if (!key) {
       validationMessages.push({ fieldPath: 'api_secret', description: 'api_secret must be an active TrackLayer ingest key.', validationCode: 'VALUE_INVALID' });
     }
     const { messages, request, events } = validateGa4Request(body);

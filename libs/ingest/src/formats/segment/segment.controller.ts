@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { ApiBasicAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DomainError, Public } from '@app/core';
+import { ApiBasicAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, DomainError, Public } from '@app/core';
 import { CurrentIngestKey } from '../../keys/current-ingest-key.decorator';
 import type { ResolvedIngestKey } from '../../keys/ingest-key.cache';
+import { storeFailure } from '../../intake/store-failure.mapper';
 import { IngestKeysService } from '../../keys/ingest-keys.service';
 import { requestComesFromBrowser } from '../../normalization/sender.classifier';
 import { DROP_IN_BODY, dropInBodyBytes } from '../drop-in-body.decoder';
@@ -49,11 +50,16 @@ function SegmentRoute(): MethodDecorator {
     Header('X-Content-Type-Options', 'nosniff')(target, key, descriptor);
     ApiConsumes('application/json', 'text/plain')(target, key, descriptor);
     ApiBasicAuth()(target, key, descriptor);
-    ApiOkResponse({ description: 'The envelope is valid; each message was accepted or counted as rejected', schema: { example: SUCCESS } })(
-      target,
-      key,
-      descriptor,
-    );
+    ApiOkResponse({
+      description: 'The envelope is valid; each message was accepted or counted as rejected',
+      schema: { type: 'object', required: ['success'], properties: { success: { type: 'boolean', example: true } } },
+    })(target, key, descriptor);
+    ApiErrors(
+      [400, 'Not JSON, not an envelope, not valid gzip/deflate, or over 500 KB decoded (also for what other routes answer 413: the clients never retry a 400)'],
+      [401, 'No write key, or an unknown or revoked one'],
+      [429, 'Too many requests for this key: retry after `Retry-After` seconds (`X-RateLimit-Reset`: when, in Unix seconds)'],
+      [503, 'Postgres is unavailable for a moment: retry after `Retry-After` seconds'],
+    )(target, key, descriptor);
   };
 }
 
@@ -98,14 +104,22 @@ export class SegmentController {
     return this.receive(key, body, 'batch', request);
   }
 
+  // The key is the path, as on Segment's CDN: an unknown or revoked one is simply not there.
   @Public()
   @Get('v1/projects/:writeKey/settings')
   @Header('Cache-Control', 'public, max-age=60')
   @ApiOperation({ summary: 'Settings for analytics.js (analytics-next): load it with cdnURL set to this API' })
+  @ApiParam({ name: 'writeKey', description: 'The TrackLayer ingest key' })
+  @ApiOkResponse({
+    description: "analytics.js's CDN settings, with the Segment.io destination pointed at this host",
+    schema: { type: 'object', required: ['integrations', 'plan'], properties: { integrations: { type: 'object' }, plan: { type: 'object' } } },
+  })
+  @ApiErrors([404, 'No active ingest key is this write key'], [503, 'Postgres is unavailable for a moment'])
   async settings(@Param('writeKey') writeKey: string, @Req() request: SegmentHttpRequest): Promise<SegmentSettings> {
-    if (!(await this.keys.resolve(writeKey))) {
-      throw new DomainError('unauthorized', 'invalid_ingest_key', 'This ingest key is unknown or has been revoked');
-    }
+    const key = await this.keys.resolve(writeKey).catch((error: unknown) => {
+      throw storeFailure(error);
+    });
+    if (!key) throw new DomainError('not_found', 'project_not_found', 'No active ingest key is this write key');
     return segmentSettings(writeKey, request.host, request.protocol);
   }
 
