@@ -27,7 +27,7 @@ const ROUTES_WITHOUT_ERRORS = ['GET /health', 'GET /v1/platforms', 'DELETE /v1/a
 // The drop-in formats (docs/integrations.md) answer as the clients they take expect: a body too
 // large is a 400, never a 413 (Segment's clients retry a 413), and no cookie session reaches them
 // (no 403); GA4's Measurement Protocol answers 2xx for any key, as Google does (no 401).
-const DROP_IN_PATHS = /^(POST \/v1\/(track|page|screen|identify|group|alias|batch|import|[tpsigab])|POST \/beacon\/|POST \/(debug\/)?mp\/collect)$/;
+const DROP_IN_PATHS = /^(POST \/v1\/(track|page|screen|identify|group|alias|batch|import|[tpsigab])|POST \/beacon\/v1\/batch|POST \/(debug\/)?mp\/collect)$/;
 const GA4_PATHS = /^POST \/(debug\/)?mp\/collect$/;
 const dropIn = (route: string) => DROP_IN_PATHS.test(route);
 
