@@ -108,12 +108,14 @@ describe('Segment and RudderStack Node clients (drop-in)', () => {
     // The reset time in Unix seconds, about Retry-After from now.
     expect(Number(responses[limited].rateLimitReset)).toBeGreaterThanOrEqual(Math.floor(responses[limited].at / 1000));
     expect(Number(responses[limited].rateLimitReset)).toBeLessThanOrEqual(Math.ceil(responses[limited].at / 1000) + 5);
-    // A retry carries the same messages (its sentAt is new).
+    // A retry carries the same messages (its sentAt is new). Five batches share one token a second,
+    // so a retry may meet the limit again; each waits as told (at least a second, not a tight
+    // loop) and the last attempt is taken.
     const messageIds = (body: string) => (JSON.parse(body) as { batch: Array<{ messageId: string }> }).batch.map((m) => m.messageId).join();
-    const retried = responses.slice(limited + 1).find((r) => messageIds(r.body) === messageIds(responses[limited].body));
-    expect(retried?.status).toBe(200);
-    // It waited as told (at least a second), not a tight loop.
-    expect((retried?.at ?? 0) - responses[limited].at).toBeGreaterThanOrEqual(900);
+    const attempts = responses.slice(limited).filter((r) => messageIds(r.body) === messageIds(responses[limited].body));
+    expect(attempts.length).toBeGreaterThanOrEqual(2);
+    expect(attempts[attempts.length - 1].status).toBe(200);
+    for (let i = 1; i < attempts.length; i++) expect(attempts[i].at - attempts[i - 1].at).toBeGreaterThanOrEqual(900);
     for (let i = 0; i < 5; i++) expect((await delivered(ws, `segment-node-429-${i}`)).event).toBe('ViewContent');
   });
 
