@@ -109,14 +109,17 @@ describe('Segment HTTP API (drop-in)', () => {
           { type: 'track', userId: 'u', messageId: 'mixed-2' },
           { type: 'jump', userId: 'u', messageId: 'mixed-3' },
           { type: 'track', userId: 'u', event: 'x', messageId: 'm'.repeat(101) },
-          { type: 'track', userId: 'u', event: 'x', messageId: 'mixed-5', properties: { big: 'b'.repeat(33 * 1024) } },
+          // Over 32 KB, in strings each within the per-field bounds.
+          { type: 'track', userId: 'u', event: 'x', messageId: 'mixed-5', properties: Object.fromEntries(Array.from({ length: 34 }, (_, i) => [`p${i}`, 'b'.repeat(1000)])) },
+          // Text Postgres cannot store, in a part TrackLayer keeps unread: that message alone is refused.
+          { type: 'track', userId: 'u', event: 'x', messageId: 'mixed-6', context: { campaign: { name: 'nul\u0000here' } } },
         ],
       })
       .expect(200, { success: true });
     expect((await delivered('mixed-ok')).properties).toMatchObject({ value: 10, currency: 'USD' });
-    const after = await waitFor(metrics, (m) => m.rejected - before.rejected === 5);
+    const after = await waitFor(metrics, (m) => m.rejected - before.rejected === 6);
     const reasons = Object.fromEntries(after.rejectionReasons.map((r: { reason: string; count: number }) => [r.reason, r.count]));
-    expect(reasons).toMatchObject({ missing_identity: 1, missing_event: 1, invalid_type: 1, invalid_field: 1, event_too_large: 1 });
+    expect(reasons).toMatchObject({ missing_identity: 1, missing_event: 1, invalid_type: 1, invalid_field: 1, event_too_large: 1, invalid_text: 1 });
 
     await api.http.post('/v1/batch').set('Authorization', basic(ws.ingestKey)).set('Content-Type', 'application/json').send('{"batch": [').expect(400);
     await api.http.post('/v1/batch').set('Authorization', basic(ws.ingestKey)).send({ batch: 'nope' }).expect(400);

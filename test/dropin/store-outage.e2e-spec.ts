@@ -36,7 +36,7 @@ describe('drop-in ingest during a store outage', () => {
     const during = await send('outage-during');
     expect(during.status).toBe(503);
     expect(during.headers['retry-after']).toBe('5');
-    expect(during.body).toMatchObject({ statusCode: 503, error: 'Service Unavailable', details: { code: 'store_unavailable' } });
+    expect(during.body).toMatchObject({ statusCode: 503, error: 'Service Unavailable' });
     // A GA4 sender gets the same, not a silent 204 that would lose the event.
     const ga4 = await t.http.post(`/mp/collect?api_secret=${ws.ingestKey}`).send({ client_id: 'c', events: [{ name: 'purchase' }] });
     expect(ga4.status).toBe(503);

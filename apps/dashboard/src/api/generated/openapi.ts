@@ -5,6 +5,40 @@
  */
 
 export interface paths {
+    "/beacon/v1/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** RudderStack's beacon batch; the key may come as ?writeKey= */
+        post: operations["SegmentController_beacon"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/debug/mp/collect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Validates GA4 Measurement Protocol events without storing them, answering Google's validationMessages */
+        post: operations["Ga4Controller_debug"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -33,6 +67,57 @@ export interface paths {
         get: operations["HealthController_ready"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mp/collect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** GA4 Measurement Protocol events; answered 204 like Google, whatever the key or the events */
+        post: operations["Ga4Controller_collect"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/a": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One Segment call: track, page, screen, identify, group or alias (or their short paths /v1/t, /v1/p...) */
+        post: operations["SegmentController_call[11]"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alias": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One Segment call: track, page, screen, identify, group or alias (or their short paths /v1/t, /v1/p...) */
+        post: operations["SegmentController_call[10]"];
         delete?: never;
         options?: never;
         head?: never;
@@ -86,6 +171,125 @@ export interface paths {
         put?: never;
         /** Create an account and its first workspace (the caller is its owner) */
         post: operations["AuthController_signup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/b": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A batch of Segment messages: {batch:[{type, ...}], context?, integrations?, sentAt?, writeKey?} */
+        post: operations["SegmentController_batch[2]"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A batch of Segment messages: {batch:[{type, ...}], context?, integrations?, sentAt?, writeKey?} */
+        post: operations["SegmentController_batch[0]"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/g": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One Segment call: track, page, screen, identify, group or alias (or their short paths /v1/t, /v1/p...) */
+        post: operations["SegmentController_call[9]"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/group": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One Segment call: track, page, screen, identify, group or alias (or their short paths /v1/t, /v1/p...) */
+        post: operations["SegmentController_call[8]"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/i": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One Segment call: track, page, screen, identify, group or alias (or their short paths /v1/t, /v1/p...) */
+        post: operations["SegmentController_call[7]"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/identify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One Segment call: track, page, screen, identify, group or alias (or their short paths /v1/t, /v1/p...) */
+        post: operations["SegmentController_call[6]"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A batch of Segment messages: {batch:[{type, ...}], context?, integrations?, sentAt?, writeKey?} */
+        post: operations["SegmentController_batch[1]"];
         delete?: never;
         options?: never;
         head?: never;
@@ -180,6 +384,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/p": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One Segment call: track, page, screen, identify, group or alias (or their short paths /v1/t, /v1/p...) */
+        post: operations["SegmentController_call[3]"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/page": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One Segment call: track, page, screen, identify, group or alias (or their short paths /v1/t, /v1/p...) */
+        post: operations["SegmentController_call[2]"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/platforms": {
         parameters: {
             query?: never;
@@ -197,6 +435,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/platforms/tiktok/event-names": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** TikTok's event names and the default source-name table connectors start from */
+        get: operations["TikTokEventNamesController_eventNames"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{writeKey}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Settings for analytics.js (analytics-next): load it with cdnURL set to this API */
+        get: operations["SegmentController_settings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/s": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One Segment call: track, page, screen, identify, group or alias (or their short paths /v1/t, /v1/p...) */
+        post: operations["SegmentController_call[5]"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/screen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One Segment call: track, page, screen, identify, group or alias (or their short paths /v1/t, /v1/p...) */
+        post: operations["SegmentController_call[4]"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sdk.js": {
         parameters: {
             query?: never;
@@ -208,6 +514,40 @@ export interface paths {
         get: operations["SdkController_serve"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/t": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One Segment call: track, page, screen, identify, group or alias (or their short paths /v1/t, /v1/p...) */
+        post: operations["SegmentController_call[1]"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/track": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One Segment call: track, page, screen, identify, group or alias (or their short paths /v1/t, /v1/p...) */
+        post: operations["SegmentController_call[0]"];
         delete?: never;
         options?: never;
         head?: never;
@@ -529,6 +869,8 @@ export interface components {
             eventMapping: {
                 [key: string]: string;
             };
+            /** @description Mapping targets that are not standard platform event names (accepted, sent as custom events) */
+            eventMappingNotices: components["schemas"]["EventMappingNoticeView"][];
             /** Format: uuid */
             id: string;
             lastValidation: components["schemas"]["LastValidationView"] | null;
@@ -719,6 +1061,14 @@ export interface components {
             platformCode: number | null;
             /** @enum {string} */
             status: "pending" | "delivered" | "rejected" | "failed" | "skipped" | "in_doubt";
+        };
+        EventMappingNoticeView: {
+            /** @example "complete payment" is not a TikTok standard event name; it is sent as a custom event. Did you mean "CompletePayment"? */
+            message: string;
+            /** @example Order Completed */
+            source: string;
+            /** @example complete payment */
+            target: string;
         };
         EventNameCountView: {
             count: number;
@@ -937,7 +1287,7 @@ export interface components {
              * @description rejected: why
              * @enum {string}
              */
-            reason?: "invalid_json" | "invalid_body" | "body_too_large" | "batch_too_large" | "not_an_object" | "missing_event" | "invalid_field" | "invalid_event_time" | "event_too_old" | "event_in_future" | "invalid_text" | "too_deep" | "too_large" | "unstorable";
+            reason?: "invalid_json" | "invalid_body" | "body_too_large" | "batch_too_large" | "not_an_object" | "missing_event" | "invalid_field" | "invalid_event_time" | "event_too_old" | "event_in_future" | "invalid_text" | "too_deep" | "too_large" | "unstorable" | "invalid_type" | "missing_identity" | "event_too_large";
             /** @enum {string} */
             status: "accepted" | "duplicate" | "rejected";
             /** @description accepted: fields dropped (an unparseable phone, say); the rest was kept */
@@ -1219,6 +1569,26 @@ export interface components {
             user: components["schemas"]["UserView"];
             workspace: components["schemas"]["WorkspaceMembershipView"];
         };
+        TikTokEventNamesView: {
+            /**
+             * @description Source event name -> TikTok event name, used when a connector has no mapping of its own
+             * @example {
+             *       "purchase": "CompletePayment",
+             *       "Order Completed": "CompletePayment"
+             *     }
+             */
+            defaultEventNames: {
+                [key: string]: string;
+            };
+            /** @description Older names TikTok still accepts */
+            legacyEvents: string[];
+            /** @description How source names are matched against the table */
+            matching: string;
+            /** @example tiktok */
+            platform: string;
+            /** @description TikTok's standard events (case-sensitive at TikTok) */
+            standardEvents: string[];
+        };
         UnmappedEventNameCountView: {
             count: number;
             /** @example wishlist_shared */
@@ -1311,6 +1681,117 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    SegmentController_beacon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The envelope is valid; each message was accepted or counted as rejected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example true */
+                        success: boolean;
+                    };
+                };
+            };
+            /** @description Not JSON, not an envelope, not valid gzip/deflate, or over 500 KB decoded (also for what other routes answer 413: the clients never retry a 400) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No write key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests for this key: retry after `Retry-After` seconds (`X-RateLimit-Reset`: when, in Unix seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Postgres is unavailable for a moment: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    Ga4Controller_debug: {
+        parameters: {
+            query: {
+                /** @description The TrackLayer ingest key */
+                api_secret: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description One message per problem; none when the events would be taken */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        validationMessages: {
+                            description?: string;
+                            fieldPath?: string;
+                            /** @example NAME_INVALID */
+                            validationCode?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A body that cannot be read at all: over 500 KB decoded, or not valid gzip/deflate */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Postgres is unavailable for a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     HealthController_live: {
         parameters: {
             query?: never;
@@ -1376,6 +1857,190 @@ export interface operations {
                         /** @enum {string} */
                         status?: "ok" | "unavailable";
                     };
+                };
+            };
+        };
+    };
+    Ga4Controller_collect: {
+        parameters: {
+            query: {
+                /** @description The TrackLayer ingest key */
+                api_secret: unknown;
+                measurement_id?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+                "text/plain": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Always, like Google (problems are reported by /debug/mp/collect); 429/503 only when TrackLayer cannot take events */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A body that cannot be read at all: over 500 KB decoded, or not valid gzip/deflate */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests for this key: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Postgres is unavailable for a moment: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "SegmentController_call[11]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One Segment message (Segment HTTP Tracking API); the ingest key is the write key */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+                "text/plain": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The envelope is valid; each message was accepted or counted as rejected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example true */
+                        success: boolean;
+                    };
+                };
+            };
+            /** @description Not JSON, not an envelope, not valid gzip/deflate, or over 500 KB decoded (also for what other routes answer 413: the clients never retry a 400) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No write key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests for this key: retry after `Retry-After` seconds (`X-RateLimit-Reset`: when, in Unix seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Postgres is unavailable for a moment: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "SegmentController_call[10]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One Segment message (Segment HTTP Tracking API); the ingest key is the write key */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+                "text/plain": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The envelope is valid; each message was accepted or counted as rejected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example true */
+                        success: boolean;
+                    };
+                };
+            };
+            /** @description Not JSON, not an envelope, not valid gzip/deflate, or over 500 KB decoded (also for what other routes answer 413: the clients never retry a 400) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No write key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests for this key: retry after `Retry-After` seconds (`X-RateLimit-Reset`: when, in Unix seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Postgres is unavailable for a moment: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1631,6 +2296,443 @@ export interface operations {
             };
         };
     };
+    "SegmentController_batch[2]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The envelope is valid; each message was accepted or counted as rejected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example true */
+                        success: boolean;
+                    };
+                };
+            };
+            /** @description Not JSON, not an envelope, not valid gzip/deflate, or over 500 KB decoded (also for what other routes answer 413: the clients never retry a 400) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No write key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests for this key: retry after `Retry-After` seconds (`X-RateLimit-Reset`: when, in Unix seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Postgres is unavailable for a moment: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "SegmentController_batch[0]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The envelope is valid; each message was accepted or counted as rejected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example true */
+                        success: boolean;
+                    };
+                };
+            };
+            /** @description Not JSON, not an envelope, not valid gzip/deflate, or over 500 KB decoded (also for what other routes answer 413: the clients never retry a 400) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No write key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests for this key: retry after `Retry-After` seconds (`X-RateLimit-Reset`: when, in Unix seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Postgres is unavailable for a moment: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "SegmentController_call[9]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One Segment message (Segment HTTP Tracking API); the ingest key is the write key */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+                "text/plain": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The envelope is valid; each message was accepted or counted as rejected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example true */
+                        success: boolean;
+                    };
+                };
+            };
+            /** @description Not JSON, not an envelope, not valid gzip/deflate, or over 500 KB decoded (also for what other routes answer 413: the clients never retry a 400) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No write key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests for this key: retry after `Retry-After` seconds (`X-RateLimit-Reset`: when, in Unix seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Postgres is unavailable for a moment: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "SegmentController_call[8]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One Segment message (Segment HTTP Tracking API); the ingest key is the write key */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+                "text/plain": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The envelope is valid; each message was accepted or counted as rejected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example true */
+                        success: boolean;
+                    };
+                };
+            };
+            /** @description Not JSON, not an envelope, not valid gzip/deflate, or over 500 KB decoded (also for what other routes answer 413: the clients never retry a 400) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No write key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests for this key: retry after `Retry-After` seconds (`X-RateLimit-Reset`: when, in Unix seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Postgres is unavailable for a moment: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "SegmentController_call[7]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One Segment message (Segment HTTP Tracking API); the ingest key is the write key */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+                "text/plain": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The envelope is valid; each message was accepted or counted as rejected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example true */
+                        success: boolean;
+                    };
+                };
+            };
+            /** @description Not JSON, not an envelope, not valid gzip/deflate, or over 500 KB decoded (also for what other routes answer 413: the clients never retry a 400) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No write key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests for this key: retry after `Retry-After` seconds (`X-RateLimit-Reset`: when, in Unix seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Postgres is unavailable for a moment: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "SegmentController_call[6]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One Segment message (Segment HTTP Tracking API); the ingest key is the write key */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+                "text/plain": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The envelope is valid; each message was accepted or counted as rejected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example true */
+                        success: boolean;
+                    };
+                };
+            };
+            /** @description Not JSON, not an envelope, not valid gzip/deflate, or over 500 KB decoded (also for what other routes answer 413: the clients never retry a 400) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No write key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests for this key: retry after `Retry-After` seconds (`X-RateLimit-Reset`: when, in Unix seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Postgres is unavailable for a moment: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "SegmentController_batch[1]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The envelope is valid; each message was accepted or counted as rejected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example true */
+                        success: boolean;
+                    };
+                };
+            };
+            /** @description Not JSON, not an envelope, not valid gzip/deflate, or over 500 KB decoded (also for what other routes answer 413: the clients never retry a 400) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No write key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests for this key: retry after `Retry-After` seconds (`X-RateLimit-Reset`: when, in Unix seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Postgres is unavailable for a moment: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     IngestController_receive: {
         parameters: {
             query?: {
@@ -1847,6 +2949,136 @@ export interface operations {
             };
         };
     };
+    "SegmentController_call[3]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One Segment message (Segment HTTP Tracking API); the ingest key is the write key */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+                "text/plain": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The envelope is valid; each message was accepted or counted as rejected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example true */
+                        success: boolean;
+                    };
+                };
+            };
+            /** @description Not JSON, not an envelope, not valid gzip/deflate, or over 500 KB decoded (also for what other routes answer 413: the clients never retry a 400) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No write key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests for this key: retry after `Retry-After` seconds (`X-RateLimit-Reset`: when, in Unix seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Postgres is unavailable for a moment: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "SegmentController_call[2]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One Segment message (Segment HTTP Tracking API); the ingest key is the write key */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+                "text/plain": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The envelope is valid; each message was accepted or counted as rejected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example true */
+                        success: boolean;
+                    };
+                };
+            };
+            /** @description Not JSON, not an envelope, not valid gzip/deflate, or over 500 KB decoded (also for what other routes answer 413: the clients never retry a 400) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No write key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests for this key: retry after `Retry-After` seconds (`X-RateLimit-Reset`: when, in Unix seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Postgres is unavailable for a moment: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     PlatformsController_list: {
         parameters: {
             query?: never;
@@ -1862,6 +3094,199 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlatformView"][];
+                };
+            };
+        };
+    };
+    TikTokEventNamesController_eventNames: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TikTokEventNamesView"];
+                };
+            };
+        };
+    };
+    SegmentController_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The TrackLayer ingest key */
+                writeKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description analytics.js's CDN settings, with the Segment.io destination pointed at this host */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        integrations: Record<string, never>;
+                        plan: Record<string, never>;
+                    };
+                };
+            };
+            /** @description No active ingest key is this write key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Postgres is unavailable for a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "SegmentController_call[5]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One Segment message (Segment HTTP Tracking API); the ingest key is the write key */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+                "text/plain": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The envelope is valid; each message was accepted or counted as rejected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example true */
+                        success: boolean;
+                    };
+                };
+            };
+            /** @description Not JSON, not an envelope, not valid gzip/deflate, or over 500 KB decoded (also for what other routes answer 413: the clients never retry a 400) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No write key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests for this key: retry after `Retry-After` seconds (`X-RateLimit-Reset`: when, in Unix seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Postgres is unavailable for a moment: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "SegmentController_call[4]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One Segment message (Segment HTTP Tracking API); the ingest key is the write key */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+                "text/plain": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The envelope is valid; each message was accepted or counted as rejected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example true */
+                        success: boolean;
+                    };
+                };
+            };
+            /** @description Not JSON, not an envelope, not valid gzip/deflate, or over 500 KB decoded (also for what other routes answer 413: the clients never retry a 400) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No write key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests for this key: retry after `Retry-After` seconds (`X-RateLimit-Reset`: when, in Unix seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Postgres is unavailable for a moment: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1892,6 +3317,136 @@ export interface operations {
                 content?: never;
             };
             /** @description The snippet could not be built at start-up */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "SegmentController_call[1]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One Segment message (Segment HTTP Tracking API); the ingest key is the write key */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+                "text/plain": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The envelope is valid; each message was accepted or counted as rejected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example true */
+                        success: boolean;
+                    };
+                };
+            };
+            /** @description Not JSON, not an envelope, not valid gzip/deflate, or over 500 KB decoded (also for what other routes answer 413: the clients never retry a 400) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No write key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests for this key: retry after `Retry-After` seconds (`X-RateLimit-Reset`: when, in Unix seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Postgres is unavailable for a moment: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "SegmentController_call[0]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One Segment message (Segment HTTP Tracking API); the ingest key is the write key */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+                "text/plain": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The envelope is valid; each message was accepted or counted as rejected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example true */
+                        success: boolean;
+                    };
+                };
+            };
+            /** @description Not JSON, not an envelope, not valid gzip/deflate, or over 500 KB decoded (also for what other routes answer 413: the clients never retry a 400) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No write key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests for this key: retry after `Retry-After` seconds (`X-RateLimit-Reset`: when, in Unix seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Postgres is unavailable for a moment: retry after `Retry-After` seconds */
             503: {
                 headers: {
                     [name: string]: unknown;

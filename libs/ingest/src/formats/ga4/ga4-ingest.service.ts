@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { IngestService } from '../../intake/ingest.service';
-import { storeFailure } from '../../intake/store-failure.mapper';
 import type { PreparedEvent } from '../../intake/prepared-event';
 import { IngestKeysService } from '../../keys/ingest-keys.service';
 import { validateIngestEvent } from '../../validation/ingest-event.validator';
@@ -19,11 +18,8 @@ export class Ga4IngestService {
   ) {}
 
   async collect(apiSecret: string | undefined, body: unknown, receivedAtMs: number): Promise<void> {
-    const key = apiSecret
-      ? await this.keys.resolve(apiSecret).catch((error: unknown) => {
-          throw storeFailure(error);
-        })
-      : null;
+    // A failing lookup (Postgres away) is answered 503 by the error filter, so the sender retries.
+    const key = apiSecret ? await this.keys.resolve(apiSecret) : null;
     if (!key) return;
     this.ingest.checkRate(key);
     const { messages, request, events } = validateGa4Request(body);
@@ -43,11 +39,7 @@ export class Ga4IngestService {
   // validation would refuse once the event is translated.
   async debug(apiSecret: string | undefined, body: unknown, receivedAtMs: number): Promise<{ validationMessages: Ga4ValidationMessage[] }> {
     const validationMessages: Ga4ValidationMessage[] = [];
-    const key = apiSecret
-      ? await this.keys.resolve(apiSecret).catch((error: unknown) => {
-          throw storeFailure(error);
-        })
-      : null;
+    const key = apiSecret ? await this.keys.resolve(apiSecret) : null;
     if (!key) {
       validationMessages.push({ fieldPath: 'api_secret', description: 'api_secret must be an active TrackLayer ingest key.', validationCode: 'VALUE_INVALID' });
     }

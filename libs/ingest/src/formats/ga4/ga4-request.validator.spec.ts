@@ -20,6 +20,18 @@ describe('validateGa4Event', () => {
     expect(validateGa4Event(event, 0)).toEqual([expect.objectContaining({ fieldPath, validationCode })]);
   });
 
+  it('reports text that cannot be stored and too deep a value, like the native bounds', () => {
+    expect(validateGa4Event({ name: 'purchase', params: { coupon: 'a\u0000b' } }, 1)).toEqual([
+      expect.objectContaining({ fieldPath: 'events[1].params.coupon', validationCode: 'VALUE_INVALID' }),
+    ]);
+    let deep: unknown = 'x';
+    for (let i = 0; i < 40; i++) deep = { deep };
+    expect(validateGa4Event({ name: 'purchase', params: { deep } }, 0)).toHaveLength(1);
+    expect(validateGa4Request({ client_id: 'c\u0000', events: [{ name: 'x' }] }).messages).toEqual([
+      expect.objectContaining({ fieldPath: 'client_id', validationCode: 'VALUE_INVALID' }),
+    ]);
+  });
+
   it("describes a bad name as Google's debug endpoint does", () => {
     expect(validateGa4Event({ name: '9lives' }, 2)[0].description).toBe(
       'Event at index: [2] has invalid name [9lives]. Names must start with an alphabetic character.',

@@ -1,3 +1,5 @@
+import { findJsonBoundsViolation } from '@app/core';
+import { INGEST_EVENT_LIMITS } from '../../validation/ingest-event.validator';
 import { asObject, type JsonObject } from '../message-field.reader';
 
 // What Google's /debug/mp/collect answers: one message per problem, with its path and code.
@@ -68,6 +70,9 @@ export function validateGa4Event(raw: unknown, index: number): Ga4ValidationMess
   const path = `events[${index}]`;
   const event = asObject(raw);
   if (!event) return [{ fieldPath: path, description: `Event at index: [${index}] must be an object.`, validationCode: 'VALUE_INVALID' }];
+  // TrackLayer's own bounds on any event (text Postgres cannot store, depth, sizes), first.
+  const bounds = findJsonBoundsViolation(event, INGEST_EVENT_LIMITS, path);
+  if (bounds) return [{ fieldPath: bounds.field, description: `Event at index: [${index}]: ${bounds.field} ${bounds.message}.`, validationCode: 'VALUE_INVALID' }];
   const name = event.name;
   if (typeof name !== 'string' || name === '') {
     return [{ fieldPath: `${path}.name`, description: `Event at index: [${index}] has no name.`, validationCode: 'VALUE_REQUIRED' }];
@@ -127,6 +132,10 @@ export function validateGa4Request(body: unknown): { messages: Ga4ValidationMess
   // A body that is not JSON at all arrives as a symbol (see LENIENT_JSON), which is no object either.
   if (!request) return { messages: [{ fieldPath: '', description: 'The body must be a JSON object.', validationCode: 'VALUE_INVALID' }], events: [] };
   const messages: Ga4ValidationMessage[] = [];
+  for (const [field, value] of Object.entries(request)) {
+    const bounds = field === 'events' ? undefined : findJsonBoundsViolation(value, INGEST_EVENT_LIMITS, field);
+    if (bounds) messages.push({ fieldPath: bounds.field, description: `${bounds.field} ${bounds.message}.`, validationCode: 'VALUE_INVALID' });
+  }
   if (typeof request.client_id !== 'string' && typeof request.app_instance_id !== 'string') {
     messages.push({ fieldPath: 'client_id', description: 'client_id is required (app_instance_id for app streams).', validationCode: 'VALUE_REQUIRED' });
   }

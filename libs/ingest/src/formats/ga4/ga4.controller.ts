@@ -1,7 +1,7 @@
 import { Body, Controller, Header, HttpCode, Post, Query } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiBody, ApiConsumes, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, Public } from '@app/core';
+import { ApiErrors, BODY_CHECKED_PER_ITEM, Public } from '@app/core';
 import { DROP_IN_BODY, LENIENT_JSON } from '../drop-in-body.decoder';
 import { Ga4IngestService } from './ga4-ingest.service';
 import type { Ga4ValidationMessage } from './ga4-request.validator';
@@ -23,7 +23,7 @@ export class Ga4Controller {
   @Public()
   @Post('mp/collect')
   @HttpCode(204)
-  @RouteConfig({ helmet: { skipRoute: true }, [DROP_IN_BODY]: true, [LENIENT_JSON]: true })
+  @RouteConfig({ helmet: { skipRoute: true }, [DROP_IN_BODY]: true, [LENIENT_JSON]: true, [BODY_CHECKED_PER_ITEM]: true })
   @Header('X-Content-Type-Options', 'nosniff')
   @ApiConsumes('application/json', 'text/plain')
   @ApiQuery({ name: 'api_secret', description: 'The TrackLayer ingest key' })
@@ -43,7 +43,7 @@ export class Ga4Controller {
   @Public()
   @Post('debug/mp/collect')
   @HttpCode(200)
-  @RouteConfig({ helmet: { skipRoute: true }, [DROP_IN_BODY]: true, [LENIENT_JSON]: true })
+  @RouteConfig({ helmet: { skipRoute: true }, [DROP_IN_BODY]: true, [LENIENT_JSON]: true, [BODY_CHECKED_PER_ITEM]: true })
   @Header('X-Content-Type-Options', 'nosniff')
   @ApiQuery({ name: 'api_secret', description: 'The TrackLayer ingest key' })
   @ApiBody({ schema: { type: 'object', example: EXAMPLE } })

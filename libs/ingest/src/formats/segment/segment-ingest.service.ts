@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@app/core';
+import { DomainError, findJsonBoundsViolation } from '@app/core';
 import { IngestService } from '../../intake/ingest.service';
 import type { PreparedEvent } from '../../intake/prepared-event';
 import type { ResolvedIngestKey } from '../../keys/ingest-key.cache';
 import type { RequestContext } from '../../normalization/request-context';
+import { INGEST_EVENT_LIMITS } from '../../validation/ingest-event.validator';
 import { DROP_IN_EVENT_LIMIT_BYTES } from '../drop-in-body.decoder';
 import { exceedsJsonBytes } from '../json-size.estimator';
 import { parseSegmentBody } from './segment-body.parser';
@@ -33,6 +34,18 @@ export class SegmentIngestService {
         fields: [{ field: parsed.field, message: parsed.message }],
       });
     }
+    // What the batch shares with every message must be storable, or none of them is.
+    for (const [field, value] of [
+      ['context', parsed.envelope.context],
+      ['integrations', parsed.envelope.integrations],
+    ] as const) {
+      const violation = value === undefined ? undefined : findJsonBoundsViolation(value, INGEST_EVENT_LIMITS, field);
+      if (violation) {
+        throw new DomainError('bad_request', violation.reason, `${violation.field} ${violation.message}`, {
+          fields: [{ field: violation.field, message: violation.message }],
+        });
+      }
+    }
     const receivedAt = Math.floor(request.receivedAtMs / 1000);
     const browserContext: RequestContext = { ip: request.ip, userAgent: request.userAgent, receivedAt };
     const serverContext: RequestContext = { receivedAt };
@@ -41,6 +54,10 @@ export class SegmentIngestService {
     const pathType = call === 'batch' ? undefined : call;
 
     const items = parsed.messages.map((message): PreparedEvent => {
+      // The native bounds (NUL, lone surrogates, depth, sizes) on the whole message, since parts of
+      // it are stored unread; the walk also keeps the size estimate's recursion shallow.
+      const violation = findJsonBoundsViolation(message, INGEST_EVENT_LIMITS);
+      if (violation) return { rejected: { reason: violation.reason, errors: [{ field: violation.field, message: violation.message }] } };
       if (measure && exceedsJsonBytes(message, DROP_IN_EVENT_LIMIT_BYTES)) {
         return { rejected: { reason: 'event_too_large', errors: [{ field: '$', message: `is larger than ${DROP_IN_EVENT_LIMIT_BYTES / 1024} KB` }] } };
       }

@@ -1,10 +1,9 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiBasicAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, DomainError, Public } from '@app/core';
+import { ApiErrors, BODY_CHECKED_PER_ITEM, DomainError, Public } from '@app/core';
 import { CurrentIngestKey } from '../../keys/current-ingest-key.decorator';
 import type { ResolvedIngestKey } from '../../keys/ingest-key.cache';
-import { storeFailure } from '../../intake/store-failure.mapper';
 import { IngestKeysService } from '../../keys/ingest-keys.service';
 import { requestComesFromBrowser } from '../../normalization/sender.classifier';
 import { DROP_IN_BODY, dropInBodyBytes } from '../drop-in-body.decoder';
@@ -46,7 +45,8 @@ function SegmentRoute(): MethodDecorator {
     Public()(target, key, descriptor);
     UseGuards(WriteKeyGuard)(target, key, descriptor);
     HttpCode(200)(target, key, descriptor);
-    RouteConfig({ helmet: { skipRoute: true }, [DROP_IN_BODY]: true })(target, key, descriptor);
+    // Each message is checked on its own, so one bad message does not fail its batch.
+    RouteConfig({ helmet: { skipRoute: true }, [DROP_IN_BODY]: true, [BODY_CHECKED_PER_ITEM]: true })(target, key, descriptor);
     Header('X-Content-Type-Options', 'nosniff')(target, key, descriptor);
     ApiConsumes('application/json', 'text/plain')(target, key, descriptor);
     ApiBasicAuth()(target, key, descriptor);
@@ -116,9 +116,7 @@ export class SegmentController {
   })
   @ApiErrors([404, 'No active ingest key is this write key'], [503, 'Postgres is unavailable for a moment'])
   async settings(@Param('writeKey') writeKey: string, @Req() request: SegmentHttpRequest): Promise<SegmentSettings> {
-    const key = await this.keys.resolve(writeKey).catch((error: unknown) => {
-      throw storeFailure(error);
-    });
+    const key = await this.keys.resolve(writeKey);
     if (!key) throw new DomainError('not_found', 'project_not_found', 'No active ingest key is this write key');
     return segmentSettings(writeKey, request.host, request.protocol);
   }

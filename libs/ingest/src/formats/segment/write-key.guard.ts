@@ -2,7 +2,6 @@ import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/
 import { Reflector } from '@nestjs/core';
 import { DomainError } from '@app/core';
 import type { IngestRequest } from '../../keys/ingest-key.guard';
-import { storeFailure } from '../../intake/store-failure.mapper';
 import { IngestKeysService } from '../../keys/ingest-keys.service';
 import { asObject, asText } from '../message-field.reader';
 
@@ -50,10 +49,8 @@ export class WriteKeyGuard implements CanActivate {
         'Missing write key: use your TrackLayer ingest key as the write key (HTTP Basic user name or the body writeKey)',
       );
     }
-    // A lookup that fails is the store's outage, not the client's fault: 503, which the clients retry.
-    const resolved = await this.keys.resolve(key).catch((error: unknown) => {
-      throw storeFailure(error);
-    });
+    // A lookup that fails with Postgres away is answered 503 by the error filter; the clients retry it.
+    const resolved = await this.keys.resolve(key);
     if (!resolved) throw new DomainError('unauthorized', 'invalid_ingest_key', 'This ingest key is unknown or has been revoked');
     request.ingestKey = resolved;
     return true;
