@@ -4,9 +4,10 @@ import { IngestService } from '../../intake/ingest.service';
 import type { PreparedEvent } from '../../intake/prepared-event';
 import type { ResolvedIngestKey } from '../../keys/ingest-key.cache';
 import type { RequestContext } from '../../normalization/request-context';
+import type { RejectionReason } from '../../validation/rejection-reason';
 import { INGEST_EVENT_LIMITS } from '../../validation/ingest-event.validator';
 import { DROP_IN_EVENT_LIMIT_BYTES } from '../drop-in-body.decoder';
-import { exceedsJsonBytes } from '../json-size.estimator';
+import { jsonSizeVerdict } from '../json-size.estimator';
 import { parseSegmentBody } from './segment-body.parser';
 import { type SegmentCallType, translateSegmentMessage } from './segment-message.translator';
 
@@ -54,12 +55,10 @@ export class SegmentIngestService {
     const pathType = call === 'batch' ? undefined : call;
 
     const items = parsed.messages.map((message): PreparedEvent => {
-      // The native bounds (NUL, lone surrogates, depth, sizes) on the whole message, since parts of
-      // it are stored unread; the walk also keeps the size estimate's recursion shallow.
-      const violation = findJsonBoundsViolation(message, INGEST_EVENT_LIMITS);
-      if (violation) return { rejected: { reason: violation.reason, errors: [{ field: violation.field, message: violation.message }] } };
-      if (measure && exceedsJsonBytes(message, DROP_IN_EVENT_LIMIT_BYTES)) {
-        return { rejected: { reason: 'event_too_large', errors: [{ field: '$', message: `is larger than ${DROP_IN_EVENT_LIMIT_BYTES / 1024} KB` }] } };
+      if (measure) {
+        const size = jsonSizeVerdict(message, DROP_IN_EVENT_LIMIT_BYTES, INGEST_EVENT_LIMITS.maxDepth);
+        if (size === 'too_large') return rejected('event_too_large', '$', `is larger than ${DROP_IN_EVENT_LIMIT_BYTES / 1024} KB`);
+        if (size === 'too_deep') return rejected('too_deep', '$', `must not nest objects and arrays deeper than ${INGEST_EVENT_LIMITS.maxDepth} levels`);
       }
       const translated = translateSegmentMessage(message, parsed.envelope, {
         pathType,
@@ -67,6 +66,11 @@ export class SegmentIngestService {
         requestFromBrowser: request.fromBrowser,
       });
       if (!translated.ok) return { rejected: { reason: translated.reason, errors: translated.errors } };
+      // What is translated goes through the native validation and its bounds; what is kept unread
+      // is stored as it came, so it gets the same bounds here (NUL, lone surrogates, depth, sizes).
+      const unread = translated.source.unread;
+      const violation = unread === undefined ? undefined : findJsonBoundsViolation(unread, INGEST_EVENT_LIMITS);
+      if (violation) return rejected(violation.reason, violation.field, violation.message);
       return {
         input: translated.input,
         context: translated.sender === 'browser' ? browserContext : serverContext,
@@ -77,4 +81,8 @@ export class SegmentIngestService {
     });
     await this.ingest.ingestPrepared(key, items);
   }
+}
+
+function rejected(reason: RejectionReason, field: string, message: string): PreparedEvent {
+  return { rejected: { reason, errors: [{ field, message }] } };
 }
