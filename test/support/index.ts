@@ -1,5 +1,6 @@
 export * from './dashboard-client';
 export * from './test-app';
+export * from './test-database';
 export * from './test-databases';
 export * from './test-sandbox';
 export * from './ingest-client';

@@ -1,7 +1,6 @@
 export * from './ingest.module';
 export * from './keys/current-ingest-key.decorator';
 export * from './keys/ingest-key.cache';
-export * from './keys/ingest-key.entity';
 export * from './keys/ingest-key.guard';
 export * from './keys/ingest-keys.service';
 export * from './validation/ingest-event.schema';

@@ -1,24 +1,38 @@
 import { Module } from '@nestjs/common';
-import { ScopedRepositoryModule } from '@app/core';
 import { DedupModule } from '@app/dedup';
-import { ClickIdStore } from './click-ids/click-id.store';
+import { EventsModule } from '@app/events';
+import { MetricsModule } from '@app/metrics';
+import { PlatformsModule } from '@app/platforms';
+import { TenancyModule } from '@app/tenancy';
+import { ClickIdsRepository } from './click-ids/click-ids.repository';
 import { EventsDebuggerController } from './debugger/events-debugger.controller';
 import { EventsDebuggerService } from './debugger/events-debugger.service';
-import { RecentEventsRepository } from './debugger/recent-events.repository';
 import { IngestCommitter } from './intake/ingest.committer';
 import { IngestController } from './intake/ingest.controller';
 import { IngestService } from './intake/ingest.service';
 import { IngestWriter } from './intake/ingest.writer';
 import { IngestKeyCheckController } from './keys/ingest-key-check.controller';
-import { IngestKey } from './keys/ingest-key.entity';
 import { IngestKeyGuard } from './keys/ingest-key.guard';
 import { IngestKeysController } from './keys/ingest-keys.controller';
+import { IngestKeysRepository } from './keys/ingest-keys.repository';
 import { IngestKeysService } from './keys/ingest-keys.service';
 
+// Ingest writes events (EventsModule), dedup claims, click ids (its own table), pending
+// deliveries (PlatformsModule) and counters (MetricsModule) in one transaction; a key's
+// workspace settings come from TenancyModule.
 @Module({
-  imports: [ScopedRepositoryModule.forFeature([IngestKey]), DedupModule],
+  imports: [TenancyModule, EventsModule, DedupModule, PlatformsModule, MetricsModule],
   controllers: [IngestKeysController, IngestKeyCheckController, IngestController, EventsDebuggerController],
-  providers: [IngestKeysService, IngestKeyGuard, IngestService, IngestCommitter, IngestWriter, ClickIdStore, EventsDebuggerService, RecentEventsRepository],
+  providers: [
+    IngestKeysRepository,
+    IngestKeysService,
+    IngestKeyGuard,
+    IngestService,
+    IngestCommitter,
+    IngestWriter,
+    ClickIdsRepository,
+    EventsDebuggerService,
+  ],
   exports: [IngestKeysService, IngestKeyGuard],
 })
 export class IngestModule {}

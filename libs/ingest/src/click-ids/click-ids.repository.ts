@@ -10,19 +10,19 @@ interface ClickIdRow {
   ttp_at: number | null;
 }
 
-// The identity -> latest ttclid/ttp table, read and written set-wise, each as a part of the
+// The click_ids table: identity -> latest ttclid/ttp, read and written set-wise, each as a part of the
 // ingest writer's statements. `identity` leads the primary key so a lookup is one index probe
 // per identity whatever the planner believes about the workspace's size.
 @Injectable()
-export class ClickIdStore {
-  addLoad(statement: CombinedStatement, workspaceId: string, identities: string[]): (result: StatementResult) => Map<string, KnownClickIds> {
+export class ClickIdsRepository {
+  addLoad(statement: CombinedStatement, identities: string[]): (result: StatementResult) => Map<string, KnownClickIds> {
     if (identities.length === 0) return () => new Map();
     const rows = statement.output<ClickIdRow>(
       'click_ids_known',
       `SELECT identity, ttclid, extract(epoch FROM ttclid_captured_at)::bigint AS ttclid_at,
               ttp, extract(epoch FROM ttp_captured_at)::bigint AS ttp_at
          FROM click_ids WHERE identity = ANY(${statement.param([...new Set(identities)], 'text[]')})
-          AND workspace_id = ${statement.param(workspaceId, 'uuid')}`,
+          AND workspace_id = ${statement.workspace}`,
     );
     return (result) => {
       const known = new Map<string, KnownClickIds>();
@@ -40,7 +40,7 @@ export class ClickIdStore {
 
   // Keeps whichever value was captured later, so concurrent batches cannot move a visitor back
   // to an older click. Identities are written in sorted order so two batches never deadlock.
-  addRemember(statement: CombinedStatement, workspaceId: string, entries: Map<string, KnownClickIds>): void {
+  addRemember(statement: CombinedStatement, entries: Map<string, KnownClickIds>): void {
     if (entries.size === 0) return;
     const identities = [...entries.keys()].sort();
     const column = <K extends keyof KnownClickIds>(key: K, cast: string) =>
@@ -51,7 +51,7 @@ export class ClickIdStore {
     statement.with(
       'click_ids_written',
       `INSERT INTO click_ids AS c (workspace_id, identity, ttclid, ttclid_captured_at, ttp, ttp_captured_at)
-         SELECT ${statement.param(workspaceId, 'uuid')}, i.identity, i.ttclid, to_timestamp(i.ttclid_at), i.ttp, to_timestamp(i.ttp_at)
+         SELECT ${statement.workspace}, i.identity, i.ttclid, to_timestamp(i.ttclid_at), i.ttp, to_timestamp(i.ttp_at)
            FROM unnest(${statement.param(identities, 'text[]')}, ${column('ttclid', 'text[]')}, ${column('ttclidAt', 'bigint[]')},
                        ${column('ttp', 'text[]')}, ${column('ttpAt', 'bigint[]')})
              AS i(identity, ttclid, ttclid_at, ttp, ttp_at)

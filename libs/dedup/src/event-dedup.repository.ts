@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CombinedStatement, PgSession, StatementResult } from '@app/core';
+import { CombinedStatement, Database, StatementResult, Transaction, WorkspaceId } from '@app/core';
 
 export interface DedupCandidate {
   eventId: string;
@@ -10,23 +10,33 @@ export interface DedupCandidate {
 export type DedupVerdict = { accepted: true } | { accepted: false; originalRef: string };
 
 export interface PendingDedupClaim {
-  // Reads the verdicts out of the statement's result, once it has run in `session`'s transaction.
-  verdicts(result: StatementResult, session: PgSession): Promise<Map<string, DedupVerdict>>;
+  // Reads the verdicts out of the statement's result, once it has run in transaction `tx`.
+  verdicts(result: StatementResult, tx: Transaction): Promise<Map<string, DedupVerdict>>;
 }
 
-// Claims (workspace, event_id) pairs as part of one statement. The primary key decides who is
+// The event_dedup table. Claims (workspace, event_id) pairs as part of one statement. The primary key decides who is
 // first, so 20 concurrent requests with one event_id yield exactly one acceptance, with no
 // read-then-write. A claim older than the window is taken over (an event_id may be reused after 48 h).
 @Injectable()
-export class EventDedupStore {
-  addClaim(statement: CombinedStatement, workspaceId: string, candidates: DedupCandidate[], windowHours: number): PendingDedupClaim {
+export class EventDedupRepository {
+  constructor(private readonly db: Database) {}
+
+  // The accepted event that claimed this event_id (the events debugger's search).
+  async refOf(workspaceId: WorkspaceId, eventId: string): Promise<string | undefined> {
+    const row = await this.db
+      .forWorkspace(workspaceId)
+      .one<{ event_ref: string }>('SELECT event_ref FROM event_dedup WHERE event_id = $2 AND workspace_id = $1', [eventId]);
+    return row?.event_ref;
+  }
+
+  addClaim(statement: CombinedStatement, candidates: DedupCandidate[], windowHours: number): PendingDedupClaim {
     // Repeats inside one batch: the first occurrence competes, the rest are its duplicates.
     const first = new Map<string, DedupCandidate>();
     for (const candidate of candidates) if (!first.has(candidate.eventId)) first.set(candidate.eventId, candidate);
     if (first.size === 0) return { verdicts: async () => new Map() };
 
     const unique = [...first.values()];
-    const workspace = statement.param(workspaceId, 'uuid');
+    const workspace = statement.workspace;
     const eventIds = statement.param(
       unique.map((c) => c.eventId),
       'text[]',
@@ -54,16 +64,17 @@ export class EventDedupStore {
     );
 
     return {
-      verdicts: async (result, session) => {
+      verdicts: async (result, tx) => {
         const won = new Set(result.rows(claimed).map((row) => row.event_id));
         const originalRefs = new Map(result.rows(originals).map((row) => [row.event_id, row.event_ref]));
         const unseen = unique.filter((c) => !won.has(c.eventId) && !originalRefs.has(c.eventId)).map((c) => c.eventId);
         if (unseen.length > 0) {
-          const { rows } = await session.query(
-            'SELECT event_id, event_ref FROM event_dedup WHERE event_id = ANY($2::text[]) AND workspace_id = $1',
-            [workspaceId, unseen],
-          );
-          for (const row of rows) originalRefs.set(row.event_id as string, row.event_ref as string);
+          const rows = await tx
+            .forWorkspace(statement.workspaceId)
+            .many<{ event_id: string; event_ref: string }>('SELECT event_id, event_ref FROM event_dedup WHERE event_id = ANY($2::text[]) AND workspace_id = $1', [
+              unseen,
+            ]);
+          for (const row of rows) originalRefs.set(row.event_id, row.event_ref);
         }
         return dedupVerdicts(candidates, first, won, originalRefs);
       },
