@@ -4,6 +4,7 @@ export * from './test-database';
 export * from './test-databases';
 export * from './test-sandbox';
 export * from './ingest-client';
+export * from './api-routes';
 export * from './private-redis';
 export * from './dashboard-build';
 export * from './free-port';

@@ -1,0 +1,58 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { apiRoutes, ApiRoute, createTestApp, TestApp } from '@app/testing';
+
+const SNAPSHOT = join(__dirname, 'route-permissions.snapshot.json');
+const describeRoute = (route: ApiRoute) =>
+  `${route.method} ${route.path}: ${[
+    route.public ? 'public' : 'jwt',
+    route.ingestKey ? 'ingest key' : null,
+    route.workspaceScoped ? 'workspace member' : null,
+    route.requiredRole ? `role >= ${route.requiredRole}` : null,
+  ]
+    .filter(Boolean)
+    .join(', ')}`;
+
+// Who may call what, as one reviewed file: a route added, removed, made public or given another
+// role changes route-permissions.snapshot.json, so the change shows up as a diff in review.
+// Regenerate it deliberately with UPDATE_SNAPSHOTS=1.
+describe('route permissions', () => {
+  let t: TestApp;
+  let routes: ApiRoute[];
+
+  beforeAll(async () => {
+    t = await createTestApp({ TRACKLAYER_ROLES: 'api' });
+    routes = apiRoutes(t.app);
+  });
+  afterAll(() => t.close());
+
+  it('match the committed snapshot', () => {
+    if (process.env.UPDATE_SNAPSHOTS === '1') writeFileSync(SNAPSHOT, `${JSON.stringify(routes, null, 2)}\n`);
+    if (!existsSync(SNAPSHOT)) throw new Error(`${SNAPSHOT} is missing; create it with UPDATE_SNAPSHOTS=1 and commit it`);
+    const committed = JSON.parse(readFileSync(SNAPSHOT, 'utf8')) as ApiRoute[];
+    const before = new Set(committed.map(describeRoute));
+    const now = new Set(routes.map(describeRoute));
+    const changes = [...[...before].filter((r) => !now.has(r)).map((r) => `- ${r}`), ...[...now].filter((r) => !before.has(r)).map((r) => `+ ${r}`)];
+    if (changes.length > 0) {
+      throw new Error(
+        `Route permissions changed (review this, then run UPDATE_SNAPSHOTS=1 npx jest test/permissions and commit the file):\n${changes.join('\n')}`,
+      );
+    }
+    expect(routes).toEqual(committed);
+  });
+
+  it('gives no route a role it cannot check (@RequireRole needs :workspaceId)', () => {
+    expect(routes.filter((r) => r.requiredRole && !r.workspaceScoped).map(describeRoute)).toEqual([]);
+  });
+
+  it('puts no workspace route behind @Public or an ingest key instead of a member check', () => {
+    expect(routes.filter((r) => r.workspaceScoped && (r.public || r.ingestKey)).map(describeRoute)).toEqual([]);
+  });
+
+  it('finds the routes of every feature module', () => {
+    const prefixes = new Set(routes.map((r) => r.path.split('/').slice(0, 5).join('/')));
+    expect([...prefixes]).toEqual(
+      expect.arrayContaining(['/v1/auth/login', '/v1/workspaces/:workspaceId/members', '/v1/workspaces/:workspaceId/connectors', '/v1/ingest', '/health']),
+    );
+  });
+});
