@@ -60,11 +60,11 @@ export class Database implements SqlSession, OnModuleInit, OnApplicationShutdown
   }
 
   forWorkspace(workspaceId: WorkspaceId): Queryable {
-    return SqlQueries.forWorkspace((text, values) => this.send(this.pool, text, values), workspaceId);
+    return this.queries.forWorkspace(workspaceId);
   }
 
   acrossWorkspaces(name: CrossWorkspaceQuery): Queryable {
-    return SqlQueries.acrossWorkspaces((text, values) => this.send(this.pool, text, values), name);
+    return this.queries.acrossWorkspaces(name);
   }
 
   many<T>(text: string, values?: readonly unknown[]): Promise<T[]> {

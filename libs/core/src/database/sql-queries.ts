@@ -1,23 +1,25 @@
 import { crossWorkspaceTag, CrossWorkspaceQuery } from './cross-workspace-queries';
 import { Queryable, StatementSender } from './queryable';
+import { SqlSession } from './sql-session';
 import { WorkspaceId, workspaceIdOf } from './workspace-id';
 
-// A Queryable over a sender, with values bound ahead of the caller's (the workspace as $1) or a
-// tag in front of the text (a named cross-workspace query).
-export class SqlQueries implements Queryable {
+// Statements over a sender (the pool, or one transaction's connection), with values bound ahead
+// of the caller's (the workspace as $1) or a tag in front of the text (a named cross-workspace
+// query). Values are always bound as $n parameters, never spliced into the text.
+export class SqlQueries implements SqlSession {
   constructor(
-    private readonly send: StatementSender,
+    protected readonly send: StatementSender,
     private readonly leading: readonly unknown[] = [],
     private readonly tag = '',
   ) {}
 
   // $1 is the workspace in every statement run through the result; the caller's values are $2...
-  static forWorkspace(send: StatementSender, workspaceId: WorkspaceId): SqlQueries {
-    return new SqlQueries(send, [workspaceIdOf(workspaceId)]);
+  forWorkspace(workspaceId: WorkspaceId): Queryable {
+    return new SqlQueries(this.send, [workspaceIdOf(workspaceId)]);
   }
 
-  static acrossWorkspaces(send: StatementSender, name: CrossWorkspaceQuery): SqlQueries {
-    return new SqlQueries(send, [], crossWorkspaceTag(name));
+  acrossWorkspaces(name: CrossWorkspaceQuery): Queryable {
+    return new SqlQueries(this.send, [], crossWorkspaceTag(name));
   }
 
   async many<T>(text: string, values: readonly unknown[] = []): Promise<T[]> {

@@ -48,7 +48,7 @@ export class DeliveriesRepository {
   }
 
   async markDelivered(workspaceId: WorkspaceId, ids: string[], tx: Transaction): Promise<void> {
-    await this.settle(tx, workspaceId, ids, `status = 'delivered', delivered_at = now(), platform_code = NULL, last_error = NULL`);
+    await settle(tx, workspaceId, ids, `status = 'delivered', delivered_at = now(), platform_code = NULL, last_error = NULL`);
   }
 
   async markFinal(
@@ -59,7 +59,7 @@ export class DeliveriesRepository {
     message: string,
     tx: Transaction,
   ): Promise<void> {
-    await this.settle(tx, workspaceId, ids, `status = $3, platform_code = $4, last_error = $5`, [status, platformCode ?? null, message]);
+    await settle(tx, workspaceId, ids, `status = $3, platform_code = $4, last_error = $5`, [status, platformCode ?? null, message]);
   }
 
   async scheduleRetries(
@@ -152,13 +152,14 @@ export class DeliveriesRepository {
       );
     return { pending: row?.pending ?? 0, oldestSeconds: Number(row?.oldest ?? 0) };
   }
+}
 
-  private async settle(tx: Transaction, workspaceId: WorkspaceId, ids: string[], set: string, extra: unknown[] = []): Promise<void> {
-    if (ids.length === 0) return;
-    await tx.forWorkspace(workspaceId).execute(
-      `UPDATE deliveries SET attempts = attempts + 1, updated_at = now(), ${set}
-        WHERE workspace_id = $1 AND id = ANY($2::bigint[])`,
-      [ids, ...extra],
-    );
-  }
+// A settled attempt: counts it and sets the outcome columns (`set`, with placeholders from $3).
+async function settle(tx: Transaction, workspaceId: WorkspaceId, ids: string[], set: string, extra: unknown[] = []): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.forWorkspace(workspaceId).execute(
+    `UPDATE deliveries SET attempts = attempts + 1, updated_at = now(), ${set}
+      WHERE workspace_id = $1 AND id = ANY($2::bigint[])`,
+    [ids, ...extra],
+  );
 }
