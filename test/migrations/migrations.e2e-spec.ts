@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { revertAllMigrations, runMigrations } from '@app/core';
 import { ALL_MIGRATIONS } from '../../migrations';
-import { databaseUrlFor, runId, withAdminClient } from '@app/testing';
+import { databaseUrlFor, expectSnapshotFile, runId, withAdminClient } from '@app/testing';
 
 const SNAPSHOT = join(__dirname, 'schema.snapshot.sql');
 
@@ -42,17 +41,6 @@ describe('migrations', () => {
     const again = schemaOf(url);
     expect(again).toBe(first);
 
-    if (process.env.UPDATE_SNAPSHOTS === '1') writeFileSync(SNAPSHOT, again);
-    if (!existsSync(SNAPSHOT)) throw new Error(`${SNAPSHOT} is missing; create it with UPDATE_SNAPSHOTS=1 and commit it`);
-    const committed = readFileSync(SNAPSHOT, 'utf8');
-    if (again !== committed) {
-      const was = new Set(committed.split('\n'));
-      const is = new Set(again.split('\n'));
-      const changed = [...[...was].filter((l) => !is.has(l)).map((l) => `- ${l}`), ...[...is].filter((l) => !was.has(l)).map((l) => `+ ${l}`)];
-      throw new Error(
-        'The migrated schema differs from test/migrations/schema.snapshot.sql. If a new migration meant this, ' +
-          `regenerate it with UPDATE_SNAPSHOTS=1 npx jest test/migrations and commit the diff:\n${changed.join('\n')}`,
-      );
-    }
+    expectSnapshotFile(SNAPSHOT, again, 'The migrated schema (if a new migration meant this, the snapshot follows it)', 'npx jest test/migrations');
   });
 });

@@ -1,8 +1,7 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiRoutes, ApiRoute, createTestApp, TestApp } from '@app/testing';
+import { apiRoutes, ApiRoute, createTestApp, expectSnapshotFile, TestApp } from '@app/testing';
 
-const SNAPSHOT = join(__dirname, 'route-permissions.snapshot.json');
+const SNAPSHOT = join(__dirname, 'route-permissions.snapshot.jsonl');
 const describeRoute = (route: ApiRoute) =>
   `${route.method} ${route.path}: ${[
     route.public ? 'public' : 'jwt',
@@ -14,7 +13,7 @@ const describeRoute = (route: ApiRoute) =>
     .join(', ')}`;
 
 // Who may call what, as one reviewed file: a route added, removed, made public or given another
-// role changes route-permissions.snapshot.json, so the change shows up as a diff in review.
+// role changes route-permissions.snapshot.jsonl, so the change shows up as a diff in review.
 // Regenerate it deliberately with UPDATE_SNAPSHOTS=1.
 describe('route permissions', () => {
   let t: TestApp;
@@ -27,18 +26,8 @@ describe('route permissions', () => {
   afterAll(() => t.close());
 
   it('match the committed snapshot', () => {
-    if (process.env.UPDATE_SNAPSHOTS === '1') writeFileSync(SNAPSHOT, `${JSON.stringify(routes, null, 2)}\n`);
-    if (!existsSync(SNAPSHOT)) throw new Error(`${SNAPSHOT} is missing; create it with UPDATE_SNAPSHOTS=1 and commit it`);
-    const committed = JSON.parse(readFileSync(SNAPSHOT, 'utf8')) as ApiRoute[];
-    const before = new Set(committed.map(describeRoute));
-    const now = new Set(routes.map(describeRoute));
-    const changes = [...[...before].filter((r) => !now.has(r)).map((r) => `- ${r}`), ...[...now].filter((r) => !before.has(r)).map((r) => `+ ${r}`)];
-    if (changes.length > 0) {
-      throw new Error(
-        `Route permissions changed (review this, then run UPDATE_SNAPSHOTS=1 npx jest test/permissions and commit the file):\n${changes.join('\n')}`,
-      );
-    }
-    expect(routes).toEqual(committed);
+    // One JSON object per line and route, so a diff names exactly the routes that changed.
+    expectSnapshotFile(SNAPSHOT, `${routes.map((route) => JSON.stringify(route)).join('\n')}\n`, 'Route permissions', 'npx jest test/permissions');
   });
 
   it('gives no route a role it cannot check (@RequireRole needs :workspaceId)', () => {

@@ -5,6 +5,7 @@ export * from './test-databases';
 export * from './test-sandbox';
 export * from './ingest-client';
 export * from './api-routes';
+export * from './snapshot-file';
 export * from './private-redis';
 export * from './dashboard-build';
 export * from './free-port';
