@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { revertAllMigrations, runMigrations } from '@app/core';
+import { revertAllMigrations, runMigrations } from '../../libs/core/src/database/migration.runner';
 import { ALL_MIGRATIONS } from '../../migrations';
 import { databaseUrlFor, expectSnapshotFile, runId, withAdminClient } from '@app/testing';
 
