@@ -9,7 +9,12 @@ const SNAPSHOT = join(__dirname, 'schema.snapshot.sql');
 // The schema as pg_dump prints it, without what changes from one machine or run to the next:
 // comments (versions, names), SET lines, pg_dump's \restrict keys and blank lines.
 function schemaOf(databaseUrl: string): string {
-  const dump = execFileSync('pg_dump', ['--schema-only', '--no-owner', '--no-privileges', '--no-comments', databaseUrl], { encoding: 'utf8' });
+  let dump: string;
+  try {
+    dump = execFileSync('pg_dump', ['--schema-only', '--no-owner', '--no-privileges', '--no-comments', databaseUrl], { encoding: 'utf8' });
+  } catch (error) {
+    throw new Error(`pg_dump failed (it comes with Debian's postgresql-client, at least the server's version): ${(error as Error).message}`);
+  }
   return `${dump
     .split('\n')
     .filter((line) => !/^(--|SET |SELECT pg_catalog\.set_config|\\(un)?restrict )/.test(line) && line.trim() !== '')
