@@ -50,9 +50,20 @@ describe('findUnscopedRelations', () => {
     expect(unscoped('SELECT id, email FROM users WHERE email = $1')).toEqual([]);
   });
 
-  it('accepts inserts, and checks the SELECT feeding one', () => {
+  it('accepts inserts that give the workspace column $1, and checks the SELECT feeding one', () => {
     expect(unscoped('INSERT INTO events (id, workspace_id) VALUES ($2, $1)')).toEqual([]);
+    expect(unscoped('INSERT INTO events (id, workspace_id) VALUES ($2, $1::uuid), ($3, $1)')).toEqual([]);
+    expect(unscoped('INSERT INTO events (id, workspace_id) SELECT e.id, $1::uuid FROM unnest($2::uuid[]) AS e(id)')).toEqual([]);
+    expect(unscoped('INSERT INTO workspaces (name, slug) VALUES ($1, $2)')).toEqual([]);
     expect(unscoped('INSERT INTO deliveries (workspace_id, connector_id) SELECT $1, c.id FROM connectors c')).toEqual(['connectors c']);
+  });
+
+  it('finds an insert that writes another value into the workspace column', () => {
+    expect(unscoped('INSERT INTO events (id, workspace_id) VALUES ($1, $2)')).toEqual(['events events']);
+    expect(unscoped('INSERT INTO events (id, workspace_id) VALUES ($2, $1), ($3, $4)')).toEqual(['events events']);
+    expect(unscoped('INSERT INTO deliveries (workspace_id, connector_id) SELECT c.workspace_id, c.id FROM connectors c WHERE c.workspace_id = $1')).toEqual([
+      'deliveries deliveries',
+    ]);
   });
 
   it('lets a named cross-workspace query through, and no other tag', () => {

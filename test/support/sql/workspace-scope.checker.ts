@@ -25,9 +25,10 @@ export async function loadSqlParser(): Promise<void> {
 // The relations of workspace-owned tables that a statement reads, updates or deletes without
 // `<alias>.<workspace column> = $1` in the WHERE or a JOIN's ON (a top-level AND term), where $1
 // is the workspace every scoped statement binds first (Database.forWorkspace, CombinedStatement).
-// Another relation's workspace column counts when that relation is itself scoped. A statement
-// tagged as one of CROSS_WORKSPACE_QUERIES is allowed as it is. Inserts name their workspace in
-// their values (the column is NOT NULL), so only their SELECT parts are checked.
+// Another relation's workspace column counts when that relation is itself scoped. An insert that
+// names the workspace column must give it $1 in every VALUES row or as that SELECT item (one that
+// leaves it out gets a generated id, as a new workspace does, or fails on NOT NULL). A statement
+// tagged as one of CROSS_WORKSPACE_QUERIES is allowed as it is.
 export function findUnscopedRelations(sql: string, owned: OwnedTables): ScopeViolation[] {
   const tag = CROSS_WORKSPACE_TAG.exec(sql.trimStart());
   if (tag && tag[1] in CROSS_WORKSPACE_QUERIES) return [];
@@ -67,6 +68,9 @@ export function findUnscopedRelations(sql: string, owned: OwnedTables): ScopeVio
     if (key === 'SelectStmt' || key === 'larg' || key === 'rarg') {
       const { relations, conditions } = fromItems((node.fromClause as unknown[] | undefined) ?? [], relationOf);
       checkLevel(relations, [node.whereClause, ...conditions]);
+    } else if (key === 'InsertStmt') {
+      const target = relationOf(node.relation as Node)[0];
+      if (target && !insertsWorkspace(node, target.key)) violations.push({ table: target.table, alias: target.alias });
     } else if (key === 'UpdateStmt' || key === 'DeleteStmt') {
       const target = relationOf(node.relation as Node);
       const extra = (key === 'UpdateStmt' ? node.fromClause : node.usingClause) as unknown[] | undefined;
@@ -75,6 +79,17 @@ export function findUnscopedRelations(sql: string, owned: OwnedTables): ScopeVio
     }
   });
   return violations;
+}
+
+function insertsWorkspace(insert: Node, key: string): boolean {
+  const columns = ((insert.cols as Node[] | undefined) ?? []).map((col) => (col.ResTarget as Node).name);
+  const at = columns.indexOf(key);
+  if (at === -1) return true;
+  const select = ((insert.selectStmt as Node | undefined)?.SelectStmt as Node | undefined) ?? {};
+  const isWorkspace = (value: unknown) => ((stripCast(value) as Node).ParamRef as Node | undefined)?.number === 1;
+  if (select.valuesLists) return (select.valuesLists as Node[]).every((row) => isWorkspace(((row.List as Node).items as unknown[])[at]));
+  const item = (select.targetList as Node[] | undefined)?.[at];
+  return item !== undefined && isWorkspace((item.ResTarget as Node).val);
 }
 
 // The relations of a FROM list (through joins) and the ON conditions of its joins.
