@@ -138,6 +138,7 @@ export const REPOSITORY_SAMPLES: Array<[new (...args: never[]) => object, Record
       delete: (f) => f.get(ConnectorsRepository).delete(f.workspaceId, '00000000-0000-4000-8000-0000000000c1'),
       listInvalid: (f) => f.get(ConnectorsRepository).listInvalid(f.workspaceId, null),
       lockSealedUnderOtherKeys: (f) => f.rolledBack((tx) => f.get(ConnectorsRepository).lockSealedUnderOtherKeys(tx, 'current-key', 10)),
+      sealedCredentialsOfPlatform: (f) => f.get(ConnectorsRepository).sealedCredentialsOfPlatform('tiktok'),
       reseal: (f) => f.rolledBack((tx) => f.get(ConnectorsRepository).reseal(f.workspaceId, f.connectorId, 'v1.sealed', 'key', tx)),
     },
   ],

@@ -13,6 +13,8 @@ export const CROSS_WORKSPACE_QUERIES = {
   'invitations-of-email': 'lists the open invitations for the calling user email',
   // Key rotation re-seals every connector credential, whichever workspace owns it.
   'credential-reencryption': 're-encrypts connector credentials under the current key',
+  // `npm run dev` re-registers every connector's pixel with the local platform sandbox.
+  'dev-sandbox-pixels': 'lists connector pixels and sealed tokens for the local sandbox',
   // The worker's outbox sweeper looks for due work in every workspace.
   'delivery-sweep': 'finds connectors with due pending deliveries',
   // Process-wide Prometheus gauges; they never carry a workspace label.

@@ -37,5 +37,9 @@ SELECT id, name, status_reason AS reason FROM connectors
 /* cross-workspace: credential-reencryption */ SELECT id, workspace_id AS "workspaceId", access_token_sealed AS "accessTokenSealed" FROM connectors
         WHERE access_token_key_id <> $1 ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED;
 
+-- ConnectorsRepository.sealedCredentialsOfPlatform
+/* cross-workspace: dev-sandbox-pixels */ SELECT id, workspace_id AS "workspaceId", pixel_code AS "pixelCode", access_token_sealed AS "accessTokenSealed" FROM connectors
+        WHERE platform = $1 ORDER BY workspace_id, id;
+
 -- ConnectorsRepository.reseal
 UPDATE connectors SET access_token_sealed = $3, access_token_key_id = $4 WHERE workspace_id = $1 AND id = $2;

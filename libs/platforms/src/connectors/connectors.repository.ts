@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database, SqlSession, Transaction, WorkspaceId } from '@app/core';
+import { PlatformId } from '../platform/platform';
 import { Connector, SealedConnector } from './connector';
 
 export type NewConnector = Omit<SealedConnector, 'workspaceId' | 'createdAt' | 'updatedAt'>;
@@ -105,6 +106,18 @@ export class ConnectorsRepository {
       `SELECT id, workspace_id AS "workspaceId", access_token_sealed AS "accessTokenSealed" FROM connectors
         WHERE access_token_key_id <> $1 ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
       [currentKeyId, limit],
+    );
+  }
+
+  // `npm run dev` tells the local platform sandbox every connector's pixel and token after a
+  // restart (openAllConnectorCredentials), whichever workspace owns it.
+  sealedCredentialsOfPlatform(
+    platform: PlatformId,
+  ): Promise<Array<{ id: string; workspaceId: WorkspaceId; pixelCode: string; accessTokenSealed: string }>> {
+    return this.db.acrossWorkspaces('dev-sandbox-pixels').many(
+      `SELECT id, workspace_id AS "workspaceId", pixel_code AS "pixelCode", access_token_sealed AS "accessTokenSealed" FROM connectors
+        WHERE platform = $1 ORDER BY workspace_id, id`,
+      [platform],
     );
   }
 
