@@ -112,6 +112,21 @@ CREATE TABLE public.ingest_keys (
     last_used_at timestamp with time zone,
     revoked_at timestamp with time zone
 );
+CREATE TABLE public.invitations (
+    workspace_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    email text NOT NULL,
+    role text NOT NULL,
+    token_hash text NOT NULL,
+    invited_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    accepted_at timestamp with time zone,
+    accepted_by uuid,
+    revoked_at timestamp with time zone,
+    CONSTRAINT invitations_email_check CHECK ((email = lower(email))),
+    CONSTRAINT invitations_role_check CHECK ((role = ANY (ARRAY['owner'::text, 'admin'::text, 'member'::text, 'viewer'::text])))
+);
 CREATE TABLE public.memberships (
     workspace_id uuid NOT NULL,
     user_id uuid NOT NULL,
@@ -183,6 +198,8 @@ ALTER TABLE ONLY public.events
     ADD CONSTRAINT events_pkey PRIMARY KEY (id);
 ALTER TABLE ONLY public.ingest_keys
     ADD CONSTRAINT ingest_keys_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY public.invitations
+    ADD CONSTRAINT invitations_pkey PRIMARY KEY (workspace_id, id);
 ALTER TABLE ONLY public.memberships
     ADD CONSTRAINT memberships_pkey PRIMARY KEY (workspace_id, user_id);
 ALTER TABLE ONLY public.metric_counts
@@ -198,6 +215,9 @@ CREATE INDEX delivery_logs_workspace_idx ON public.delivery_logs USING btree (wo
 CREATE INDEX events_workspace_received_idx ON public.events USING btree (workspace_id, received_at DESC);
 CREATE UNIQUE INDEX ingest_keys_key_hash_key ON public.ingest_keys USING btree (key_hash);
 CREATE INDEX ingest_keys_workspace_id_idx ON public.ingest_keys USING btree (workspace_id, created_at);
+CREATE INDEX invitations_open_email_idx ON public.invitations USING btree (email) WHERE ((accepted_at IS NULL) AND (revoked_at IS NULL));
+CREATE UNIQUE INDEX invitations_open_key ON public.invitations USING btree (workspace_id, email) WHERE ((accepted_at IS NULL) AND (revoked_at IS NULL));
+CREATE UNIQUE INDEX invitations_token_hash_key ON public.invitations USING btree (token_hash);
 CREATE INDEX memberships_user_id_idx ON public.memberships USING btree (user_id);
 CREATE UNIQUE INDEX users_email_key ON public.users USING btree (email);
 CREATE UNIQUE INDEX workspaces_slug_key ON public.workspaces USING btree (slug);
@@ -218,6 +238,12 @@ ALTER TABLE ONLY public.ingest_keys
     ADD CONSTRAINT ingest_keys_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id) ON DELETE SET NULL;
 ALTER TABLE ONLY public.ingest_keys
     ADD CONSTRAINT ingest_keys_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES public.workspaces(id) ON DELETE CASCADE;
+ALTER TABLE ONLY public.invitations
+    ADD CONSTRAINT invitations_accepted_by_fkey FOREIGN KEY (accepted_by) REFERENCES public.users(id) ON DELETE SET NULL;
+ALTER TABLE ONLY public.invitations
+    ADD CONSTRAINT invitations_invited_by_fkey FOREIGN KEY (invited_by) REFERENCES public.users(id) ON DELETE SET NULL;
+ALTER TABLE ONLY public.invitations
+    ADD CONSTRAINT invitations_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES public.workspaces(id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.memberships
     ADD CONSTRAINT memberships_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.memberships

@@ -5,6 +5,7 @@ import { MetricsRepository, NO_CONNECTOR } from '@app/metrics';
 import { ConnectorsRepository, DeliveriesRepository, DeliveryLogsRepository } from '@app/platforms';
 import { ClickIdsRepository } from '../../libs/ingest/src/click-ids/click-ids.repository';
 import { IngestKeysRepository } from '../../libs/ingest/src/keys/ingest-keys.repository';
+import { InvitationsRepository } from '../../libs/tenancy/src/invitations/invitations.repository';
 import { MembershipsRepository } from '../../libs/tenancy/src/members/memberships.repository';
 import { UsersRepository } from '../../libs/tenancy/src/users/users.repository';
 import { WorkspacesRepository } from '../../libs/tenancy/src/workspaces/workspaces.repository';
@@ -38,6 +39,8 @@ export const REPOSITORY_SAMPLES: Array<[new (...args: never[]) => object, Record
       findWithPasswordHash: (f) => f.get(UsersRepository).findWithPasswordHash(f.email),
       findById: (f) => f.get(UsersRepository).findById(f.userId),
       findByEmail: (f) => f.get(UsersRepository).findByEmail(f.email),
+      exists: (f) => f.get(UsersRepository).exists(f.userId),
+      setPasswordHash: (f) => f.rolledBack(() => f.get(UsersRepository).setPasswordHash('00000000-0000-4000-8000-000000000000', 'hash')),
     },
   ],
   [
@@ -56,6 +59,7 @@ export const REPOSITORY_SAMPLES: Array<[new (...args: never[]) => object, Record
     {
       insert: (f) => f.rolledBack((tx) => f.get(MembershipsRepository).insert(f.workspaceId, f.otherUserId, 'viewer', tx)),
       roleOf: (f) => f.get(MembershipsRepository).roleOf(f.workspaceId, f.userId),
+      roleOfEmail: (f) => f.get(MembershipsRepository).roleOfEmail(f.workspaceId, f.email),
       list: (f) => f.get(MembershipsRepository).list(f.workspaceId),
       lockRole: (f) => f.rolledBack((tx) => f.get(MembershipsRepository).lockRole(f.workspaceId, f.userId, tx)),
       lockOwnerCount: (f) => f.rolledBack((tx) => f.get(MembershipsRepository).lockOwnerCount(f.workspaceId, tx)),
@@ -64,11 +68,30 @@ export const REPOSITORY_SAMPLES: Array<[new (...args: never[]) => object, Record
     },
   ],
   [
+    InvitationsRepository,
+    {
+      createReplacingOpen: (f) =>
+        f.rolledBack((tx) =>
+          f
+            .get(InvitationsRepository)
+            .createReplacingOpen(f.workspaceId, { email: 'invitee@example.test', role: 'viewer', tokenHash: 'sample', invitedBy: f.userId, ttlDays: 7 }, tx),
+        ),
+      list: (f) => f.get(InvitationsRepository).list(f.workspaceId, 10),
+      findForUpdate: (f) => f.rolledBack((tx) => f.get(InvitationsRepository).findForUpdate(f.workspaceId, '00000000-0000-4000-8000-000000000000', tx)),
+      revoke: (f) => f.rolledBack((tx) => f.get(InvitationsRepository).revoke(f.workspaceId, '00000000-0000-4000-8000-000000000000', tx)),
+      findByTokenForUpdate: (f) => f.rolledBack((tx) => f.get(InvitationsRepository).findByTokenForUpdate('sample', tx)),
+      markAccepted: (f) =>
+        f.rolledBack((tx) => f.get(InvitationsRepository).markAccepted(f.workspaceId, '00000000-0000-4000-8000-000000000000', f.userId, tx)),
+      listOpenForEmail: (f) => f.get(InvitationsRepository).listOpenForEmail(f.email),
+    },
+  ],
+  [
     IngestKeysRepository,
     {
       insert: (f) => f.get(IngestKeysRepository).insert(f.workspaceId, { name: 'Sample', prefix: 'tl_live_sample', hash: 'sample-hash', createdBy: f.userId }),
       list: (f) => f.get(IngestKeysRepository).list(f.workspaceId),
       find: (f) => f.get(IngestKeysRepository).find(f.workspaceId, f.keyId),
+      count: (f) => f.get(IngestKeysRepository).count(f.workspaceId),
       revoke: (f) => f.get(IngestKeysRepository).revoke(f.workspaceId, '00000000-0000-4000-8000-000000000000'),
       touch: (f) => f.get(IngestKeysRepository).touch(f.workspaceId, f.keyId, new Date()),
       findActiveByHash: (f) => f.get(IngestKeysRepository).findActiveByHash('sample-hash'),
@@ -96,7 +119,8 @@ export const REPOSITORY_SAMPLES: Array<[new (...args: never[]) => object, Record
             },
           ]),
         ),
-      recent: (f) => f.get(EventsRepository).recent(f.workspaceId, 10, [f.eventRef]),
+      recentSizes: (f) => f.get(EventsRepository).recentSizes(f.workspaceId, 10, [f.eventRef]),
+      byIds: (f) => f.get(EventsRepository).byIds(f.workspaceId, [f.eventRef]),
       payloads: (f) => f.get(EventsRepository).payloads(f.workspaceId, [f.eventRef]),
     },
   ],

@@ -9,12 +9,18 @@ WITH events_added AS (INSERT INTO events (id, workspace_id, event_id, event_name
          JOIN jsonb_array_elements($9::jsonb) WITH ORDINALITY AS p(payload, n) USING (n))
 SELECT NULL AS "none";
 
--- EventsRepository.recent
-SELECT id, event_id AS "eventId", event_name AS "eventName", event_time AS "eventTime", received_at AS "receivedAt",
-              ttclid_restored AS "ttclidRestored", ttp_restored AS "ttpRestored", payload AS event
+-- EventsRepository.recentSizes
+SELECT id, octet_length(payload::text) AS bytes
          FROM events
         WHERE workspace_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
         ORDER BY received_at DESC, id LIMIT $3;
+
+-- EventsRepository.byIds
+SELECT id, event_id AS "eventId", event_name AS "eventName", event_time AS "eventTime", received_at AS "receivedAt",
+              ttclid_restored AS "ttclidRestored", ttp_restored AS "ttpRestored", payload AS event
+         FROM events
+        WHERE workspace_id = $1 AND id = ANY($2::uuid[])
+        ORDER BY received_at DESC, id;
 
 -- EventsRepository.payloads
 SELECT id, payload FROM events WHERE workspace_id = $1 AND id = ANY($2::uuid[]);

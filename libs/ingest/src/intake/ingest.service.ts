@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AppConfig, DomainError, InjectConfig, WorkspaceId } from '@app/core';
+import { AppConfig, DomainError, InjectConfig } from '@app/core';
 import { PrometheusMetrics } from '@app/metrics';
 import { ResolvedIngestKey } from '../keys/ingest-key.cache';
 import { normalizeEvent } from '../normalization/event.normalizer';

@@ -9,6 +9,9 @@ SELECT id, name, prefix, created_at AS "createdAt", last_used_at AS "lastUsedAt"
 -- IngestKeysRepository.find
 SELECT id, name, prefix, created_at AS "createdAt", last_used_at AS "lastUsedAt", revoked_at AS "revokedAt" FROM ingest_keys WHERE workspace_id = $1 AND id = $2;
 
+-- IngestKeysRepository.count
+SELECT count(*)::int AS n FROM ingest_keys WHERE workspace_id = $1;
+
 -- IngestKeysRepository.revoke
 UPDATE ingest_keys SET revoked_at = now() WHERE workspace_id = $1 AND id = $2 AND revoked_at IS NULL;
 

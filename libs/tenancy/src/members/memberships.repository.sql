@@ -6,6 +6,9 @@ INSERT INTO memberships (workspace_id, user_id, role) VALUES ($1, $2, $3) RETURN
 -- MembershipsRepository.roleOf
 SELECT role FROM memberships WHERE workspace_id = $1 AND user_id = $2;
 
+-- MembershipsRepository.roleOfEmail
+SELECT m.role FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.workspace_id = $1 AND u.email = $2;
+
 -- MembershipsRepository.list
 SELECT m.user_id AS "userId", u.email, m.role, m.created_at AS "createdAt"
          FROM memberships m JOIN users u ON u.id = m.user_id

@@ -11,3 +11,9 @@ SELECT id, email FROM users WHERE id = $1;
 
 -- UsersRepository.findByEmail
 SELECT id, email FROM users WHERE email = $1;
+
+-- UsersRepository.exists
+SELECT 1 FROM users WHERE id = $1;
+
+-- UsersRepository.setPasswordHash
+UPDATE users SET password_hash = $2 WHERE id = $1;
