@@ -7,6 +7,9 @@ export class TestDatabase {
 
   constructor(readonly url: string) {
     this.pool = new Pool({ connectionString: url, max: 4 });
+    // Outage tests terminate every backend of the database, idle ones of this pool too: the pool
+    // drops such a client and connects anew on the next query, which is all a test needs.
+    this.pool.on('error', () => undefined);
   }
 
   // Rows as plain objects, loosely typed (any) as test assertions read them.
