@@ -49,7 +49,7 @@ CREATE TABLE public.deliveries (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     delivered_at timestamp with time zone,
     retry_since timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT deliveries_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'delivered'::text, 'rejected'::text, 'failed'::text, 'skipped'::text])))
+    CONSTRAINT deliveries_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'delivered'::text, 'rejected'::text, 'failed'::text, 'skipped'::text, 'in_doubt'::text])))
 );
 ALTER TABLE public.deliveries ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME public.deliveries_id_seq
@@ -69,11 +69,15 @@ CREATE TABLE public.delivery_logs (
     platform_code integer,
     platform_message text NOT NULL,
     request_id text,
-    latency_ms integer NOT NULL,
+    latency_ms integer,
     outcome text NOT NULL,
     attempt integer NOT NULL,
     request_body jsonb,
-    CONSTRAINT delivery_logs_outcome_check CHECK ((outcome = ANY (ARRAY['delivered'::text, 'retry'::text, 'rejected'::text, 'failed'::text, 'credentials_invalid'::text])))
+    request_key uuid,
+    delivery_ids bigint[] DEFAULT '{}'::bigint[] NOT NULL,
+    resent_events integer DEFAULT 0 NOT NULL,
+    settled_at timestamp with time zone,
+    CONSTRAINT delivery_logs_outcome_check CHECK ((outcome = ANY (ARRAY['delivered'::text, 'retry'::text, 'rejected'::text, 'failed'::text, 'credentials_invalid'::text, 'sending'::text, 'in_doubt'::text])))
 );
 ALTER TABLE public.delivery_logs ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME public.delivery_logs_id_seq
@@ -211,6 +215,7 @@ ALTER TABLE ONLY public.workspaces
 CREATE INDEX connectors_access_token_key_id_idx ON public.connectors USING btree (access_token_key_id);
 CREATE INDEX connectors_workspace_id_idx ON public.connectors USING btree (workspace_id, created_at);
 CREATE INDEX deliveries_pending_idx ON public.deliveries USING btree (connector_id, next_attempt_at) WHERE (status = 'pending'::text);
+CREATE INDEX delivery_logs_unsettled_idx ON public.delivery_logs USING btree (workspace_id, connector_id, created_at) WHERE (outcome = ANY (ARRAY['sending'::text, 'in_doubt'::text]));
 CREATE INDEX delivery_logs_workspace_idx ON public.delivery_logs USING btree (workspace_id, connector_id, created_at DESC);
 CREATE INDEX events_workspace_received_idx ON public.events USING btree (workspace_id, received_at DESC);
 CREATE UNIQUE INDEX ingest_keys_key_hash_key ON public.ingest_keys USING btree (key_hash);
@@ -219,6 +224,7 @@ CREATE INDEX invitations_open_email_idx ON public.invitations USING btree (email
 CREATE UNIQUE INDEX invitations_open_key ON public.invitations USING btree (workspace_id, email) WHERE ((accepted_at IS NULL) AND (revoked_at IS NULL));
 CREATE UNIQUE INDEX invitations_token_hash_key ON public.invitations USING btree (token_hash);
 CREATE INDEX memberships_user_id_idx ON public.memberships USING btree (user_id);
+CREATE INDEX metric_increments_workspace_idx ON public.metric_increments USING btree (workspace_id, recorded_at);
 CREATE UNIQUE INDEX users_email_key ON public.users USING btree (email);
 CREATE UNIQUE INDEX workspaces_slug_key ON public.workspaces USING btree (slug);
 CREATE TRIGGER workspaces_delete_ingest_state AFTER DELETE ON public.workspaces FOR EACH ROW EXECUTE FUNCTION public.delete_workspace_ingest_state();

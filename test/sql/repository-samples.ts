@@ -175,6 +175,7 @@ export const REPOSITORY_SAMPLES: Array<[new (...args: never[]) => object, Record
       markFinal: (f) => f.rolledBack((tx) => f.get(DeliveriesRepository).markFinal(f.workspaceId, [f.deliveryId], 'rejected', 40002, 'sample', tx)),
       scheduleRetries: (f) =>
         f.rolledBack((tx) => f.get(DeliveriesRepository).scheduleRetries(f.workspaceId, [{ id: f.deliveryId, delayMs: 1000 }], 40100, 'sample', tx)),
+      countInDoubtAttempts: (f) => f.rolledBack((tx) => f.get(DeliveriesRepository).countInDoubtAttempts(f.workspaceId, new Map([[f.deliveryId, 2]]), tx)),
       holdForCredentials: (f) => f.rolledBack((tx) => f.get(DeliveriesRepository).holdForCredentials(f.workspaceId, [f.deliveryId], 'sample', tx)),
       statusesForEvents: (f) => f.get(DeliveriesRepository).statusesForEvents(f.workspaceId, [f.eventRef]),
       requeue: (f) => f.get(DeliveriesRepository).requeue(f.workspaceId, f.connectorId, new Date(0), new Date(1000), ['failed']),
@@ -186,11 +187,19 @@ export const REPOSITORY_SAMPLES: Array<[new (...args: never[]) => object, Record
   [
     DeliveryLogsRepository,
     {
-      insert: (f) =>
+      addStart: (f) =>
+        statement(f, (s) =>
+          f.get(DeliveryLogsRepository).addStart(
+            s,
+            { workspaceId: f.workspaceId, connectorId: f.connectorId, requestKey: '00000000-0000-4000-8000-0000000000a1', attempt: 1, deliveryIds: [f.deliveryId], resentEvents: 0 },
+            1,
+          ),
+        ),
+      addMarkInDoubt: (f) => statement(f, (s) => f.get(DeliveryLogsRepository).addMarkInDoubt(s, ['1'])),
+      carrying: (f) => f.rolledBack((tx) => f.get(DeliveryLogsRepository).carrying(f.workspaceId, f.connectorId, new Date(0), [f.deliveryId], tx)),
+      settle: (f) =>
         f.rolledBack((tx) =>
-          f
-            .get(DeliveryLogsRepository)
-            .insert({ workspaceId: f.workspaceId, connectorId: f.connectorId, events: 1, platformMessage: 'OK', latencyMs: 5, outcome: 'delivered', attempt: 1 }, tx),
+          f.get(DeliveryLogsRepository).settle(f.workspaceId, '1', { outcome: 'delivered', platformMessage: 'OK', latencyMs: 5 }, tx),
         ),
       list: (f) => f.get(DeliveryLogsRepository).list(f.workspaceId, undefined, 10),
     },
@@ -200,7 +209,7 @@ export const REPOSITORY_SAMPLES: Array<[new (...args: never[]) => object, Record
     {
       addIncrements: (f) => statement(f, (s) => f.get(MetricsRepository).addIncrements(s, new Date(), [{ c: NO_CONNECTOR, m: 'received', d1: '', d2: '', v: 1 }])),
       rollUp: (f) => f.rolledBack((tx) => f.get(MetricsRepository).rollUp(tx)),
-      counters: (f) => f.get(MetricsRepository).counters(f.workspaceId, { granularity: 'day', from: new Date(0), to: new Date() }, NO_CONNECTOR, null),
+      counters: (f) => f.get(MetricsRepository).counters(f.workspaceId, [{ granularity: 'day', from: new Date(0), to: new Date() }], NO_CONNECTOR, null),
       series: (f) => f.get(MetricsRepository).series(f.workspaceId, 'hour', new Date(0), new Date(), ['received'], NO_CONNECTOR, null),
     },
   ],

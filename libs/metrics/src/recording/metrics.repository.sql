@@ -25,15 +25,23 @@ SELECT NULL AS "none";
        SELECT count(*)::int AS taken FROM taken;
 
 -- MetricsRepository.counters
-SELECT metric, dim1, dim2, sum(value)::float8 AS value
-         FROM metric_counts
-        WHERE workspace_id = $1 AND granularity = $2 AND bucket >= $3 AND bucket < $4
-          AND (connector_id = $5 OR $6::uuid IS NULL OR connector_id = $6)
+SELECT metric, dim1, dim2, sum(value)::float8 AS value FROM (SELECT metric, dim1, dim2, value FROM metric_counts
+                  WHERE workspace_id = $1 AND granularity = $4 AND bucket >= $5 AND bucket < $6
+                    AND (connector_id = $2 OR $3::uuid IS NULL OR connector_id = $3) UNION ALL SELECT i.m, i.d1, i.d2, i.v FROM metric_increments t CROSS JOIN jsonb_to_recordset(t.increments) AS i(c uuid, m text, d1 text, d2 text, v bigint)
+                    WHERE t.workspace_id = $1 AND t.recorded_at >= $7 AND t.recorded_at < $8
+                      AND (i.c = $2 OR $3::uuid IS NULL OR i.c = $3)) AS counted (metric, dim1, dim2, value)
         GROUP BY metric, dim1, dim2;
 
 -- MetricsRepository.series
-SELECT bucket, metric, sum(value)::float8 AS value
-         FROM metric_counts
-        WHERE workspace_id = $1 AND granularity = $2 AND bucket >= date_trunc($2, $3::timestamptz, 'UTC') AND bucket < $4
-          AND metric = ANY($5::text[]) AND (connector_id = $6 OR $7::uuid IS NULL OR connector_id = $7)
+SELECT bucket, metric, sum(value)::float8 AS value FROM (
+         SELECT bucket, metric, value
+           FROM metric_counts
+          WHERE workspace_id = $1 AND granularity = $2 AND bucket >= date_trunc($2, $3::timestamptz, 'UTC') AND bucket < $4
+            AND metric = ANY($5::text[]) AND (connector_id = $6 OR $7::uuid IS NULL OR connector_id = $7)
+         UNION ALL
+         SELECT date_trunc($2, t.recorded_at, 'UTC'), i.m, i.v
+           FROM metric_increments t CROSS JOIN jsonb_to_recordset(t.increments) AS i(c uuid, m text, d1 text, d2 text, v bigint)
+          WHERE t.workspace_id = $1 AND t.recorded_at >= date_trunc($2, $3::timestamptz, 'UTC') AND date_trunc($2, t.recorded_at, 'UTC') < $4
+            AND i.m = ANY($5::text[]) AND (i.c = $6 OR $7::uuid IS NULL OR i.c = $7)
+       ) AS counted (bucket, metric, value)
         GROUP BY bucket, metric ORDER BY bucket;

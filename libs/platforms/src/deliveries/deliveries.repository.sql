@@ -30,6 +30,11 @@ UPDATE deliveries d SET attempts = d.attempts + 1, next_attempt_at = now() + r.d
          FROM unnest($2::bigint[], $3::int[]) AS r(id, delay_ms)
         WHERE d.id = r.id AND d.workspace_id = $1;
 
+-- DeliveriesRepository.countInDoubtAttempts
+UPDATE deliveries d SET attempts = GREATEST(d.attempts, r.attempts), updated_at = now()
+         FROM unnest($2::bigint[], $3::int[]) AS r(id, attempts)
+        WHERE d.id = r.id AND d.workspace_id = $1;
+
 -- DeliveriesRepository.holdForCredentials
 UPDATE deliveries SET last_error = $3, updated_at = now() WHERE workspace_id = $1 AND id = ANY($2::bigint[]);
 
@@ -43,8 +48,9 @@ UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = now(),
         WHERE workspace_id = $1 AND connector_id = $2 AND created_at >= $3 AND created_at < $4 AND status = ANY($5::text[]);
 
 -- DeliveriesRepository.pendingSummary
-SELECT count(*)::int AS pending, extract(epoch FROM now() - min(created_at)) / 60 AS oldest
-         FROM deliveries WHERE workspace_id = $1 AND status = 'pending' AND ($2::uuid IS NULL OR connector_id = $2);
+SELECT count(*)::int AS pending, extract(epoch FROM now() - min(d.created_at)) / 60 AS oldest
+         FROM connectors c JOIN deliveries d ON d.connector_id = c.id AND d.status = 'pending' AND d.workspace_id = $1
+        WHERE c.workspace_id = $1 AND ($2::uuid IS NULL OR c.id = $2);
 
 -- DeliveriesRepository.connectorsWithDueWork
 /* cross-workspace: delivery-sweep */ SELECT DISTINCT d.workspace_id AS "workspaceId", d.connector_id AS "connectorId"
@@ -53,4 +59,4 @@ SELECT count(*)::int AS pending, extract(epoch FROM now() - min(created_at)) / 6
         LIMIT $1;
 
 -- DeliveriesRepository.pendingAcrossWorkspaces
-/* cross-workspace: delivery-gauges */ SELECT count(*)::int AS pending, extract(epoch FROM now() - min(created_at)) AS oldest FROM deliveries WHERE status = 'pending';
+/* cross-workspace: delivery-gauges */ SELECT count(*)::int AS pending, extract(epoch FROM now() - min(created_at))::float8 AS oldest FROM deliveries WHERE status = 'pending';
