@@ -30,6 +30,14 @@ describe('app boundaries', () => {
     expect(offenders('apps/worker', /(^|\/)api\/src\b|apps\/api/)).toEqual([]);
   });
 
+  // One way to Postgres: our Database. TypeORM only runs the hand-written migrations.
+  it('nothing but the migrations and their runner imports TypeORM', () => {
+    const typeorm = /^(typeorm|@nestjs\/typeorm)(\/|$)/;
+    const runner = ['libs/core/src/database/data-source.options.ts', 'libs/core/src/database/migration.runner.ts'];
+    const everywhere = ['libs', 'apps', 'test', 'scripts', 'bench'].flatMap((dir) => offenders(dir, typeorm));
+    expect(everywhere.filter((file) => !runner.includes(file))).toEqual([]);
+  });
+
   it('libs import no app', () => {
     expect(offenders('libs', /(^|\/)apps\//)).toEqual([]);
   });
