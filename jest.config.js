@@ -17,7 +17,7 @@ const swcTransform = [
 ];
 
 const moduleNameMapper = {
-  '^@app/(core|tenancy|ingest|dedup|platforms|tiktok|meta|metrics|browser-sdk)$': '<rootDir>/libs/$1/src',
+  '^@app/(core|tenancy|ingest|dedup|events|platforms|tiktok|meta|metrics|browser-sdk)$': '<rootDir>/libs/$1/src',
   '^@app/testing$': '<rootDir>/test/support',
 };
 
@@ -37,7 +37,7 @@ module.exports = {
     {
       ...shared,
       displayName: 'unit',
-      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts'],
+      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
     },
     {
       ...shared,

@@ -1,5 +1,5 @@
-import { Client } from 'pg';
-import { CredentialVault, openAllConnectorCredentials, UnreadableConnectorCredentials } from '@app/platforms';
+import { Database } from '@app/core';
+import { ConnectorsRepository, CredentialVault, openAllConnectorCredentials, UnreadableConnectorCredentials } from '@app/platforms';
 import { DEMO_PIXEL } from './demo-pixel';
 import { SandboxAdminClient } from './sandbox-admin.client';
 
@@ -15,14 +15,13 @@ export interface SandboxPixelsResult {
 // does not know its pixel and turns the connector invalid.
 export async function registerSandboxPixels(databaseUrl: string, vault: CredentialVault, sandbox: SandboxAdminClient): Promise<SandboxPixelsResult> {
   await sandbox.waitUntilUp();
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
+  const db = new Database({ url: databaseUrl, max: 1, applicationName: 'tracklayer-dev-sandbox-pixels' });
   let listing;
   try {
     // Connectors are TikTok's only today; Meta's will need the same with {platform: 'meta', pixelId}.
-    listing = await openAllConnectorCredentials(client, vault, 'tiktok');
+    listing = await openAllConnectorCredentials(new ConnectorsRepository(db), vault, 'tiktok');
   } finally {
-    await client.end();
+    await db.close();
   }
   const pixels = [DEMO_PIXEL, ...listing.opened];
   for (const pixel of pixels) await sandbox.registerPixel(pixel);

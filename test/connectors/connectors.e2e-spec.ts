@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import { addMember, bearer, createTestApp, SignedUpUser, signUp, TestApp, TestSandbox } from '@app/testing';
 
 describe('TikTok connectors', () => {
@@ -19,7 +18,7 @@ describe('TikTok connectors', () => {
   });
   afterEach(() => sandbox.clearFaults());
 
-  const connectorRows = () => t.app.get(DataSource).query('SELECT * FROM connectors WHERE workspace_id = $1', [owner.workspaceId]);
+  const connectorRows = () => t.db.query('SELECT * FROM connectors WHERE workspace_id = $1', [owner.workspaceId]);
 
   it('validates good credentials with a test event, saves the connector active and never returns the token', async () => {
     const pixel = await sandbox.registerPixel();
@@ -63,7 +62,7 @@ describe('TikTok connectors', () => {
       .set(bearer(owner.token))
       .send({ platform: 'tiktok', name: 'Sealed', pixelCode: pixel.pixelCode, accessToken: pixel.accessToken })
       .expect(201);
-    const rows = await t.app.get(DataSource).query('SELECT to_jsonb(c)::text AS dump, access_token_sealed FROM connectors c WHERE id = $1', [body.id]);
+    const rows = await t.db.query('SELECT to_jsonb(c)::text AS dump, access_token_sealed FROM connectors c WHERE id = $1', [body.id]);
     expect(rows[0].dump).not.toContain(pixel.accessToken);
     expect(rows[0].access_token_sealed).toMatch(/^v1\.[0-9a-f]{8}\./);
   });
@@ -125,7 +124,7 @@ describe('TikTok connectors', () => {
       .set(bearer(owner.token))
       .send({ platform: 'tiktok', name: 'Patched', pixelCode: pixel.pixelCode, accessToken: pixel.accessToken })
       .expect(201);
-    const sealedBefore = (await t.app.get(DataSource).query('SELECT access_token_sealed FROM connectors WHERE id = $1', [created.id]))[0];
+    const sealedBefore = (await t.db.query('SELECT access_token_sealed FROM connectors WHERE id = $1', [created.id]))[0];
 
     const refused = await t.http
       .patch(`${path}/${created.id}`)
@@ -136,7 +135,7 @@ describe('TikTok connectors', () => {
 
     const after = await t.http.get(`${path}/${created.id}`).set(bearer(owner.token)).expect(200);
     expect(after.body).toMatchObject({ name: 'Patched', accessTokenHint: created.accessTokenHint, status: 'active' });
-    const sealedAfter = (await t.app.get(DataSource).query('SELECT access_token_sealed FROM connectors WHERE id = $1', [created.id]))[0];
+    const sealedAfter = (await t.db.query('SELECT access_token_sealed FROM connectors WHERE id = $1', [created.id]))[0];
     expect(sealedAfter).toEqual(sealedBefore);
 
     // The old token still works: validate succeeds with it.

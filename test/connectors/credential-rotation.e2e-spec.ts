@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { CredentialVault, reEncryptAllCredentials } from '@app/platforms';
+import { Database } from '@app/core';
+import { ConnectorsRepository, CredentialVault, reEncryptAllCredentials } from '@app/platforms';
 import { bearer, createTestApp, signUp, TestApp, TestSandbox } from '@app/testing';
 
 describe('rotating CREDENTIALS_KEY', () => {
@@ -42,16 +42,16 @@ describe('rotating CREDENTIALS_KEY', () => {
     try {
       // While both keys are configured, old rows still decrypt.
       await during.http.post(`${path}/${ids[0]}/validate`).set(bearer(owner.token)).expect(200);
-      const result = await reEncryptAllCredentials(during.app.get(DataSource), during.app.get(CredentialVault));
+      const result = await reEncryptAllCredentials(during.app.get(Database), during.app.get(ConnectorsRepository), during.app.get(CredentialVault));
       expect(result.reEncrypted).toBe(3);
-      expect((await reEncryptAllCredentials(during.app.get(DataSource), during.app.get(CredentialVault))).reEncrypted).toBe(0);
+      expect((await reEncryptAllCredentials(during.app.get(Database), during.app.get(ConnectorsRepository), during.app.get(CredentialVault))).reEncrypted).toBe(0);
     } finally {
       await during.close();
     }
 
     const after = await createTestApp({ DATABASE_URL: before.databaseUrl, TIKTOK_API_BASE_URL: sandbox.url, CREDENTIALS_KEY: keyB });
     try {
-      const rows = await after.app.get(DataSource).query('SELECT access_token_key_id, access_token_sealed FROM connectors');
+      const rows = await after.db.query('SELECT access_token_key_id, access_token_sealed FROM connectors');
       for (const row of rows) {
         expect(row.access_token_key_id).toBe(after.config.credentialsKeyId);
         expect(row.access_token_key_id).not.toBe(keyIdA);

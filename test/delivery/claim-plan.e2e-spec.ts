@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import { CLAIM_DUE_SQL } from '@app/platforms';
 import { createTestApp, IngestWorkspace, ingestWorkspace, TestApp, TestSandbox } from '@app/testing';
 
@@ -15,7 +14,7 @@ function nodes(plan: PlanNode): PlanNode[] {
 }
 
 // The worker claims a batch from a backlog. The claim must stop at the batch: lock rows in the
-// pending index's order under LIMIT, and read payloads of those rows only. A plan that sorts
+// pending index's order under LIMIT (the payloads of those rows are read afterwards, by id). A plan that sorts
 // every pending row first (as an ORDER BY the index cannot give did) makes draining a backlog
 // quadratic; this fails on such a plan, with no timing involved.
 describe('delivery claim on a backlog', () => {
@@ -38,10 +37,9 @@ describe('delivery claim on a backlog', () => {
   });
 
   it('locks the first 100 of 3,000 pending deliveries in index order without sorting the backlog', async () => {
-    const db = t.app.get(DataSource);
-    await db.query('ANALYZE deliveries');
-    const plan = await db.transaction(async (manager) => {
-      const rows = await manager.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${CLAIM_DUE_SQL}`, [ws.workspaceId, ws.connectorId, 100]);
+    await t.db.query('ANALYZE deliveries');
+    const plan = await t.db.rolledBack(async (query) => {
+      const rows = await query(`EXPLAIN (ANALYZE, FORMAT JSON) ${CLAIM_DUE_SQL}`, [ws.workspaceId, ws.connectorId, 100]);
       return rows[0]['QUERY PLAN'][0].Plan as PlanNode;
     });
     const all = nodes(plan);

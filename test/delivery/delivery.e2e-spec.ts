@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { TikTokEvent } from '@app/tiktok';
 import {
   bearer,
@@ -11,6 +10,7 @@ import {
   TestSandbox,
   TestWorker,
   waitFor,
+  TestDatabase,
 } from '@app/testing';
 
 const FAST_DELIVERY = {
@@ -24,12 +24,12 @@ describe('TikTok delivery (api + worker + sandbox)', () => {
   let sandbox: TestSandbox;
   let api: TestApp;
   let worker: TestWorker;
-  let db: DataSource;
+  let db: TestDatabase;
 
   beforeAll(async () => {
     sandbox = await TestSandbox.start();
     api = await createTestApp({ TIKTOK_API_BASE_URL: sandbox.url, ...FAST_DELIVERY });
-    db = api.app.get(DataSource);
+    db = api.db;
   });
   afterAll(async () => {
     await worker?.close();

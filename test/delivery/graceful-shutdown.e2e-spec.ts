@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import { createTestApp, createTestWorker, ingestWorkspace, TestApp, TestSandbox, waitFor } from '@app/testing';
 
 // Stopping a worker mid-drain must commit the outcome of the batch already sent to TikTok: a
@@ -41,7 +40,7 @@ describe('worker shutdown during a drain', () => {
     await worker.close();
 
     const sent = (await sandbox.deliveredEvents(ws.pixel?.pixelCode as string)).map((e) => e.event_id).sort();
-    const rows: Array<{ event_id: string; status: string }> = await api.app.get(DataSource).query(
+    const rows: Array<{ event_id: string; status: string }> = await api.db.query(
       `SELECT e.event_id, d.status FROM deliveries d JOIN events e ON e.id = d.event_ref WHERE d.workspace_id = $1`,
       [ws.workspaceId],
     );

@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import { TikTokPlatform } from '@app/tiktok';
 import {
   bearer,
@@ -10,8 +9,7 @@ import {
   TestApp,
   TestSandbox,
   TestWorker,
-  waitFor,
-} from '@app/testing';
+  waitFor, TestDatabase } from '@app/testing';
 
 const FAST = { ...FAST_DELIVERY, DELIVERY_PARALLEL_PER_CONNECTOR: '1' };
 const SLOW_MS = 3000;
@@ -21,13 +19,13 @@ const SLOW_MS = 3000;
 describe('an attempt whose worker lost its claim mid-request', () => {
   let sandbox: TestSandbox;
   let api: TestApp;
-  let db: DataSource;
+  let db: TestDatabase;
   const workers: TestWorker[] = [];
 
   beforeAll(async () => {
     sandbox = await TestSandbox.start({ slowMs: SLOW_MS });
     api = await createTestApp({ TIKTOK_API_BASE_URL: sandbox.url, ...FAST });
-    db = api.app.get(DataSource);
+    db = api.db;
   });
   afterAll(async () => {
     for (const worker of workers) await worker.close();

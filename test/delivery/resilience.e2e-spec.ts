@@ -1,5 +1,4 @@
 import { bearer, createTestApp, createTestWorker, ingestWorkspace, PrivateRedis, TestApp, TestSandbox, TestWorker, waitFor } from '@app/testing';
-import { DataSource } from 'typeorm';
 import { TikTokDeliveryService } from '../../libs/tiktok/src/delivery/tiktok-delivery.service';
 
 const FAST = { DELIVERY_SWEEP_INTERVAL_MS: '200', DELIVERY_BACKOFF_BASE_MS: '50', DELIVERY_BACKOFF_MAX_MS: '200', DELIVERY_REQUESTS_PER_SECOND: '1000' };
@@ -62,7 +61,7 @@ describe('delivery never loses or duplicates events', () => {
     const final = await sandbox.deliveredEvents(ws.pixel?.pixelCode as string);
     expect(final).toHaveLength(2000);
     expect(new Set(delivered.map((e) => e.event_id)).size).toBe(2000);
-    const statuses = await api.app.get(DataSource).query(
+    const statuses = await api.db.query(
       `SELECT status, count(*)::int AS n FROM deliveries WHERE workspace_id = $1 GROUP BY status`,
       [ws.workspaceId],
     );

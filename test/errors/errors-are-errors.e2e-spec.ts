@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import {
   bearer,
   createTestApp,
@@ -10,8 +9,7 @@ import {
   TestApp,
   TestSandbox,
   waitFor,
-  withAdminClient,
-} from '@app/testing';
+  withAdminClient, TestDatabase } from '@app/testing';
 
 
 // A failure of ours or of a dependency is reported as a failure: never as a wrong password,
@@ -19,12 +17,12 @@ import {
 describe('errors are errors', () => {
   let sandbox: TestSandbox;
   let t: TestApp;
-  let db: DataSource;
+  let db: TestDatabase;
 
   beforeAll(async () => {
     sandbox = await TestSandbox.start();
     t = await createTestApp({ TIKTOK_API_BASE_URL: sandbox.url, ...FAST_DELIVERY });
-    db = t.app.get(DataSource);
+    db = t.db;
   });
   afterAll(async () => {
     await t.close();

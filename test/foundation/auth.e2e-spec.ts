@@ -75,8 +75,7 @@ describe('auth (signup, login, me)', () => {
 
   it('stores an argon2id hash, never the password', async () => {
     const user = await signUp(t.http, 'hash');
-    const { DataSource } = await import('typeorm');
-    const rows = await t.app.get(DataSource).query('SELECT password_hash FROM users WHERE email = $1', [user.email]);
+    const rows = await t.db.query('SELECT password_hash FROM users WHERE email = $1', [user.email]);
     expect(rows[0].password_hash).toMatch(/^\$argon2id\$/);
     expect(rows[0].password_hash).not.toContain(user.password);
   });

@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import { addMember, bearer, createTestApp, SignedUpUser, signUp, TestApp } from '@app/testing';
 
 describe('ingest keys', () => {
@@ -24,7 +23,7 @@ describe('ingest keys', () => {
     expect(list.body).toEqual([{ id, name: 'Website', prefix, createdAt: expect.any(String), lastUsedAt: null, revokedAt: null }]);
     expect(JSON.stringify(list.body)).not.toContain(key);
 
-    const dump = await t.app.get(DataSource).query('SELECT to_jsonb(k)::text AS row FROM ingest_keys k WHERE id = $1', [id]);
+    const dump = await t.db.query('SELECT to_jsonb(k)::text AS row FROM ingest_keys k WHERE id = $1', [id]);
     expect(dump[0].row).not.toContain(key);
     expect(dump[0].row).not.toContain(key.slice(prefix.length));
   });

@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import { bearer, createTestApp, signUp, TestApp, uniqueEmail } from '@app/testing';
 
 type Shape = string | { [key: string]: Shape };
@@ -103,7 +102,7 @@ describe('members join by invitation', () => {
     await accept(person.token, second.token).expect(404);
 
     const third = (await invite(owner.token, owner.workspaceId, person.email).expect(201)).body;
-    await t.app.get(DataSource).query(`UPDATE invitations SET expires_at = now() - interval '1 second' WHERE id = $1`, [third.invitation.id]);
+    await t.db.query(`UPDATE invitations SET expires_at = now() - interval '1 second' WHERE id = $1`, [third.invitation.id]);
     await accept(person.token, third.token).expect(404);
     await t.http.get(`/v1/workspaces/${owner.workspaceId}`).set(bearer(person.token)).expect(404);
   });

@@ -1,19 +1,18 @@
 import * as argon2 from 'argon2';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { bearer, createPeerTestApp, createTestApp, ingestWorkspace, signUp, TestApp, uniqueEmail } from '@app/testing';
+import { bearer, createPeerTestApp, createTestApp, ingestWorkspace, signUp, TestApp, uniqueEmail, TestDatabase } from '@app/testing';
 
 const strongPassword = () => `pw-${randomBytes(8).toString('hex')}`;
 
 describe('authentication edges', () => {
   let t: TestApp;
   let peer: TestApp;
-  let db: DataSource;
+  let db: TestDatabase;
 
   beforeAll(async () => {
     t = await createTestApp({ TRUST_PROXY: 'true', LOGIN_FAILURES_PER_ACCOUNT: '3', LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: '30' });
     peer = await createPeerTestApp(t);
-    db = t.app.get(DataSource);
+    db = t.db;
   });
   afterAll(async () => {
     await peer.close();

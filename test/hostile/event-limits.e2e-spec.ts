@@ -1,5 +1,4 @@
-import { DataSource } from 'typeorm';
-import { bearer, createTestApp, IngestWorkspace, ingestWorkspace, TestApp, waitFor } from '@app/testing';
+import { bearer, createTestApp, IngestWorkspace, ingestWorkspace, TestApp, waitFor, TestDatabase } from '@app/testing';
 
 // A value 10,000 levels deep is too deep for JSON.stringify itself, so it is written as text: each
 // DEEP in a value becomes {"d":{"d":...}} in its JSON.
@@ -12,12 +11,12 @@ const json = (value: unknown) => JSON.stringify(value).replaceAll(`"${DEEP}"`, D
 describe('bad input is rejected at the edge, per event', () => {
   let t: TestApp;
   let ws: IngestWorkspace;
-  let db: DataSource;
+  let db: TestDatabase;
 
   beforeAll(async () => {
     t = await createTestApp();
     ws = await ingestWorkspace(t.http, 'limits');
-    db = t.app.get(DataSource);
+    db = t.db;
   });
   afterAll(() => t.close());
 

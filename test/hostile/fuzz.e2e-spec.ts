@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { DataSource } from 'typeorm';
 import { bearer, createTestApp, IngestWorkspace, ingestWorkspace, TestApp } from '@app/testing';
 
 // Strings an attacker sends: ordinary text with a NUL, a lone surrogate or a control character
@@ -120,7 +119,7 @@ describe('fuzz: hostile bodies never hurt anyone else', () => {
       { numRuns: 250, seed: Number(process.env.FUZZ_SEED ?? Date.now() % 2_147_483_647), verbose: 1 },
     );
 
-    const stored = await t.app.get(DataSource).query('SELECT event_id FROM events WHERE workspace_id = $1 AND event_id = ANY($2)', [ws.workspaceId, validIds]);
+    const stored = await t.db.query('SELECT event_id FROM events WHERE workspace_id = $1 AND event_id = ANY($2)', [ws.workspaceId, validIds]);
     expect(stored).toHaveLength(validIds.length);
     await t.http.get('/health/ready').expect(200);
   });

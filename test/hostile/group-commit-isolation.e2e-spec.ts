@@ -1,6 +1,5 @@
-import { DataSource } from 'typeorm';
 import { PrometheusMetrics } from '@app/metrics';
-import { bearer, createTestApp, IngestWorkspace, ingestWorkspace, TestApp, waitFor, withAdminClient } from '@app/testing';
+import { bearer, createTestApp, IngestWorkspace, ingestWorkspace, TestApp, waitFor, withAdminClient, TestDatabase } from '@app/testing';
 
 // Postgres refuses what the edge did not foresee. To have such an event on demand, this test's own
 // database gets a trigger that refuses events by name, the way Postgres refuses a bad value
@@ -18,12 +17,12 @@ const REFUSING_TRIGGER = `
 
 describe('one failure never fails another (group commit isolation)', () => {
   let t: TestApp;
-  let db: DataSource;
+  let db: TestDatabase;
   let prometheus: PrometheusMetrics;
 
   beforeAll(async () => {
     t = await createTestApp();
-    db = t.app.get(DataSource);
+    db = t.db;
     prometheus = t.app.get(PrometheusMetrics);
     await db.query(REFUSING_TRIGGER);
   });

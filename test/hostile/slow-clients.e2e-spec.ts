@@ -1,6 +1,5 @@
 import { AddressInfo, connect, Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { bearer, createTestApp, ingestWorkspace, TestApp } from '@app/testing';
 
 // What a client that trickles its request gets: the time until the server closes the socket,
@@ -71,7 +70,7 @@ describe('responses are bounded: the events debugger', () => {
     // Events stored before the per-event limit existed could be 0.9 MB each; 24 of them made a
     // 21.6 MB answer, and limit=500 of them would have exhausted the api's heap.
     const big = { eventName: 'purchase', user: {}, clickIds: {}, properties: { custom: { blob: 'x'.repeat(900_000) } } };
-    const db = t.app.get(DataSource);
+    const db = t.db;
     for (let i = 0; i < 24; i++) {
       await db.query(
         `INSERT INTO events (id, workspace_id, event_id, event_name, event_time, received_at, payload)

@@ -1,17 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { bearer, createTestApp, IngestWorkspace, ingestWorkspace, TestApp } from '@app/testing';
+import { bearer, createTestApp, IngestWorkspace, ingestWorkspace, TestApp, TestDatabase } from '@app/testing';
 
 // The journeys where ttclid is usually lost: a redirect/checkout hop to the server, and a
 // conversion on another domain. TrackLayer must put the landing's ttclid and _ttp back.
 describe('ttclid and ttp restoration', () => {
   let t: TestApp;
   let ws: IngestWorkspace;
-  let db: DataSource;
+  let db: TestDatabase;
 
   beforeAll(async () => {
     t = await createTestApp();
-    db = t.app.get(DataSource);
+    db = t.db;
     ws = await ingestWorkspace(t.http, 'restore');
   });
   afterAll(() => t.close());

@@ -1,5 +1,4 @@
-import { DataSource } from 'typeorm';
-import { createTestApp, IngestWorkspace, ingestWorkspace, TestApp, TestSandbox } from '@app/testing';
+import { createTestApp, IngestWorkspace, ingestWorkspace, TestApp, TestSandbox, TestDatabase } from '@app/testing';
 
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -7,12 +6,12 @@ describe('POST /v1/ingest', () => {
   let sandbox: TestSandbox;
   let t: TestApp;
   let ws: IngestWorkspace;
-  let db: DataSource;
+  let db: TestDatabase;
 
   beforeAll(async () => {
     sandbox = await TestSandbox.start();
     t = await createTestApp({ TIKTOK_API_BASE_URL: sandbox.url });
-    db = t.app.get(DataSource);
+    db = t.db;
     ws = await ingestWorkspace(t.http, 'ingest', sandbox);
   });
   afterAll(async () => {

@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import { createTestApp, IngestWorkspace, ingestWorkspace, PrivateRedis, TestApp, TestSandbox } from '@app/testing';
 
 // Redis only carries work; Postgres holds every accepted event. So with Redis gone, ingest still
@@ -35,7 +34,7 @@ describe('ingest while Redis is down', () => {
     expect(response.body.accepted).toBe(2);
     expect(Date.now() - started).toBeLessThan(5000);
 
-    const rows = await t.app.get(DataSource).query(
+    const rows = await t.db.query(
       `SELECT e.event_id, d.status FROM deliveries d JOIN events e ON e.id = d.event_ref
         WHERE d.workspace_id = $1 ORDER BY e.event_id`,
       [ws.workspaceId],

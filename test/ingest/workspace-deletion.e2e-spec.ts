@@ -1,17 +1,16 @@
-import { DataSource } from 'typeorm';
-import { bearer, createTestApp, IngestWorkspace, ingestWorkspace, TestApp, TestSandbox } from '@app/testing';
+import { bearer, createTestApp, IngestWorkspace, ingestWorkspace, TestApp, TestSandbox, TestDatabase } from '@app/testing';
 
 // Ingest state has no foreign key to workspaces (it cost every ingested row a trigger and a lock
 // on the workspace row); deleting a workspace must still take all of it, and only its own.
 describe('deleting a workspace', () => {
   let sandbox: TestSandbox;
   let t: TestApp;
-  let db: DataSource;
+  let db: TestDatabase;
 
   beforeAll(async () => {
     sandbox = await TestSandbox.start();
     t = await createTestApp({ TIKTOK_API_BASE_URL: sandbox.url });
-    db = t.app.get(DataSource);
+    db = t.db;
   });
   afterAll(async () => {
     await t.close();

@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import { MetricsRollup } from '@app/metrics';
 import { bearer, createTestApp, createTestWorker, IngestWorkspace, ingestWorkspace, TestApp, TestWorker } from '@app/testing';
 
@@ -39,7 +38,7 @@ describe('metrics read with 10 busy workspaces', () => {
   };
 
   it('answers exactly while the roll-up lags behind ten workspaces', async () => {
-    const db = t.app.get(DataSource);
+    const db = t.db;
     // What one ingest transaction of 25 purchases records, as the recorder stores it.
     const increments = JSON.stringify(
       ['received', 'accepted', 'has_ip', 'has_user_agent'].map((m) => ({ c: '00000000-0000-0000-0000-000000000000', m, d1: '', d2: '', v: EVENTS_PER_REQUEST })),

@@ -1,19 +1,18 @@
-import { DataSource } from 'typeorm';
 import { MetricsRollup } from '@app/metrics';
-import { bearer, createTestApp, createTestWorker, IngestWorkspace, ingestWorkspace, TestApp, waitFor } from '@app/testing';
+import { bearer, createTestApp, createTestWorker, IngestWorkspace, ingestWorkspace, TestApp, waitFor, TestDatabase } from '@app/testing';
 
 // Ingest and delivery transactions record counts as rows of metric_increments; the roll-up folds
 // them into metric_counts. Every increment must be counted once: not lost, not twice, however
 // the roll-ups and the transactions interleave.
 describe('metrics roll-up', () => {
   let t: TestApp;
-  let db: DataSource;
+  let db: TestDatabase;
   let rollup: MetricsRollup;
   let ws: IngestWorkspace;
 
   beforeAll(async () => {
     t = await createTestApp();
-    db = t.app.get(DataSource);
+    db = t.db;
     rollup = t.app.get(MetricsRollup);
     ws = await ingestWorkspace(t.http, 'rollup');
   });

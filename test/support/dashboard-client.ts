@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import TestAgent from 'supertest/lib/agent';
+import { WorkspaceId, workspaceIdOf } from '@app/core';
 
 export interface SignedUpUser {
   email: string;
   password: string;
   token: string;
   userId: string;
-  workspaceId: string;
+  workspaceId: WorkspaceId;
 }
 
 export function uniqueEmail(label = 'user'): string {
@@ -23,7 +24,7 @@ export async function signUp(http: TestAgent, label = 'user', workspaceName = `$
     password,
     token: response.body.accessToken,
     userId: response.body.user.id,
-    workspaceId: response.body.workspace.id,
+    workspaceId: workspaceIdOf(response.body.workspace.id),
   };
 }
 

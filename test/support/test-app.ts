@@ -3,10 +3,11 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppConfig, loadAppConfig } from '@app/core';
-import { AppRootModule } from '../../apps/api/src/app-root.module';
+import { AppConfig, Database, loadAppConfig } from '@app/core';
 import { createApiApp } from '../../apps/api/src/api-app.factory';
+import { createWorker } from '../../apps/worker/src/worker.bootstrap';
+import { SqlCapture } from './sql/sql-capture';
+import { TestDatabase } from './test-database';
 import { createDatabaseFromTemplate, runId } from './test-databases';
 
 export interface TestApp {
@@ -16,6 +17,10 @@ export interface TestApp {
   databaseUrl: string;
   // The variables this app was started with (over process.env), for a peer started like it.
   env: Record<string, string>;
+  // The test's own connection to the same database (not seen by the SQL capture).
+  db: TestDatabase;
+  sql: SqlCapture;
+  // Closes the app, then fails if it sent an unscoped statement (see SqlCapture).
   close(): Promise<void>;
 }
 
@@ -47,7 +52,9 @@ export function createPeerTestApp(api: TestApp, env: Record<string, string> = {}
 
 async function startTestApp(env: Record<string, string>, databaseUrl: string): Promise<TestApp> {
   const config = loadAppConfig({ ...process.env, ...env });
+  const db = new TestDatabase(databaseUrl);
   const app = await createApiApp(config);
+  const sql = await SqlCapture.attach(app.get(Database), db);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return {
@@ -56,7 +63,13 @@ async function startTestApp(env: Record<string, string>, databaseUrl: string): P
     config,
     databaseUrl,
     env,
-    close: () => app.close(),
+    db,
+    sql,
+    close: async () => {
+      await app.close();
+      await db.close();
+      sql.finish();
+    },
   };
 }
 
@@ -89,9 +102,17 @@ export async function createTestWorker(api: TestApp, env: Record<string, string>
     ...env,
     TRACKLAYER_ROLES: 'worker',
   });
-  const context = await NestFactory.createApplicationContext(AppRootModule.forRoot(config), { logger: false });
+  const context = await createWorker(config, process.env.TEST_LOG_LEVEL ? {} : { logger: false });
+  const sql = await SqlCapture.attach(context.get(Database), api.db);
   await context.init();
-  return { context, config, close: () => context.close() };
+  return {
+    context,
+    config,
+    close: async () => {
+      await context.close();
+      sql.finish();
+    },
+  };
 }
 
 export async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {

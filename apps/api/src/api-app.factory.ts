@@ -7,7 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig, installRequestBounds, respondToFrameworkError, TRUNCATED_HEADER } from '@app/core';
 import { registerDropInBodyDecoding, registerIngestSchemas } from '@app/ingest';
 import { PrometheusMetrics } from '@app/metrics';
-import { AppRootModule } from './app-root.module';
+import { ApiModule } from './api.module';
 import { serveDashboard } from './dashboard/dashboard-static';
 
 // Builds the HTTP application exactly as production runs it; main.ts and the e2e tests both use it.
@@ -24,7 +24,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     http: { headersTimeout: http.headersTimeoutMs, requestTimeout: http.requestTimeoutMs, connectionsCheckingInterval: 1000 },
     frameworkErrors: respondToFrameworkError,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppRootModule.forRoot(config), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));

@@ -1,20 +1,39 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { createValidationPipe, HealthModule, HttpErrorFilter } from '@app/core';
+import { AppConfig, CoreModule, createValidationPipe, HealthModule, HttpErrorFilter } from '@app/core';
 import { BrowserSdkModule } from '@app/browser-sdk';
 import { IngestModule } from '@app/ingest';
-import { MetricsApiModule } from '@app/metrics';
+import { MetricsApiModule, MetricsRollupModule } from '@app/metrics';
 import { ConnectorsApiModule } from '@app/platforms';
 import { TenancyModule } from '@app/tenancy';
-import { TikTokEventNamesModule } from '@app/tiktok';
+import { TikTokApiModule, TikTokDeliveryModule, TikTokEventNamesModule, TikTokPlatform } from '@app/tiktok';
 
-// The HTTP side: dashboard API and ingest. The pipe and filter are providers, not app.use*
-// calls, so every test that builds this module gets exactly the production pipeline.
-@Module({
-  imports: [HealthModule, TenancyModule, IngestModule, ConnectorsApiModule, MetricsApiModule, BrowserSdkModule, TikTokEventNamesModule],
-  providers: [
-    { provide: APP_PIPE, useFactory: createValidationPipe },
-    { provide: APP_FILTER, useClass: HttpErrorFilter },
-  ],
-})
-export class ApiModule {}
+// The api's entry module: the dashboard API and ingest over one CoreModule. With
+// TRACKLAYER_ROLES=api,worker the process also runs the worker's lib modules (the same ones
+// apps/worker composes), never the worker app itself. The pipe and filter are providers, not
+// app.use* calls, so every test that builds this module gets exactly the production pipeline.
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const workerRole = config.roles.includes('worker') ? [TikTokDeliveryModule, MetricsRollupModule] : [];
+    return {
+      module: ApiModule,
+      imports: [
+        CoreModule.forRoot(config),
+        HealthModule,
+        TenancyModule,
+        IngestModule,
+        // The platforms connectors can be made for, chosen once.
+        ConnectorsApiModule.forRoot({ imports: [TikTokApiModule], platforms: [TikTokPlatform] }),
+        MetricsApiModule,
+        BrowserSdkModule,
+        TikTokEventNamesModule,
+        ...workerRole,
+      ],
+      providers: [
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+      ],
+    };
+  }
+}

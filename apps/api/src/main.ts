@@ -1,4 +1,4 @@
 import 'reflect-metadata';
-import { startTrackLayer } from './process.bootstrap';
+import { startApi } from './api.bootstrap';
 
-void startTrackLayer(process.env);
+void startApi(process.env);

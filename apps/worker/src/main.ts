@@ -1,4 +1,4 @@
 import 'reflect-metadata';
-import { startTrackLayer } from '../../api/src/process.bootstrap';
+import { startWorker } from './worker.bootstrap';
 
-void startTrackLayer({ ...process.env, TRACKLAYER_ROLES: 'worker' });
+void startWorker(process.env);

@@ -1,7 +1,13 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig, CoreModule } from '@app/core';
 import { MetricsRollupModule } from '@app/metrics';
 import { TikTokDeliveryModule } from '@app/tiktok';
 
-// Queue consumers and periodic jobs, no HTTP.
-@Module({ imports: [TikTokDeliveryModule, MetricsRollupModule] })
-export class WorkerModule {}
+// The worker's entry module: queue consumers and periodic jobs over one CoreModule, no HTTP.
+// (apps/api composes the same lib modules when one process runs both roles.)
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: WorkerModule, imports: [CoreModule.forRoot(config), TikTokDeliveryModule, MetricsRollupModule] };
+  }
+}

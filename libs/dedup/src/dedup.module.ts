@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { EventDedupStore } from './event-dedup.store';
+import { EventDedupRepository } from './event-dedup.repository';
 
-@Module({ providers: [EventDedupStore], exports: [EventDedupStore] })
+@Module({ providers: [EventDedupRepository], exports: [EventDedupRepository] })
 export class DedupModule {}

@@ -1,2 +1,2 @@
 export * from './dedup.module';
-export * from './event-dedup.store';
+export * from './event-dedup.repository';

@@ -6,6 +6,7 @@ export * from './recording/delivery-metrics';
 export * from './recording/ingest-metrics';
 export * from './recording/metric-names';
 export * from './recording/metrics.recorder';
+export * from './recording/metrics.repository';
 export * from './recording/metrics.rollup';
 export * from './report/metrics-report';
 export * from './report/metrics.service';

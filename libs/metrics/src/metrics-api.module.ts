@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { MetricsModule } from './metrics.module';
 import { PrometheusController } from './prometheus/prometheus.controller';
 import { MetricsController } from './report/metrics.controller';
 
-@Module({ controllers: [MetricsController, PrometheusController] })
+@Module({ imports: [MetricsModule], controllers: [MetricsController, PrometheusController] })
 export class MetricsApiModule {}

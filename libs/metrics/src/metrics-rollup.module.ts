@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { MetricsModule } from './metrics.module';
 import { MetricsRollupScheduler } from './recording/metrics-rollup.scheduler';
 
-// The periodic roll-up, for the worker role (MetricsRollup itself is in the global MetricsModule).
-@Module({ providers: [MetricsRollupScheduler] })
+// The periodic roll-up, for the worker role.
+@Module({ imports: [MetricsModule], providers: [MetricsRollupScheduler] })
 export class MetricsRollupModule {}

@@ -1,14 +1,16 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { PlatformsModule } from '@app/platforms';
 import { PrometheusMetrics } from './prometheus/prometheus-metrics';
 import { MetricsRecorder } from './recording/metrics.recorder';
+import { MetricsRepository } from './recording/metrics.repository';
 import { MetricsRollup } from './recording/metrics.rollup';
 import { MetricsService } from './report/metrics.service';
 
-// Counters for every process (ingest and delivery record into them); global so feature modules
-// need not import it. The HTTP side is MetricsApiModule.
-@Global()
+// Counters for every process: ingest and delivery record into them (import this module), the
+// report reads them. The HTTP side is MetricsApiModule, the worker's roll-up MetricsRollupModule.
 @Module({
-  providers: [MetricsRecorder, MetricsRollup, PrometheusMetrics, MetricsService],
+  imports: [PlatformsModule],
+  providers: [MetricsRepository, MetricsRecorder, MetricsRollup, PrometheusMetrics, MetricsService],
   exports: [MetricsRecorder, MetricsRollup, PrometheusMetrics, MetricsService],
 })
 export class MetricsModule {}

@@ -1,8 +1,33 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module, ModuleMetadata, Type } from '@nestjs/common';
 import { ConnectorsController } from './connectors/connectors.controller';
+import { ConnectorsService } from './connectors/connectors.service';
 import { DeliveriesController } from './deliveries/deliveries.controller';
+import { Platform, PLATFORMS } from './platform/platform';
 import { PlatformsController } from './platform/platforms.controller';
+import { PlatformRegistry } from './platform/platform.registry';
+import { PlatformsModule } from './platforms.module';
 
-// The HTTP face of platforms and connectors, for the api only; the services come from the global PlatformsModule.
-@Module({ controllers: [PlatformsController, ConnectorsController, DeliveriesController] })
-export class ConnectorsApiModule {}
+export interface ConnectorsApiOptions {
+  // Modules that provide the platform implementations listed in `platforms`.
+  imports: ModuleMetadata['imports'];
+  platforms: Array<Type<Platform>>;
+}
+
+// The HTTP face of platforms, connectors and deliveries, for the api. The api chooses here, once, which
+// platforms connectors may be made for; adding Meta touches this call, not ingest.
+@Module({})
+export class ConnectorsApiModule {
+  static forRoot(options: ConnectorsApiOptions): DynamicModule {
+    return {
+      module: ConnectorsApiModule,
+      imports: [PlatformsModule, ...(options.imports ?? [])],
+      controllers: [PlatformsController, ConnectorsController, DeliveriesController],
+      providers: [
+        { provide: PLATFORMS, useFactory: (...platforms: Platform[]) => platforms, inject: options.platforms },
+        PlatformRegistry,
+        ConnectorsService,
+      ],
+      exports: [ConnectorsService, PlatformRegistry],
+    };
+  }
+}

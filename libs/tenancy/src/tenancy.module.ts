@@ -2,8 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { AppConfig, APP_CONFIG, ScopedRepositoryModule } from '@app/core';
+import { AppConfig, APP_CONFIG } from '@app/core';
 import { WorkspaceAccessGuard } from './access/workspace-access.guard';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
@@ -14,24 +13,22 @@ import { PasswordPolicy } from './auth/password.policy';
 import { SignInThrottle } from './auth/sign-in.throttle';
 import { SessionController } from './auth/session.controller';
 import { SessionService } from './auth/session.service';
-import { Membership } from './entities/membership.entity';
-import { User } from './entities/user.entity';
-import { Workspace } from './entities/workspace.entity';
 import { InvitationAcceptanceController } from './invitations/invitation-acceptance.controller';
 import { InvitationsController } from './invitations/invitations.controller';
 import { InvitationsRepository } from './invitations/invitations.repository';
 import { InvitationsService } from './invitations/invitations.service';
 import { MembersController } from './members/members.controller';
+import { MembershipsRepository } from './members/memberships.repository';
 import { MembersService } from './members/members.service';
 import { WorkspacesController } from './workspaces/workspaces.controller';
+import { UsersRepository } from './users/users.repository';
+import { WorkspacesRepository } from './workspaces/workspaces.repository';
 import { WorkspacesService } from './workspaces/workspaces.service';
 
 // Guard order matters: the JWT guard identifies the caller, then the workspace guard resolves
 // :workspaceId against the caller's memberships. Both apply to every route of the app.
 @Module({
   imports: [
-    TypeOrmModule.forFeature([User, Workspace]),
-    ScopedRepositoryModule.forFeature([Membership]),
     PassportModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
@@ -54,6 +51,9 @@ import { WorkspacesService } from './workspaces/workspaces.service';
     MembersService,
     InvitationsService,
     InvitationsRepository,
+    UsersRepository,
+    WorkspacesRepository,
+    MembershipsRepository,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: WorkspaceAccessGuard },
   ],

@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { EventsModule } from '@app/events';
+import { MetricsModule } from '@app/metrics';
+import { PlatformsModule } from '@app/platforms';
 import { TikTokApiModule } from './tiktok-api.module';
 import { DeliveryProcessor } from './delivery/delivery.processor';
 import { DeliverySweeper } from './delivery/delivery.sweeper';
@@ -6,7 +9,7 @@ import { TikTokDeliveryService } from './delivery/tiktok-delivery.service';
 
 // The worker side of TikTok: the delivery queue consumer and the outbox sweeper.
 @Module({
-  imports: [TikTokApiModule],
+  imports: [TikTokApiModule, PlatformsModule, EventsModule, MetricsModule],
   providers: [TikTokDeliveryService, DeliveryProcessor, DeliverySweeper],
   exports: [DeliverySweeper],
 })

@@ -225,3 +225,14 @@ class EnvReader {
     return key;
   }
 }
+
+// For the apps' main files: a bad configuration is one readable message and exit code 1.
+export function loadAppConfigOrExit(env: Env): AppConfig {
+  try {
+    return loadAppConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}

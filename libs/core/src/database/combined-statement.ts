@@ -1,9 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { PgSession } from './pg-session';
-
-// Executions per connection after which its cached plans are dropped: 100, 1,000, 10,000...
-const REPLAN_FIRST_AT = 100;
-const executionsByClient = new WeakMap<PgSession, number>();
+import type { Transaction } from './transaction';
+import { WorkspaceId, workspaceIdOf } from './workspace-id';
 
 // A named result of a CombinedStatement: the rows of one SELECT, typed by whoever added it.
 export interface StatementOutput<T> {
@@ -20,18 +17,25 @@ export class StatementResult {
   }
 }
 
-// Several modules' writes and reads sent to Postgres as ONE statement of CTEs: one round trip
-// instead of one per module, and one prepared statement to parse and plan once per connection
-// (see run). Each module adds its own part (its SQL stays in that module); this class numbers the
-// placeholders and makes the outputs one row of JSON arrays.
+// Several repositories' writes and reads sent to Postgres as ONE statement of CTEs: one round
+// trip instead of one per repository, and one prepared statement to parse and plan once per
+// connection. Each owner repository adds its own part (its SQL stays in that repository); this
+// class numbers the placeholders and makes the outputs one row of JSON arrays.
+// The statement belongs to one workspace: $1 is its id, and parts write `statement.workspace`
+// in their conditions instead of binding a workspace of their own.
 // Data-modifying CTEs all run exactly once whether or not anything reads them, and they see
 // the database as it was when the statement began, not each other's rows (RETURNING is how one
 // part hands rows to another).
 export class CombinedStatement {
+  readonly workspace = '$1::uuid';
   private readonly parts: string[] = [];
   private readonly outputs: string[] = [];
   private readonly names = new Set<string>();
-  private readonly values: unknown[] = [];
+  private readonly values: unknown[];
+
+  constructor(readonly workspaceId: WorkspaceId) {
+    this.values = [workspaceIdOf(workspaceId)];
+  }
 
   // The placeholder for a value, with an optional cast ("uuid[]", "text").
   param(value: unknown, cast?: string): string {
@@ -59,19 +63,14 @@ export class CombinedStatement {
     return [...this.values];
   }
 
-  // Runs as a named prepared statement: Postgres parses and plans it once per connection instead
-  // of on every call (measured: a third of Postgres's CPU per small group commit). A generic plan
-  // made while a table was nearly empty (a fresh install) may scan where it should probe, and is
-  // kept until autovacuum's next ANALYZE; so each connection also drops its cached plans at its
-  // 100th, 1,000th, 10,000th... execution.
-  async run(session: PgSession): Promise<StatementResult> {
-    const executions = (executionsByClient.get(session) ?? 0) + 1;
-    executionsByClient.set(session, executions);
-    if (isReplanPoint(executions)) await session.query('DISCARD PLANS');
+  // Runs as a named prepared statement in the transaction (see Transaction.prepared). A statement
+  // no part was added to sends nothing.
+  async run(tx: Transaction): Promise<StatementResult> {
+    if (this.names.size === 0) return new StatementResult({});
     const sql = this.sql;
     const name = `tl_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
-    const result = await session.query({ name, text: sql, values: this.values });
-    return new StatementResult(result.rows[0] ?? {});
+    const rows = await tx.prepared<Record<string, unknown>>(name, sql, this.values);
+    return new StatementResult(rows[0] ?? {});
   }
 
   private claim(name: string): void {
@@ -79,11 +78,4 @@ export class CombinedStatement {
     if (this.names.has(name)) throw new Error(`Statement part "${name}" added twice`);
     this.names.add(name);
   }
-}
-
-export function isReplanPoint(executions: number): boolean {
-  if (executions < REPLAN_FIRST_AT) return false;
-  let point = REPLAN_FIRST_AT;
-  while (point < executions) point *= 10;
-  return point === executions;
 }

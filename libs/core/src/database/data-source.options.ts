@@ -1,10 +1,10 @@
 import { DataSourceOptions } from 'typeorm';
 import { ALL_MIGRATIONS } from '../../../../migrations';
 
-// Shared by the apps (through TypeOrmModule) and the migration command, so both see the same
-// database the same way. Schema changes only ever come from hand-written migrations.
-// `applicationName` shows in pg_stat_activity: which process holds a connection (or a lock).
-export function buildDataSourceOptions(databaseUrl: string, extra: Partial<DataSourceOptions> = {}, applicationName = 'tracklayer'): DataSourceOptions {
+// For running migrations only (npm run migrate, the tests' template database): TypeORM applies
+// and reverts the hand-written migrations and records them in the `migrations` table. The apps
+// reach Postgres through Database, never through TypeORM.
+export function buildDataSourceOptions(databaseUrl: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
@@ -12,7 +12,7 @@ export function buildDataSourceOptions(databaseUrl: string, extra: Partial<DataS
     migrationsRun: false,
     migrations: ALL_MIGRATIONS,
     migrationsTableName: 'migrations',
-    extra: { max: 20, application_name: applicationName },
+    extra: { max: 1, application_name: 'tracklayer-migrate' },
     ...extra,
   } as DataSourceOptions;
 }

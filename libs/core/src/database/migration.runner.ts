@@ -19,7 +19,7 @@ export async function ensureDatabaseExists(databaseUrl: string): Promise<boolean
 }
 
 export async function runMigrations(databaseUrl: string): Promise<string[]> {
-  const dataSource = new DataSource(buildDataSourceOptions(databaseUrl, { extra: { max: 1 } }));
+  const dataSource = new DataSource(buildDataSourceOptions(databaseUrl));
   await dataSource.initialize();
   try {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
@@ -29,8 +29,24 @@ export async function runMigrations(databaseUrl: string): Promise<string[]> {
   }
 }
 
+// Every applied migration's down, newest first (the migration test's up, down, up).
+export async function revertAllMigrations(databaseUrl: string): Promise<number> {
+  const dataSource = new DataSource(buildDataSourceOptions(databaseUrl));
+  await dataSource.initialize();
+  try {
+    let reverted = 0;
+    while ((await dataSource.query(`SELECT count(*)::int AS n FROM migrations`))[0].n > 0) {
+      await dataSource.undoLastMigration({ transaction: 'each' });
+      reverted += 1;
+    }
+    return reverted;
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
 export async function revertLastMigration(databaseUrl: string): Promise<void> {
-  const dataSource = new DataSource(buildDataSourceOptions(databaseUrl, { extra: { max: 1 } }));
+  const dataSource = new DataSource(buildDataSourceOptions(databaseUrl));
   await dataSource.initialize();
   try {
     await dataSource.undoLastMigration({ transaction: 'each' });

@@ -1,8 +1,7 @@
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import Redis from 'ioredis';
-import { DataSource } from 'typeorm';
+import { Database } from '../database/database';
 import { Public } from '../http/public.decorator';
 import { InjectRedis } from '../redis/redis.module';
 import { probeWithin } from './probe-within';
@@ -30,7 +29,7 @@ const READINESS_SCHEMA = {
 @Controller('health')
 export class HealthController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly database: Database,
     @InjectRedis() private readonly redis: Redis,
   ) {}
 
@@ -48,7 +47,7 @@ export class HealthController {
   @ApiResponse({ status: 503, description: 'Postgres or Redis does not answer; `checks` says which and why', schema: READINESS_SCHEMA })
   async ready(@Res() reply: StatusReply): Promise<void> {
     const [postgres, redis] = await Promise.all([
-      check(() => this.dataSource.query('SELECT 1')),
+      check(() => this.database.one('SELECT 1')),
       check(() => this.redis.ping()),
     ]);
     const ok = postgres === 'ok' && redis === 'ok';

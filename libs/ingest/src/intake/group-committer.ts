@@ -16,17 +16,17 @@ interface Group<T, R> {
 // flush that carried its item has committed: with its own result (the flush returns one per item,
 // in order, which lets a flush that failed as a whole still answer each item on its own), or with
 // the flush's error when it throws.
-export class GroupCommitter<T, R> {
-  private readonly groups = new Map<string, Group<T, R>>();
+export class GroupCommitter<T, R, G extends string = string> {
+  private readonly groups = new Map<G, Group<T, R>>();
 
   constructor(
-    private readonly flush: (group: string, items: T[]) => Promise<R[]>,
+    private readonly flush: (group: G, items: T[]) => Promise<R[]>,
     private readonly maxInFlight: number,
     private readonly maxWeight: number,
     private readonly weightOf: (item: T) => number,
   ) {}
 
-  submit(group: string, item: T): Promise<R> {
+  submit(group: G, item: T): Promise<R> {
     return new Promise((resolve, reject) => {
       let state = this.groups.get(group);
       if (!state) {
@@ -38,7 +38,7 @@ export class GroupCommitter<T, R> {
     });
   }
 
-  private drain(group: string, state: Group<T, R>): void {
+  private drain(group: G, state: Group<T, R>): void {
     while (state.inFlight < this.maxInFlight && state.waiting.length > 0) {
       const batch = this.take(state);
       state.inFlight += 1;

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { classifyDatabaseFailure, DATABASE_RETRY_AFTER_SECONDS, DatabaseFailureKind, DomainError } from '@app/core';
+import { classifyDatabaseFailure, DATABASE_RETRY_AFTER_SECONDS, DatabaseFailureKind, DomainError, WorkspaceId } from '@app/core';
 import { PrometheusMetrics } from '@app/metrics';
 import type { WorkspaceSettings } from '@app/tenancy';
 import { IngestKeysService } from '../keys/ingest-keys.service';
@@ -40,14 +40,14 @@ const UNTOLD_MESSAGE = 'could not be told apart from events of this request that
 @Injectable()
 export class IngestCommitter {
   private readonly logger = new Logger(IngestCommitter.name);
-  private readonly groups: GroupCommitter<PendingWrite, WriteOutcome>;
+  private readonly groups: GroupCommitter<PendingWrite, WriteOutcome, WorkspaceId>;
 
   constructor(
     private readonly writer: IngestWriter,
     private readonly keys: IngestKeysService,
     private readonly prometheus: PrometheusMetrics,
   ) {
-    this.groups = new GroupCommitter<PendingWrite, WriteOutcome>(
+    this.groups = new GroupCommitter<PendingWrite, WriteOutcome, WorkspaceId>(
       (workspaceId, writes) => this.flush(workspaceId, writes),
       MAX_IN_FLIGHT_PER_WORKSPACE,
       MAX_EVENTS_PER_COMMIT,
@@ -58,13 +58,13 @@ export class IngestCommitter {
   // The results of the submission's events once they are in Postgres (accepted, duplicate, or
   // rejected as unstorable). Throws a DomainError when the workspace is gone (401) or Postgres is
   // away (503), and what nobody expected as it is (a logged 500).
-  async commit(workspaceId: string, settings: WorkspaceSettings, submission: IngestSubmission): Promise<IngestResult[]> {
+  async commit(workspaceId: WorkspaceId, settings: WorkspaceSettings, submission: IngestSubmission): Promise<IngestResult[]> {
     const outcome = await this.groups.submit(workspaceId, { settings, submission });
     if (!outcome.ok) throw outcome.error;
     return outcome.results;
   }
 
-  private async flush(workspaceId: string, writes: PendingWrite[]): Promise<WriteOutcome[]> {
+  private async flush(workspaceId: WorkspaceId, writes: PendingWrite[]): Promise<WriteOutcome[]> {
     const { settings } = writes[0];
     try {
       const results = await this.writer.write(
@@ -92,7 +92,7 @@ export class IngestCommitter {
     }
   }
 
-  private async writeAlone(workspaceId: string, settings: WorkspaceSettings, submission: IngestSubmission): Promise<WriteOutcome> {
+  private async writeAlone(workspaceId: WorkspaceId, settings: WorkspaceSettings, submission: IngestSubmission): Promise<WriteOutcome> {
     this.prometheus.ingestWriteRetries.inc({ mode: 'alone' });
     try {
       const [results] = await this.writer.write(workspaceId, settings, [submission]);
@@ -107,7 +107,7 @@ export class IngestCommitter {
   // Bisects the request's events. `failing` parts are known to hold an event that cannot be
   // written, `untested` ones are not known either way. The request's earlier rejections (and the
   // unstorable ones found so far) are counted by the next transaction that commits.
-  private async split(workspaceId: string, settings: WorkspaceSettings, submission: IngestSubmission): Promise<WriteOutcome> {
+  private async split(workspaceId: WorkspaceId, settings: WorkspaceSettings, submission: IngestSubmission): Promise<WriteOutcome> {
     const results: IngestResult[] = [];
     let uncounted: RejectionReason[] = [...submission.rejections];
     const reject = (candidates: Candidate[], message: string) => {
@@ -170,7 +170,7 @@ export class IngestCommitter {
 
   // The events are written; only the count of the rejected ones is missing. Answering 503 now
   // would make the client resend events that are already stored, so a failure here is logged.
-  private async countRejections(workspaceId: string, settings: WorkspaceSettings, keyId: string, reasons: RejectionReason[]): Promise<void> {
+  private async countRejections(workspaceId: WorkspaceId, settings: WorkspaceSettings, keyId: string, reasons: RejectionReason[]): Promise<void> {
     try {
       await this.writer.write(workspaceId, settings, [{ keyId, candidates: [], rejections: reasons }]);
     } catch (error) {
@@ -178,7 +178,7 @@ export class IngestCommitter {
     }
   }
 
-  private async failureKind(workspaceId: string, error: unknown): Promise<FailureKind> {
+  private async failureKind(workspaceId: WorkspaceId, error: unknown): Promise<FailureKind> {
     const kind = classifyDatabaseFailure(error);
     this.prometheus.ingestWriteFailures.inc({ kind });
     if (kind !== 'references_gone') return kind;
@@ -191,7 +191,7 @@ export class IngestCommitter {
     }
   }
 
-  private answerFor(kind: FailureKind, workspaceId: string, error: unknown): unknown {
+  private answerFor(kind: FailureKind, workspaceId: WorkspaceId, error: unknown): unknown {
     switch (kind) {
       case 'workspace_gone':
         return new DomainError('unauthorized', 'invalid_ingest_key', 'This ingest key is unknown or has been revoked');

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { CombinedStatement, inPgTransaction, PgSession, StatementResult } from '@app/core';
-import { DedupVerdict, EventDedupStore } from '@app/dedup';
+import { CombinedStatement, Database, StatementResult, Transaction, WorkspaceId } from '@app/core';
+import { DedupVerdict, EventDedupRepository } from '@app/dedup';
+import { EventsRepository } from '@app/events';
 import { AcceptedEventFacts, ingestIncrements, MetricsRecorder } from '@app/metrics';
-import { DeliveryOutbox } from '@app/platforms';
+import { DeliveriesRepository, DeliveryOutbox } from '@app/platforms';
 import type { WorkspaceSettings } from '@app/tenancy';
 import { ClickIdRestorer } from '../click-ids/click-id.restorer';
-import { ClickIdStore } from '../click-ids/click-id.store';
+import { ClickIdsRepository } from '../click-ids/click-ids.repository';
 import { visitorIdentities } from '../click-ids/visitor-identities';
 import { IngestResult } from './ingest-response';
 import { Candidate, IngestSubmission } from './ingest-submission';
@@ -21,52 +21,52 @@ interface Owned {
 // Writes the submissions of one workspace in ONE transaction of two statements, however many
 // requests and events it carries: the first claims the event ids (dedup) and reads the visitors'
 // known click ids; the second, once click ids are restored in memory, writes events, click ids,
-// deliveries and counters. Each module adds its own part to these statements (CombinedStatement),
-// so a group commit costs four round trips with BEGIN and COMMIT. Then nudges the delivery queue
+// deliveries and counters. Each table's owner repository adds its own part to these statements
+// (CombinedStatement), so a group commit costs four round trips with BEGIN and COMMIT. Then nudges the delivery queue
 // and answers, per submission, the results of its candidates (accepted or duplicate), known only
 // once the transaction has committed.
 @Injectable()
 export class IngestWriter {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly dedup: EventDedupStore,
-    private readonly clickIds: ClickIdStore,
+    private readonly db: Database,
+    private readonly dedup: EventDedupRepository,
+    private readonly clickIds: ClickIdsRepository,
+    private readonly events: EventsRepository,
+    private readonly deliveries: DeliveriesRepository,
     private readonly outbox: DeliveryOutbox,
     private readonly recorder: MetricsRecorder,
   ) {}
 
-  async write(workspaceId: string, settings: WorkspaceSettings, submissions: IngestSubmission[]): Promise<IngestResult[][]> {
+  async write(workspaceId: WorkspaceId, settings: WorkspaceSettings, submissions: IngestSubmission[]): Promise<IngestResult[][]> {
     const results = new Map(submissions.map((submission) => [submission, [] as IngestResult[]]));
-    const connectorIds = await inPgTransaction(this.dataSource, (session) =>
-      this.persist(session, workspaceId, settings, submissions, (submission, result) => results.get(submission)?.push(result)),
+    const connectorIds = await this.db.transaction((tx) =>
+      this.persist(tx, workspaceId, settings, submissions, (submission, result) => results.get(submission)?.push(result)),
     );
     this.outbox.notify(workspaceId, connectorIds);
     return submissions.map((submission) => results.get(submission) ?? []);
   }
 
   private async persist(
-    session: PgSession,
-    workspaceId: string,
+    tx: Transaction,
+    workspaceId: WorkspaceId,
     settings: WorkspaceSettings,
     submissions: IngestSubmission[],
     answer: (submission: IngestSubmission, result: IngestResult) => void,
   ): Promise<string[]> {
     const all: Owned[] = submissions.flatMap((submission) => submission.candidates.map((candidate) => ({ candidate, submission })));
 
-    const claim = new CombinedStatement();
+    const claim = new CombinedStatement(workspaceId);
     const pendingVerdicts = this.dedup.addClaim(
       claim,
-      workspaceId,
       all.filter(({ candidate }) => !candidate.identityOnly).map(({ candidate }) => ({ eventId: candidate.event.eventId, ref: candidate.ref })),
       settings.dedupWindowHours,
     );
     const readKnown = this.clickIds.addLoad(
       claim,
-      workspaceId,
       all.flatMap(({ candidate }) => visitorIdentities(candidate.event)),
     );
-    const claimed = all.length > 0 ? await claim.run(session) : undefined;
-    const verdicts = claimed ? await pendingVerdicts.verdicts(claimed, session) : new Map<string, DedupVerdict>();
+    const claimed = all.length > 0 ? await claim.run(tx) : undefined;
+    const verdicts = claimed ? await pendingVerdicts.verdicts(claimed, tx) : new Map<string, DedupVerdict>();
 
     const accepted: Owned[] = [];
     for (const owned of all) {
@@ -77,7 +77,7 @@ export class IngestWriter {
       } else accepted.push(owned);
     }
 
-    const write = new CombinedStatement();
+    const write = new CombinedStatement(workspaceId);
     const facts: AcceptedEventFacts[] = [];
     const stored: Owned[] = [];
     let readConnectors: (result: StatementResult) => string[] = () => [];
@@ -92,21 +92,28 @@ export class IngestWriter {
       }
       this.clickIds.addRemember(
         write,
-        workspaceId,
         new Map([...restorer.changed].map((identity) => [identity, restorer.known.get(identity) ?? {}])),
       );
       if (stored.length > 0) {
-        addEventsInsert(write, workspaceId, stored, facts);
-        readConnectors = this.outbox.addForEvents(
+        this.events.addInsert(
           write,
-          workspaceId,
+          stored.map(({ candidate, submission }, i) => ({
+            id: candidate.ref,
+            ingestKeyId: submission.keyId,
+            event: candidate.event,
+            ttclidRestored: facts[i].ttclidRestored,
+            ttpRestored: facts[i].ttpRestored,
+          })),
+        );
+        readConnectors = this.deliveries.addForEvents(
+          write,
           stored.map(({ candidate }) => candidate.ref),
         );
       }
     }
     const rejected = submissions.flatMap((submission) => submission.rejections);
-    this.recorder.addRecord(write, workspaceId, new Date(), ingestIncrements(facts, all.length - accepted.length, rejected));
-    const written = await write.run(session);
+    this.recorder.addRecord(write, new Date(), ingestIncrements(facts, all.length - accepted.length, rejected));
+    const written = await write.run(tx);
 
     for (const { candidate, submission } of accepted) {
       const { index, event, ref, warnings } = candidate;
@@ -118,41 +125,4 @@ export class IngestWriter {
     }
     return readConnectors(written);
   }
-}
-
-function addEventsInsert(statement: CombinedStatement, workspaceId: string, accepted: Owned[], facts: AcceptedEventFacts[]): void {
-  const p = (value: unknown, cast: string) => statement.param(value, cast);
-  statement.with(
-    'events_added',
-    `INSERT INTO events (id, workspace_id, event_id, event_name, event_time, ingest_key_id, payload, ttclid_restored, ttp_restored)
-     SELECT e.id, ${p(workspaceId, 'uuid')}, e.event_id, e.event_name, to_timestamp(e.event_time), e.key_id, p.payload, e.ttclid_restored, e.ttp_restored
-       FROM unnest(${p(
-         accepted.map(({ candidate }) => candidate.ref),
-         'uuid[]',
-       )}, ${p(
-         accepted.map(({ candidate }) => candidate.event.eventId),
-         'text[]',
-       )}, ${p(
-         accepted.map(({ candidate }) => candidate.event.eventName),
-         'text[]',
-       )}, ${p(
-         accepted.map(({ candidate }) => candidate.event.eventTime),
-         'bigint[]',
-       )}, ${p(
-         accepted.map(({ submission }) => submission.keyId),
-         'uuid[]',
-       )}, ${p(
-         facts.map((f) => f.ttclidRestored),
-         'bool[]',
-       )}, ${p(
-         facts.map((f) => f.ttpRestored),
-         'bool[]',
-       )})
-              WITH ORDINALITY AS e(id, event_id, event_name, event_time, key_id, ttclid_restored, ttp_restored, n)
-       -- One JSON array rather than a jsonb[]: pg escapes every array element in JavaScript.
-       JOIN jsonb_array_elements(${p(
-         JSON.stringify(accepted.map(({ candidate }) => candidate.event)),
-         'jsonb',
-       )}) WITH ORDINALITY AS p(payload, n) USING (n)`,
-  );
 }

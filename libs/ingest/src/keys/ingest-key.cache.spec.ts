@@ -1,10 +1,11 @@
+import { workspaceIdOf } from '@app/core';
 import { DEFAULT_WORKSPACE_SETTINGS } from '@app/tenancy';
 import { IngestKeyCache } from './ingest-key.cache';
 
 describe('IngestKeyCache', () => {
   let now = 0;
   const clock = () => now;
-  const resolved = { keyId: 'k1', workspaceId: 'w1', settings: DEFAULT_WORKSPACE_SETTINGS };
+  const resolved = { keyId: 'k1', workspaceId: workspaceIdOf('6f1c2a4e-0b7d-4c1e-9f3a-2d5e8b7c6a10'), settings: DEFAULT_WORKSPACE_SETTINGS };
 
   beforeEach(() => {
     now = 1_000;
@@ -36,10 +37,11 @@ describe('IngestKeyCache', () => {
   it("forgets a deleted workspace's keys at once", () => {
     const cache = new IngestKeyCache(1000, 10, clock);
     cache.set('h', resolved);
-    cache.set('other', { ...resolved, keyId: 'k2', workspaceId: 'w2' });
-    cache.invalidateWorkspace('w1');
+    const other = workspaceIdOf('0c9d7b1e-5a3f-4e2d-8b6c-1f0e9d8c7b6a');
+    cache.set('other', { ...resolved, keyId: 'k2', workspaceId: other });
+    cache.invalidateWorkspace(resolved.workspaceId);
     expect(cache.get('h')).toBeUndefined();
-    expect(cache.get('other')).toMatchObject({ workspaceId: 'w2' });
+    expect(cache.get('other')).toMatchObject({ workspaceId: other });
   });
 
   it('stays bounded', () => {

@@ -1,8 +1,9 @@
+import type { WorkspaceId } from '@app/core';
 import type { WorkspaceSettings } from '@app/tenancy';
 
 export interface ResolvedIngestKey {
   keyId: string;
-  workspaceId: string;
+  workspaceId: WorkspaceId;
   // Cached with the key, so a settings change reaches ingest within the same TTL as a revocation.
   settings: WorkspaceSettings;
 }

@@ -2,8 +2,8 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import { DataSource } from 'typeorm';
-import { probeWithin, QueueName } from '@app/core';
+import { Database, probeWithin, QueueName } from '@app/core';
+import { DeliveriesRepository } from '@app/platforms';
 
 const SCRAPE_READ_TIMEOUT_MS = 1500;
 
@@ -67,7 +67,8 @@ export class PrometheusMetrics {
 
   constructor(
     @InjectQueue(QueueName.Delivery) queue: Queue,
-    dataSource: DataSource,
+    database: Database,
+    deliveries: DeliveriesRepository,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'tracklayer_' });
     // A figure that could not be read is NaN, with its dependency reported down, never a
@@ -81,7 +82,7 @@ export class PrometheusMetrics {
       }
     };
     const probes: Record<Dependency, () => Promise<unknown>> = {
-      postgres: () => dataSource.query('SELECT 1'),
+      postgres: () => database.one('SELECT 1'),
       redis: () => queue.getJobCounts('waiting'),
     };
     new Gauge({
@@ -110,10 +111,8 @@ export class PrometheusMetrics {
       help: 'Age of the oldest pending delivery, across all workspaces',
       registers: [this.registry],
       async collect() {
-        const rows = await read('postgres', (): Promise<Array<{ age: number | null }>> =>
-          dataSource.query(`SELECT extract(epoch FROM now() - min(created_at))::float8 AS age FROM deliveries WHERE status = 'pending'`),
-        );
-        this.set(rows === undefined ? Number.NaN : (rows[0].age ?? 0));
+        const pending = await read('postgres', () => deliveries.pendingAcrossWorkspaces());
+        this.set(pending === undefined ? Number.NaN : pending.oldestSeconds);
       },
     });
     new Gauge({
@@ -121,10 +120,8 @@ export class PrometheusMetrics {
       help: 'Pending deliveries across all workspaces',
       registers: [this.registry],
       async collect() {
-        const rows = await read('postgres', (): Promise<Array<{ n: number }>> =>
-          dataSource.query(`SELECT count(*)::int AS n FROM deliveries WHERE status = 'pending'`),
-        );
-        this.set(rows === undefined ? Number.NaN : rows[0].n);
+        const pending = await read('postgres', () => deliveries.pendingAcrossWorkspaces());
+        this.set(pending === undefined ? Number.NaN : pending.pending);
       },
     });
   }

@@ -1,36 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { CombinedStatement, pgSessionOf } from '@app/core';
+import { CombinedStatement, Transaction, WorkspaceId } from '@app/core';
 import { MetricIncrement, NO_CONNECTOR } from './metric-names';
-
-// One increment as stored in metric_increments.increments (short keys: one row per transaction).
-export interface StoredIncrement {
-  c: string;
-  m: string;
-  d1: string;
-  d2: string;
-  v: number;
-}
+import { MetricsRepository, StoredIncrement } from './metrics.repository';
 
 // Records increments inside the caller's transaction (the counts commit or roll back with what
 // they count) as ONE plain row in metric_increments: no upsert on counter rows that every
 // concurrent ingest transaction would share. MetricsRollup folds the rows into metric_counts.
 @Injectable()
 export class MetricsRecorder {
-  async record(manager: EntityManager, workspaceId: string, at: Date, increments: MetricIncrement[]): Promise<void> {
-    const statement = new CombinedStatement();
-    this.addRecord(statement, workspaceId, at, increments);
-    await statement.run(await pgSessionOf(manager));
+  constructor(private readonly metrics: MetricsRepository) {}
+
+  async record(tx: Transaction, workspaceId: WorkspaceId, at: Date, increments: MetricIncrement[]): Promise<void> {
+    const statement = new CombinedStatement(workspaceId);
+    this.addRecord(statement, at, increments);
+    await statement.run(tx);
   }
 
-  addRecord(statement: CombinedStatement, workspaceId: string, at: Date, increments: MetricIncrement[]): void {
+  addRecord(statement: CombinedStatement, at: Date, increments: MetricIncrement[]): void {
     const merged = mergeIncrements(increments);
-    if (merged.length === 0) return;
-    statement.with(
-      'metric_increments_added',
-      `INSERT INTO metric_increments (workspace_id, recorded_at, increments)
-       VALUES (${statement.param(workspaceId, 'uuid')}, ${statement.param(at, 'timestamptz')}, ${statement.param(JSON.stringify(merged), 'jsonb')})`,
-    );
+    if (merged.length > 0) this.metrics.addIncrements(statement, at, merged);
   }
 }
 

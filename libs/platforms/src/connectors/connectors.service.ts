@@ -1,12 +1,12 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DomainError, InjectScopedRepository, WorkspaceScopedRepository } from '@app/core';
+import { DomainError, WorkspaceId } from '@app/core';
 import { CredentialCheck, PlatformCredentials } from '../platform/platform';
 import { PlatformRegistry } from '../platform/platform.registry';
 import { accessTokenHint } from '../vault/access-token-hint';
-import { CredentialDecryptionError } from '../vault/credential-decryption.error';
 import { CredentialVault } from '../vault/credential-vault';
-import { Connector, ConnectorOptions, LastValidation } from './connector.entity';
+import { Connector, ConnectorOptions, LastValidation, SealedConnector } from './connector';
+import { ConnectorChanges, ConnectorsRepository } from './connectors.repository';
 import { credentialCheckError } from './credential-check.error';
 import { ConnectorView, CreateConnectorDto, UpdateConnectorDto } from './dto/connector.dto';
 
@@ -14,25 +14,23 @@ const DEFAULT_OPTIONS: ConnectorOptions = { sendIp: true, sendUserAgent: true, u
 
 @Injectable()
 export class ConnectorsService {
-  private readonly logger = new Logger(ConnectorsService.name);
 
   constructor(
-    @InjectScopedRepository(Connector) private readonly connectors: WorkspaceScopedRepository<Connector>,
+    private readonly connectors: ConnectorsRepository,
     private readonly platforms: PlatformRegistry,
     private readonly vault: CredentialVault,
   ) {}
 
-  async list(workspaceId: string): Promise<ConnectorView[]> {
-    const rows = await this.connectors.find(workspaceId, {}, { order: { createdAt: 'ASC' } });
-    return rows.map((row) => this.toView(row));
+  async list(workspaceId: WorkspaceId): Promise<ConnectorView[]> {
+    return (await this.connectors.list(workspaceId)).map((row) => this.toView(row));
   }
 
-  async get(workspaceId: string, connectorId: string): Promise<ConnectorView> {
+  async get(workspaceId: WorkspaceId, connectorId: string): Promise<ConnectorView> {
     return this.toView(await this.load(workspaceId, connectorId));
   }
 
   // Checked with the platform first: nothing is stored unless the platform accepted a test event.
-  async create(workspaceId: string, input: CreateConnectorDto): Promise<ConnectorView> {
+  async create(workspaceId: WorkspaceId, input: CreateConnectorDto): Promise<ConnectorView> {
     const credentials = { pixelCode: input.pixelCode, accessToken: input.accessToken, testEventCode: input.testEventCode };
     const validation = await this.checkOrThrow(input.platform, credentials);
     const id = randomUUID();
@@ -55,9 +53,9 @@ export class ConnectorsService {
     return this.toView(row);
   }
 
-  async update(workspaceId: string, connectorId: string, patch: UpdateConnectorDto): Promise<ConnectorView> {
+  async update(workspaceId: WorkspaceId, connectorId: string, patch: UpdateConnectorDto): Promise<ConnectorView> {
     const current = await this.load(workspaceId, connectorId, { withToken: true });
-    const changes: Partial<Connector> = {};
+    const changes: ConnectorChanges = {};
     if (patch.name !== undefined) changes.name = patch.name;
     if (patch.testEventCode !== undefined) changes.testEventCode = patch.testEventCode || null;
     if (patch.eventMapping !== undefined) changes.eventMapping = patch.eventMapping;
@@ -83,57 +81,31 @@ export class ConnectorsService {
         // Fixed credentials resume deliveries that an invalid connector was holding.
         status: 'active',
         statusReason: null,
-      } satisfies Partial<Connector>);
+      } satisfies ConnectorChanges);
     }
-    if (Object.keys(changes).length > 0) await this.connectors.update(workspaceId, { id: connectorId }, changes);
+    if (Object.keys(changes).length > 0) await this.connectors.update(workspaceId, connectorId, changes);
     return this.get(workspaceId, connectorId);
   }
 
-  async remove(workspaceId: string, connectorId: string): Promise<void> {
-    if ((await this.connectors.delete(workspaceId, { id: connectorId })) === 0) throw DomainError.notFound('Connector');
+  async remove(workspaceId: WorkspaceId, connectorId: string): Promise<void> {
+    if ((await this.connectors.delete(workspaceId, connectorId)) === 0) throw DomainError.notFound('Connector');
   }
 
   // Re-checks the stored credentials and records the result; a refusal marks the connector invalid.
-  async validate(workspaceId: string, connectorId: string): Promise<ConnectorView> {
+  async validate(workspaceId: WorkspaceId, connectorId: string): Promise<ConnectorView> {
     const current = await this.load(workspaceId, connectorId, { withToken: true });
     const check = await this.platforms.get(current.platform).checkCredentials({
       pixelCode: current.pixelCode,
       accessToken: this.openToken(current),
       testEventCode: current.testEventCode ?? undefined,
     });
-    const changes: Partial<Connector> = { lastValidation: toLastValidation(check) };
+    const changes: ConnectorChanges = { lastValidation: toLastValidation(check) };
     if (check.outcome === 'valid') Object.assign(changes, { status: 'active', statusReason: null });
     if (check.outcome === 'rejected') Object.assign(changes, { status: 'invalid', statusReason: check.platformMessage });
-    await this.connectors.update(workspaceId, { id: connectorId }, changes);
+    await this.connectors.update(workspaceId, connectorId, changes);
     const error = credentialCheckError(check, this.platforms.get(current.platform).displayName, current.pixelCode);
     if (error) throw error;
     return this.get(workspaceId, connectorId);
-  }
-
-  // For the worker, right before a request: the only place a token leaves the vault for delivery.
-  // Null when there is nothing to deliver with: the connector is gone or invalid, or its token no
-  // longer decrypts (then it becomes invalid, saying why, instead of failing every sweep).
-  async openForDelivery(workspaceId: string, connectorId: string): Promise<{ connector: Connector; accessToken: string } | null> {
-    const connector = await this.connectors
-      .queryBuilder(workspaceId, 'c')
-      .andWhere('c.id = :connectorId', { connectorId })
-      .addSelect('c.accessTokenSealed')
-      .getOne();
-    if (!connector || connector.status !== 'active') return null;
-    try {
-      return { connector, accessToken: this.openToken(connector) };
-    } catch (error) {
-      if (!(error instanceof CredentialDecryptionError)) throw error;
-      const reason = `The stored access token can no longer be decrypted (${error.reason}); enter the access token again. ${error.message}`;
-      this.logger.error({ workspaceId, connectorId, reason: error.reason, keyId: error.keyId }, 'Connector marked invalid: its access token does not decrypt');
-      await this.markInvalid(workspaceId, connectorId, reason);
-      return null;
-    }
-  }
-
-  // The platform refused the credentials while delivering: every later request would fail too.
-  async markInvalid(workspaceId: string, connectorId: string, reason: string): Promise<void> {
-    await this.connectors.update(workspaceId, { id: connectorId }, { status: 'invalid', statusReason: reason });
   }
 
   private async checkOrThrow(platformId: Connector['platform'], credentials: PlatformCredentials): Promise<LastValidation> {
@@ -169,14 +141,16 @@ export class ConnectorsService {
     };
   }
 
-  private openToken(connector: Connector): string {
+  private openToken(connector: SealedConnector): string {
     return this.vault.decrypt(connector.accessTokenSealed, { workspaceId: connector.workspaceId, connectorId: connector.id });
   }
 
-  private async load(workspaceId: string, connectorId: string, { withToken = false } = {}): Promise<Connector> {
-    const query = this.connectors.queryBuilder(workspaceId, 'c').andWhere('c.id = :connectorId', { connectorId });
-    if (withToken) query.addSelect('c.accessTokenSealed');
-    const connector = await query.getOne();
+  private async load(workspaceId: WorkspaceId, connectorId: string): Promise<Connector>;
+  private async load(workspaceId: WorkspaceId, connectorId: string, options: { withToken: true }): Promise<SealedConnector>;
+  private async load(workspaceId: WorkspaceId, connectorId: string, { withToken = false } = {}): Promise<Connector> {
+    const connector = withToken
+      ? await this.connectors.findWithSealedToken(workspaceId, connectorId)
+      : await this.connectors.find(workspaceId, connectorId);
     if (!connector) throw DomainError.notFound('Connector');
     return connector;
   }

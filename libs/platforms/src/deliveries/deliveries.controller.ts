@@ -4,8 +4,9 @@ import { ApiErrors, DomainError } from '@app/core';
 import { CurrentWorkspace, RequireRole, WorkspaceContext, WorkspaceParam } from '@app/tenancy';
 import { ConnectorsService } from '../connectors/connectors.service';
 import { DeliveryOutbox } from './delivery-outbox';
-import { DeliveryAttemptStore, DeliveryLogView } from './delivery-attempt.store';
-import { DeliveryStore } from './delivery.store';
+import { DeliveriesRepository } from './deliveries.repository';
+import { DeliveryLogsRepository } from './delivery-logs.repository';
+import { DeliveryLogView } from './delivery-logs.repository';
 import { DeliveryLogResponse, ReplayResponse } from './dto/delivery-responses.dto';
 import { DeliveryLogsQuery, ReplayDto } from './dto/replay.dto';
 
@@ -16,8 +17,8 @@ import { DeliveryLogsQuery, ReplayDto } from './dto/replay.dto';
 @Controller('v1/workspaces/:workspaceId')
 export class DeliveriesController {
   constructor(
-    private readonly store: DeliveryStore,
-    private readonly attempts: DeliveryAttemptStore,
+    private readonly deliveries: DeliveriesRepository,
+    private readonly deliveryLogs: DeliveryLogsRepository,
     private readonly connectors: ConnectorsService,
     private readonly outbox: DeliveryOutbox,
   ) {}
@@ -27,7 +28,7 @@ export class DeliveriesController {
   @Get('delivery-logs')
   @ApiOkResponse({ type: [DeliveryLogResponse] })
   logs(@CurrentWorkspace() ws: WorkspaceContext, @Query() query: DeliveryLogsQuery): Promise<DeliveryLogView[]> {
-    return this.attempts.list(ws.workspaceId, query.connectorId, query.limit ?? 50);
+    return this.deliveryLogs.list(ws.workspaceId, query.connectorId, query.limit ?? 50);
   }
 
   @ApiOperation({ summary: "Send a connector's matching deliveries again (member), e.g. after fixing its token" })
@@ -43,7 +44,7 @@ export class DeliveriesController {
   ): Promise<ReplayResponse> {
     await this.connectors.get(ws.workspaceId, connectorId);
     if (body.to <= body.from) throw new DomainError('bad_request', 'invalid_range', 'to must be after from', { field: 'to' });
-    const requeued = await this.store.requeue(ws.workspaceId, connectorId, body.from, body.to, body.status ?? ['failed', 'rejected']);
+    const requeued = await this.deliveries.requeue(ws.workspaceId, connectorId, body.from, body.to, body.status ?? ['failed', 'rejected']);
     this.outbox.notify(ws.workspaceId, [connectorId]);
     return { requeued };
   }

@@ -1,14 +1,15 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { AppConfig, CombinedStatement, InjectConfig, QueueName, StatementResult } from '@app/core';
+import { AppConfig, InjectConfig, QueueName } from '@app/core';
 import { deliveryJobs } from './delivery-job';
 
 const NOTIFY_INTERVAL_MS = 100;
 
 // Accepted events become one pending delivery per connector of their workspace, written in the
-// ingest transaction. The queue only says "this connector has work": losing a job (Redis down or
-// flushed) loses nothing, because the worker's sweeper finds pending rows in Postgres.
+// ingest transaction (DeliveriesRepository.addForEvents). This nudges the queue afterwards. The
+// queue only says "this connector has work": losing a job (Redis down or flushed) loses nothing,
+// because the worker's sweeper finds pending rows in Postgres.
 @Injectable()
 export class DeliveryOutbox {
   private readonly logger = new Logger(DeliveryOutbox.name);
@@ -18,24 +19,6 @@ export class DeliveryOutbox {
     @InjectQueue(QueueName.Delivery) private readonly queue: Queue,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
-
-  // Adds the deliveries to the ingest writer's statement; the result names the connectors that
-  // received work. Invalid connectors get rows too: they are held as pending and sent once the
-  // credentials are fixed.
-  addForEvents(statement: CombinedStatement, workspaceId: string, eventRefs: string[]): (result: StatementResult) => string[] {
-    if (eventRefs.length === 0) return () => [];
-    const workspace = statement.param(workspaceId, 'uuid');
-    statement.with(
-      'deliveries_added',
-      `INSERT INTO deliveries (workspace_id, connector_id, event_ref)
-       SELECT ${workspace}, c.id, e.ref FROM connectors c CROSS JOIN unnest(${statement.param(eventRefs, 'uuid[]')}) AS e(ref)
-        WHERE c.workspace_id = ${workspace}
-       ON CONFLICT (event_ref, connector_id) DO NOTHING
-       RETURNING connector_id`,
-    );
-    const connectors = statement.output<{ connector_id: string }>('deliveries_connectors', 'SELECT DISTINCT connector_id FROM deliveries_added');
-    return (result) => result.rows(connectors).map((row) => row.connector_id);
-  }
 
   // Best effort and never awaited by ingest: with Redis down the request must still answer 202.
   // Under load, ingest would ask Redis to queue the same connector hundreds of times a second; the

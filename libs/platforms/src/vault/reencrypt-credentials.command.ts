@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
-import { buildDataSourceOptions, loadAppConfig } from '@app/core';
+import { Database, loadAppConfig } from '@app/core';
+import { ConnectorsRepository } from '../connectors/connectors.repository';
 import { reEncryptAllCredentials } from './credential-rotation';
 import { credentialVaultFromConfig } from './credential-vault.provider';
 
@@ -8,13 +8,12 @@ import { credentialVaultFromConfig } from './credential-vault.provider';
 // the old one as CREDENTIALS_KEY_PREVIOUS, run this, then drop CREDENTIALS_KEY_PREVIOUS.
 async function main(): Promise<void> {
   const config = loadAppConfig();
-  const dataSource = new DataSource(buildDataSourceOptions(config.databaseUrl, { extra: { max: 2 } }));
-  await dataSource.initialize();
+  const db = new Database({ url: config.databaseUrl, max: 2, applicationName: 'tracklayer-reencrypt' });
   try {
-    const { reEncrypted } = await reEncryptAllCredentials(dataSource, credentialVaultFromConfig(config));
+    const { reEncrypted } = await reEncryptAllCredentials(db, new ConnectorsRepository(db), credentialVaultFromConfig(config));
     console.log(`Re-encrypted ${reEncrypted} connector credential(s) under key ${config.credentialsKeyId}`);
   } finally {
-    await dataSource.destroy();
+    await db.close();
   }
 }
 

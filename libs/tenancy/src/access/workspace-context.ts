@@ -1,4 +1,5 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import type { WorkspaceId } from '@app/core';
 import { Role } from './role';
 
 export interface AuthenticatedUser {
@@ -9,7 +10,8 @@ export interface AuthenticatedUser {
 }
 
 export interface WorkspaceContext {
-  workspaceId: string;
+  // Checked against the caller's memberships by the WorkspaceAccessGuard.
+  workspaceId: WorkspaceId;
   userId: string;
   role: Role;
 }

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
-import { DomainError } from '@app/core';
-import { User } from '../entities/user.entity';
+import { DomainError, Database } from '@app/core';
+import { UsersRepository, UserWithPasswordHash } from '../users/users.repository';
 import { WorkspacesService } from '../workspaces/workspaces.service';
 import { LoginResponse, MeResponse, SignupResponse } from './dto/auth-responses.dto';
 import { JwtPayload } from './jwt-payload';
@@ -23,8 +21,8 @@ export class AuthService {
   private readonly dummyHash: Promise<string>;
 
   constructor(
-    private readonly dataSource: DataSource,
-    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly db: Database,
+    private readonly users: UsersRepository,
     private readonly workspaces: WorkspacesService,
     private readonly hasher: PasswordHasher,
     private readonly policy: PasswordPolicy,
@@ -45,25 +43,18 @@ export class AuthService {
     const weakness = this.policy.problem(password, [email, email.split('@')[0], workspaceName]);
     if (weakness) throw new DomainError('bad_request', 'weak_password', weakness, { fields: [{ field: 'password', message: weakness }] });
 
-    const existing = await this.users.findOne({ where: { email }, select: ['id', 'email', 'passwordHash'] });
+    const existing = await this.users.findWithPasswordHash(email);
     if (existing) return this.signupExisting(existing, password, workspaceName, client);
     const passwordHash = await this.hasher.hash(password, client.ip);
-    const created = await this.dataSource.transaction(async (manager) => {
-      const inserted = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(User)
-        .values({ email, passwordHash })
-        .orIgnore()
-        .returning(['id'])
-        .execute();
-      const row = (inserted.raw as Array<{ id: string }>)[0];
-      if (!row) return undefined;
-      return { userId: row.id, workspace: await this.workspaces.createWithOwner(row.id, workspaceName, manager) };
+    const created = await this.db.transaction(async (tx) => {
+      const userId = await this.users.insertIfAbsent(email, passwordHash, tx);
+      if (!userId) return undefined;
+      return { userId, workspace: await this.workspaces.createWithOwner(userId, workspaceName, tx) };
     });
     if (!created) {
       // Someone signed up with this email between the lookup and the insert.
-      const winner = await this.users.findOneOrFail({ where: { email }, select: ['id', 'email', 'passwordHash'] });
+      const winner = await this.users.findWithPasswordHash(email);
+      if (!winner) throw new Error(`The account of ${email} was there at insert time and is gone now`);
       return this.signupExisting(winner, password, workspaceName, client);
     }
     return this.signupAnswer(created.userId, email, created.workspace);
@@ -79,7 +70,7 @@ export class AuthService {
   async verifyCredentials(email: string, password: string, client: SignInClient): Promise<{ id: string; email: string }> {
     await this.throttle.takeLoginAttempt(client.ip);
     await this.throttle.assertAccountOpen(email);
-    const user = await this.users.findOne({ where: { email }, select: ['id', 'email', 'passwordHash'] });
+    const user = await this.users.findWithPasswordHash(email);
     const ok = await this.hasher.verify(user?.passwordHash ?? (await this.dummyHash), password, client.ip);
     if (!user || !ok) {
       await this.throttle.recordFailure(email);
@@ -91,7 +82,7 @@ export class AuthService {
   }
 
   async me(userId: string): Promise<MeResponse> {
-    const user = await this.users.findOneBy({ id: userId });
+    const user = await this.users.findById(userId);
     // A token can outlive its account (deleted user); treat it like any other bad token.
     if (!user) throw new DomainError('unauthorized', 'invalid_token', 'This account no longer exists');
     const workspaces = await this.workspaces.listForUser(userId);
@@ -101,7 +92,7 @@ export class AuthService {
     };
   }
 
-  private async signupExisting(user: User, password: string, workspaceName: string, client: SignInClient): Promise<SignupResponse> {
+  private async signupExisting(user: UserWithPasswordHash, password: string, workspaceName: string, client: SignInClient): Promise<SignupResponse> {
     await this.throttle.assertAccountOpen(user.email);
     if (!(await this.hasher.verify(user.passwordHash, password, client.ip))) {
       await this.throttle.recordFailure(user.email);
@@ -121,9 +112,9 @@ export class AuthService {
   }
 
   // Accounts hashed with older parameters move to the current ones when their owner logs in.
-  private async upgradeHash(user: User, password: string, client: SignInClient): Promise<void> {
+  private async upgradeHash(user: UserWithPasswordHash, password: string, client: SignInClient): Promise<void> {
     if (!this.hasher.needsRehash(user.passwordHash)) return;
-    await this.users.update({ id: user.id }, { passwordHash: await this.hasher.hash(password, client.ip) });
+    await this.users.setPasswordHash(user.id, await this.hasher.hash(password, client.ip));
   }
 
   private sign(userId: string, email: string): Promise<string> {

@@ -1,11 +1,9 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { AppConfig, DomainError, InjectConfig, IS_PUBLIC } from '@app/core';
 import { TenancyRequest } from '../access/workspace-context';
-import { User } from '../entities/user.entity';
+import { UsersRepository } from '../users/users.repository';
 import { CSRF_HEADER, csrfTokenMatches, needsCsrfToken } from './csrf-token';
 
 interface AuthRequest extends TenancyRequest {
@@ -21,7 +19,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   constructor(
     private readonly reflector: Reflector,
     @InjectConfig() private readonly config: AppConfig,
-    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly users: UsersRepository,
   ) {
     super();
   }
@@ -35,7 +33,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     // deleted user's token is refused on every route, reads and writes alike (one primary-key
     // lookup per dashboard request). Here rather than in the passport strategy, which passport
     // keeps process-wide.
-    if (!request.user || !(await this.users.existsBy({ id: request.user.userId }))) {
+    if (!request.user || !(await this.users.exists(request.user.userId))) {
       throw new DomainError('unauthorized', 'invalid_token', 'This account no longer exists');
     }
     const session = request.user.session;

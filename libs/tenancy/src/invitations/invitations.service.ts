@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError, Repository } from 'typeorm';
-import { DomainError, InjectScopedRepository, WorkspaceScopedRepository } from '@app/core';
+import { Database, DomainError, WorkspaceId } from '@app/core';
 import { assertCanAssignRole, Role } from '../access/role';
 import { WorkspaceContext } from '../access/workspace-context';
-import { Membership } from '../entities/membership.entity';
-import { User } from '../entities/user.entity';
+import { MembershipsRepository } from '../members/memberships.repository';
+import { UsersRepository } from '../users/users.repository';
 import { WorkspacesService } from '../workspaces/workspaces.service';
 import { WorkspaceMembershipView } from '../auth/dto/auth-responses.dto';
 import { CreatedInvitationView, InvitationView, MyInvitationView } from './dto/invitation.dto';
@@ -23,48 +21,44 @@ const UNIQUE_VIOLATION = '23505';
 @Injectable()
 export class InvitationsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Database,
     private readonly invitations: InvitationsRepository,
     private readonly workspaces: WorkspacesService,
-    @InjectRepository(User) private readonly users: Repository<User>,
-    @InjectScopedRepository(Membership) private readonly memberships: WorkspaceScopedRepository<Membership>,
+    private readonly users: UsersRepository,
+    private readonly memberships: MembershipsRepository,
   ) {}
 
   async create(actor: WorkspaceContext, email: string, role: Role): Promise<CreatedInvitationView> {
     assertCanAssignRole(actor.role, role);
     // Members are listed to every member already, so this tells the admin nothing new.
-    const member = await this.memberships
-      .queryBuilder(actor.workspaceId, 'm')
-      .innerJoin(User, 'u', 'u.id = m.user_id')
-      .andWhere('u.email = :email', { email })
-      .getOne();
-    if (member) throw new DomainError('conflict', 'already_member', `${email} is already a member (${member.role})`, { field: 'email' });
+    const memberRole = await this.memberships.roleOfEmail(actor.workspaceId, email);
+    if (memberRole) throw new DomainError('conflict', 'already_member', `${email} is already a member (${memberRole})`, { field: 'email' });
 
     const { token, hash } = generateInvitationToken();
     try {
-      const row = await this.dataSource.transaction((tx) =>
-        this.invitations.createReplacingOpen(tx, actor.workspaceId, { email, role, tokenHash: hash, invitedBy: actor.userId, ttlDays: INVITATION_TTL_DAYS }),
+      const row = await this.db.transaction((tx) =>
+        this.invitations.createReplacingOpen(actor.workspaceId, { email, role, tokenHash: hash, invitedBy: actor.userId, ttlDays: INVITATION_TTL_DAYS }, tx),
       );
       return { invitation: toView(row), token, acceptUrl: invitationAcceptPath(token) };
     } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
+      if ((error as { code?: unknown } | null)?.code === UNIQUE_VIOLATION) {
         throw new DomainError('conflict', 'invitation_conflict', `Another invitation for ${email} was created at the same moment; try again`);
       }
       throw error;
     }
   }
 
-  async list(workspaceId: string, limit: number): Promise<InvitationView[]> {
+  async list(workspaceId: WorkspaceId, limit: number): Promise<InvitationView[]> {
     return (await this.invitations.list(workspaceId, limit)).map(toView);
   }
 
   async revoke(actor: WorkspaceContext, invitationId: string): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
-      const invitation = await this.invitations.findForUpdate(tx, actor.workspaceId, invitationId);
+    await this.db.transaction(async (tx) => {
+      const invitation = await this.invitations.findForUpdate(actor.workspaceId, invitationId, tx);
       if (!invitation) throw DomainError.notFound('Invitation');
       assertCanAssignRole(actor.role, invitation.role);
       if (invitation.acceptedAt) throw new DomainError('conflict', 'invitation_accepted', 'This invitation was already accepted; remove the member instead');
-      await this.invitations.revoke(tx, actor.workspaceId, invitationId);
+      await this.invitations.revoke(actor.workspaceId, invitationId, tx);
     });
   }
 
@@ -77,26 +71,25 @@ export class InvitationsService {
   // Answers the workspace joined, with the role now held in it.
   async accept(userId: string, token: string): Promise<WorkspaceMembershipView> {
     const email = await this.emailOf(userId);
-    const joined = await this.dataSource.transaction(async (tx) => {
-      const invitation = await this.invitations.findByTokenForUpdate(tx, hashInvitationToken(token));
+    const joined = await this.db.transaction(async (tx) => {
+      const invitation = await this.invitations.findByTokenForUpdate(hashInvitationToken(token), tx);
       if (!invitation || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt.getTime() <= Date.now()) {
         throw new DomainError('not_found', 'invitation_not_found', 'This invitation link is unknown, expired, revoked or already used');
       }
       if (invitation.email !== email) {
         throw new DomainError('forbidden', 'invitation_for_another_email', 'This invitation is for another email address; sign in with the account it was sent to');
       }
-      const memberships = this.memberships.withManager(tx);
-      const existing = await memberships.findOne(invitation.workspaceId, { userId });
-      if (!existing) await memberships.insert(invitation.workspaceId, { userId, role: invitation.role });
-      await this.invitations.markAccepted(tx, invitation.workspaceId, invitation.id, userId);
-      return { workspaceId: invitation.workspaceId, role: existing?.role ?? invitation.role };
+      const existing = await this.memberships.roleOf(invitation.workspaceId, userId, tx);
+      if (!existing) await this.memberships.insert(invitation.workspaceId, userId, invitation.role, tx);
+      await this.invitations.markAccepted(invitation.workspaceId, invitation.id, userId, tx);
+      return { workspaceId: invitation.workspaceId, role: existing ?? invitation.role };
     });
     const { id, name, slug, role } = await this.workspaces.get(joined.workspaceId, joined.role);
     return { id, name, slug, role };
   }
 
   private async emailOf(userId: string): Promise<string> {
-    const user = await this.users.findOneBy({ id: userId });
+    const user = await this.users.findById(userId);
     if (!user) throw new DomainError('unauthorized', 'invalid_token', 'This account no longer exists');
     return user.email;
   }

@@ -1,63 +1,50 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError, Repository } from 'typeorm';
-import { DomainError, InjectScopedRepository, WorkspaceScopedRepository } from '@app/core';
-import { Membership } from '../entities/membership.entity';
-import { Workspace } from '../entities/workspace.entity';
+import { Database, DomainError, SqlSession, WorkspaceId } from '@app/core';
+import { MembershipsRepository } from '../members/memberships.repository';
 import { Role } from '../access/role';
 import { WorkspaceView } from './dto/workspace.dto';
 import { slugify, slugWithSuffix } from './workspace-slug';
 import { resolveWorkspaceSettings, WorkspaceSettings } from './workspace-settings';
+import { WorkspacePatch, WorkspaceRow, WorkspacesRepository } from './workspaces.repository';
 
 const UNIQUE_VIOLATION = '23505';
 
 @Injectable()
 export class WorkspacesService {
   constructor(
-    private readonly dataSource: DataSource,
-    // Workspaces are the tenant root, not workspace-owned rows: reads go through membership joins.
-    @InjectRepository(Workspace) private readonly workspaces: Repository<Workspace>,
-    @InjectScopedRepository(Membership) private readonly memberships: WorkspaceScopedRepository<Membership>,
+    private readonly db: Database,
+    private readonly workspaces: WorkspacesRepository,
+    private readonly memberships: MembershipsRepository,
   ) {}
 
-  async createWithOwner(userId: string, name: string, manager?: EntityManager): Promise<WorkspaceView> {
-    if (!manager) return this.dataSource.transaction((tx) => this.createWithOwner(userId, name, tx));
-    const workspace = await this.insertWithFreeSlug(manager, name);
-    await this.memberships.withManager(manager).insert(workspace.id, { userId, role: 'owner' });
+  async createWithOwner(userId: string, name: string, session?: SqlSession): Promise<WorkspaceView> {
+    if (!session) return this.db.transaction((tx) => this.createWithOwner(userId, name, tx));
+    const workspace = await this.insertWithFreeSlug(session, name);
+    await this.memberships.insert(workspace.id, userId, 'owner', session);
     return toView(workspace, 'owner');
   }
 
-  listForUser(userId: string): Promise<WorkspaceView[]> {
-    return this.workspaces
-      .createQueryBuilder('w')
-      .innerJoin(Membership, 'm', 'm.workspace_id = w.id AND m.user_id = :userId', { userId })
-      .select(['w.id AS id', 'w.name AS name', 'w.slug AS slug', 'm.role AS role', 'w.settings AS settings', 'w.created_at AS "createdAt"'])
-      .orderBy('w.created_at', 'ASC')
-      .getRawMany<WorkspaceView>()
-      .then((rows) => rows.map((row) => ({ ...row, settings: resolveWorkspaceSettings(row.settings) })));
+  async listForUser(userId: string): Promise<WorkspaceView[]> {
+    const rows = await this.workspaces.listForUser(userId);
+    return rows.map((row) => toView(row, row.role));
   }
 
-  async get(workspaceId: string, role: Role): Promise<WorkspaceView> {
-    const workspace = await this.workspaces.findOneBy({ id: workspaceId });
+  async get(workspaceId: WorkspaceId, role: Role): Promise<WorkspaceView> {
+    const workspace = await this.workspaces.find(workspaceId);
     if (!workspace) throw DomainError.notFound('Workspace');
     return toView(workspace, role);
   }
 
-  async update(
-    workspaceId: string,
-    role: Role,
-    patch: { name?: string; slug?: string; settings?: Partial<WorkspaceSettings> },
-  ): Promise<WorkspaceView> {
-    const changes: Partial<Workspace> = {};
-    if (patch.name !== undefined) changes.name = patch.name;
-    if (patch.slug !== undefined) changes.slug = patch.slug;
-    if (patch.settings !== undefined) {
-      const current = await this.workspaces.findOneByOrFail({ id: workspaceId });
-      changes.settings = { ...current.settings, ...patch.settings };
-    }
-    if (Object.keys(changes).length > 0) {
+  // The settings ingest applies to the workspace's events, with defaults for keys never set.
+  async settingsOf(workspaceId: WorkspaceId): Promise<WorkspaceSettings | undefined> {
+    const stored = await this.workspaces.settings(workspaceId);
+    return stored === undefined ? undefined : resolveWorkspaceSettings(stored);
+  }
+
+  async update(workspaceId: WorkspaceId, role: Role, patch: WorkspacePatch): Promise<WorkspaceView> {
+    if (patch.name !== undefined || patch.slug !== undefined || patch.settings !== undefined) {
       try {
-        await this.workspaces.update({ id: workspaceId }, changes);
+        await this.workspaces.update(workspaceId, patch);
       } catch (error) {
         if (isUniqueViolation(error)) {
           throw new DomainError('conflict', 'slug_taken', `The slug "${patch.slug}" is already taken`, { field: 'slug' });
@@ -68,41 +55,20 @@ export class WorkspacesService {
     return this.get(workspaceId, role);
   }
 
-  // Memberships, keys and everything else owned by the workspace go with it (ON DELETE CASCADE).
-  async delete(workspaceId: string): Promise<void> {
-    await this.workspaces.delete({ id: workspaceId });
+  async delete(workspaceId: WorkspaceId): Promise<void> {
+    await this.workspaces.delete(workspaceId);
   }
 
-  private async insertWithFreeSlug(manager: EntityManager, name: string): Promise<Workspace> {
-    const repository = manager.getRepository(Workspace);
-    const candidates = [slugify(name), slugWithSuffix(name), slugWithSuffix(name)];
-    for (const slug of candidates) {
-      // ON CONFLICT keeps the transaction usable when the slug is taken.
-      const rows = await repository
-        .createQueryBuilder()
-        .insert()
-        .values({ name, slug })
-        .orIgnore()
-        .returning('*')
-        .execute();
-      const raw = rows.raw as Array<{ id: string; name: string; slug: string; settings: Partial<WorkspaceSettings>; created_at: Date; updated_at: Date }>;
-      if (raw.length > 0) {
-        const row = raw[0];
-        return repository.create({
-          id: row.id,
-          name: row.name,
-          slug: row.slug,
-          settings: row.settings,
-          createdAt: row.created_at,
-          updatedAt: row.updated_at,
-        });
-      }
+  private async insertWithFreeSlug(session: SqlSession, name: string): Promise<WorkspaceRow> {
+    for (const slug of [slugify(name), slugWithSuffix(name), slugWithSuffix(name)]) {
+      const row = await this.workspaces.insert(name, slug, session);
+      if (row) return row;
     }
     throw new DomainError('conflict', 'slug_taken', 'Could not find a free slug for this workspace name; try another name');
   }
 }
 
-function toView(workspace: Workspace, role: Role): WorkspaceView {
+function toView(workspace: WorkspaceRow, role: Role): WorkspaceView {
   return {
     id: workspace.id,
     name: workspace.name,
@@ -114,5 +80,5 @@ function toView(workspace: Workspace, role: Role): WorkspaceView {
 }
 
 function isUniqueViolation(error: unknown): boolean {
-  return error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION;
+  return (error as { code?: unknown } | null)?.code === UNIQUE_VIOLATION;
 }

@@ -1,7 +1,7 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { AppConfig, InjectConfig, QueueName, RedisErrorLog } from '@app/core';
+import { AppConfig, InjectConfig, QueueName, RedisErrorLog, workspaceIdOf } from '@app/core';
 import { DeliverConnectorJob } from '@app/platforms';
 import { TikTokDeliveryService } from './tiktok-delivery.service';
 
@@ -31,7 +31,7 @@ export class DeliveryProcessor extends WorkerHost implements OnApplicationBootst
     this.worker.concurrency = this.config.delivery.concurrency;
   }
 
-  // Runs before onApplicationShutdown, where TypeORM closes its pool: a batch whose request
+  // Runs before onApplicationShutdown, where the Database closes its pool: a batch whose request
   // already reached TikTok must still be able to commit "delivered", or it would be sent again.
   async beforeApplicationShutdown(): Promise<void> {
     this.delivery.stop();
@@ -39,7 +39,8 @@ export class DeliveryProcessor extends WorkerHost implements OnApplicationBootst
   }
 
   async process(job: Job<DeliverConnectorJob>): Promise<void> {
-    await this.delivery.drain(job.data.workspaceId, job.data.connectorId);
+    // A job payload is data from Redis: its workspace id is checked before any query uses it.
+    await this.delivery.drain(workspaceIdOf(job.data.workspaceId), job.data.connectorId);
   }
 
   @OnWorkerEvent('error')

@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { AppConfig, InjectConfig, PeriodicTask, QueueName } from '@app/core';
-import { deliveryJobs, DeliveryStore } from '@app/platforms';
+import { DeliveriesRepository, deliveryJobs } from '@app/platforms';
 
 // The outbox sweeper: finds connectors with due pending deliveries and queues a job for each.
 // This is what makes Redis disposable: a flushed or restarted Redis, a failed enqueue at ingest,
@@ -14,7 +14,7 @@ export class DeliverySweeper implements OnApplicationBootstrap, OnApplicationShu
   private readonly task: PeriodicTask;
 
   constructor(
-    private readonly store: DeliveryStore,
+    private readonly deliveries: DeliveriesRepository,
     @InjectQueue(QueueName.Delivery) private readonly queue: Queue,
     @InjectConfig() private readonly config: AppConfig,
   ) {
@@ -31,7 +31,7 @@ export class DeliverySweeper implements OnApplicationBootstrap, OnApplicationShu
 
   async sweep(): Promise<number> {
     try {
-      const due = await this.store.connectorsWithDueWork();
+      const due = await this.deliveries.connectorsWithDueWork();
       if (due.length === 0) return 0;
       const parallel = this.config.delivery.parallelPerConnector;
       await this.queue.addBulk(due.flatMap(({ workspaceId, connectorId }) => deliveryJobs(workspaceId, connectorId, parallel)));

@@ -1,23 +1,23 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
-import { AppConfig, CombinedStatement, inPgTransaction, InjectConfig, pgSessionOf, watchConnectionLoss } from '@app/core';
+import { AppConfig, CombinedStatement, Database, InjectConfig, NormalizedEvent, Transaction, WorkspaceId } from '@app/core';
+import { EventsRepository } from '@app/events';
 import { DeliveredBatchFacts, deliveryIncrements, Metric, MetricsRecorder, PrometheusMetrics, sentIncrements } from '@app/metrics';
 import {
   AttemptStart,
   ClaimedDelivery,
   Connector,
-  ConnectorsService,
-  DeliveryAttemptStore,
-  DeliveryStore,
+  DeliveriesRepository,
+  DeliveryConnectorsService,
+  DeliveryLogsRepository,
   planInDoubt,
-  PlatformRegistry,
   SettledOutcome,
 } from '@app/platforms';
 import { TikTokClient } from '../client/tiktok.client';
 import { resolveTikTokEventName } from '../events/tiktok-event-name.resolver';
 import { TikTokPayloadMapper } from '../mapping/tiktok-payload.mapper';
 import { TikTokEvent } from '../mapping/tiktok-request.types';
+import { TikTokPlatform } from '../platform/tiktok.platform';
 import { ConnectorRateLimiter } from './connector-rate.limiter';
 import { decideDelivery, DeliveryDecision } from './delivery-retry.policy';
 
@@ -44,11 +44,12 @@ export class TikTokDeliveryService {
   private readonly rateLimiter: ConnectorRateLimiter;
 
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly store: DeliveryStore,
-    private readonly attempts: DeliveryAttemptStore,
-    private readonly connectors: ConnectorsService,
-    private readonly platforms: PlatformRegistry,
+    private readonly db: Database,
+    private readonly store: DeliveriesRepository,
+    private readonly attempts: DeliveryLogsRepository,
+    private readonly events: EventsRepository,
+    private readonly connectors: DeliveryConnectorsService,
+    private readonly platform: TikTokPlatform,
     private readonly client: TikTokClient,
     private readonly mapper: TikTokPayloadMapper,
     private readonly recorder: MetricsRecorder,
@@ -65,24 +66,30 @@ export class TikTokDeliveryService {
     this.stopping = true;
   }
 
-  async drain(workspaceId: string, connectorId: string): Promise<void> {
+  async drain(workspaceId: WorkspaceId, connectorId: string): Promise<void> {
     while (!this.stopping) {
       const opened = await this.connectors.openForDelivery(workspaceId, connectorId);
       if (!opened || opened.connector.platform !== 'tiktok') return;
       await this.rateLimiter.wait(connectorId);
-      const result = await this.dataSource.transaction((manager) => this.sendBatch(manager, opened.connector, opened.accessToken));
+      const result = await this.db.transaction((tx) => this.sendBatch(tx, opened.connector, opened.accessToken));
       if (result === 'stop') return;
     }
   }
 
-  private async sendBatch(manager: EntityManager, connector: Connector, accessToken: string): Promise<BatchResult> {
+  private async sendBatch(tx: Transaction, connector: Connector, accessToken: string): Promise<BatchResult> {
     const { workspaceId, id: connectorId } = connector;
     // TIKTOK.md: events with a test_event_code go one per request.
     const limit = connector.testEventCode ? 1 : this.config.delivery.batchSize;
-    const claimed = await this.store.claimDue(manager, workspaceId, connectorId, limit);
+    const claimed = await this.store.claimDue(workspaceId, connectorId, limit, tx);
     if (claimed.length === 0) return 'stop';
+    // The payloads of the claimed rows only (deliveries cascade from events, so each is there).
+    const payloads = await this.events.payloads(
+      workspaceId,
+      claimed.map((delivery) => delivery.eventRef),
+      tx,
+    );
 
-    const inDoubt = await this.inDoubtOf(manager, connector, claimed);
+    const inDoubt = await this.inDoubtOf(tx, connector, claimed);
     const toSend: ClaimedDelivery[] = [];
     const events: TikTokEvent[] = [];
     const dropped: string[] = [];
@@ -90,25 +97,26 @@ export class TikTokDeliveryService {
     const sentNames: DeliveredBatchFacts['names'] = [];
     for (const delivery of claimed) {
       if (inDoubt.held.has(delivery.id)) continue;
-      const name = resolveTikTokEventName(delivery.event.eventName, connector.eventMapping, connector.options.unmappedEvents);
+      const event = payloads.get(delivery.eventRef) as NormalizedEvent;
+      const name = resolveTikTokEventName(event.eventName, connector.eventMapping, connector.options.unmappedEvents);
       if ('dropped' in name) {
         dropped.push(delivery.id);
-        droppedNames.push({ source: delivery.event.eventName, mapped: 'dropped' });
+        droppedNames.push({ source: event.eventName, mapped: 'dropped' });
         continue;
       }
-      sentNames.push({ source: delivery.event.eventName, tiktok: name.name, mapped: name.mapped });
+      sentNames.push({ source: event.eventName, tiktok: name.name, mapped: name.mapped });
       toSend.push(delivery);
       events.push(
-        this.mapper.mapEvent(delivery.event, {
+        this.mapper.mapEvent(event, {
           tiktokEventName: name.name,
           sendIp: connector.options.sendIp,
           sendUserAgent: connector.options.sendUserAgent,
         }),
       );
     }
-    await this.store.markFinal(manager, workspaceId, dropped, 'skipped', undefined, 'Unmapped event name; the connector drops unmapped events');
+    await this.store.markFinal(workspaceId, dropped, 'skipped', undefined, 'Unmapped event name; the connector drops unmapped events', tx);
     if (toSend.length === 0) {
-      await this.recorder.record(manager, workspaceId, new Date(), [
+      await this.recorder.record(tx, workspaceId, new Date(), [
         ...deliveryIncrements({ connectorId, names: droppedNames, outcome: 'other', events: 0 }),
         { metric: Metric.InDoubt, connectorId, value: inDoubt.held.size },
       ]);
@@ -131,9 +139,8 @@ export class TikTokDeliveryService {
       this.logger.warn({ workspaceId, connectorId, attemptId, attempt, resentEvents }, 'Sending events of an in-doubt attempt again');
     }
 
-    const watch = watchConnectionLoss(await pgSessionOf(manager));
-    const result = await this.client.send(accessToken, request, watch.signal).finally(() => watch.stop());
-    if (watch.signal.aborted) throw new ClaimLostError(watch.signal.reason);
+    const result = await this.client.send(accessToken, request, tx.connectionLost);
+    if (tx.connectionLost.aborted) throw new ClaimLostError(tx.connectionLost.reason);
 
     const decision = decideDelivery(result.classification, attempt, Date.now() - Math.min(...toSend.map((d) => d.retrySince.getTime())), this.config.delivery);
     const ids = toSend.map((d) => d.id);
@@ -142,62 +149,73 @@ export class TikTokDeliveryService {
 
     switch (decision.kind) {
       case 'delivered':
-        await this.store.markDelivered(manager, workspaceId, ids);
+        await this.store.markDelivered(workspaceId, ids, tx);
         break;
       case 'rejected':
-        await this.store.markFinal(manager, workspaceId, ids, 'rejected', code, message);
+        await this.store.markFinal(workspaceId, ids, 'rejected', code, message, tx);
         break;
       case 'failed':
-        await this.store.markFinal(manager, workspaceId, ids, 'failed', code, message);
+        await this.store.markFinal(workspaceId, ids, 'failed', code, message, tx);
         break;
       case 'retry':
         await this.store.scheduleRetries(
-          manager,
           workspaceId,
           toSend.map((d) => ({ id: d.id, delayMs: decision.delayMs })),
           code,
           message,
+          tx,
         );
         break;
       case 'hold':
-        await this.store.holdForCredentials(manager, workspaceId, ids, message);
-        await this.connectors.markInvalid(workspaceId, connectorId, `TikTok refused the access token: ${message}`);
+        await this.store.holdForCredentials(workspaceId, ids, message, tx);
+        await this.connectors.markInvalid(workspaceId, connectorId, `TikTok refused the access token: ${message}`, tx);
         this.logger.warn({ workspaceId, connectorId, code }, 'Connector marked invalid; its deliveries are held');
         break;
     }
     const final = decision.kind === 'delivered' || decision.kind === 'rejected' ? decision.kind : 'other';
-    await this.recorder.record(manager, workspaceId, new Date(), [
+    await this.recorder.record(tx, workspaceId, new Date(), [
       ...deliveryIncrements({ connectorId, names: [...droppedNames, ...(final === 'other' ? [] : sentNames)], outcome: final, platformCode: code, events: toSend.length }),
       { metric: Metric.InDoubt, connectorId, value: inDoubt.held.size },
     ]);
     this.prometheus.deliveryEvents.inc({ outcome: OUTCOME_BY_DECISION[decision.kind], code: String(code ?? result.httpStatus ?? 'none') }, toSend.length);
-    await this.attempts.settle(manager, workspaceId, attemptId, {
+    await this.attempts.settle(
+      workspaceId,
+      attemptId,
+      {
       outcome: OUTCOME_BY_DECISION[decision.kind],
       httpStatus: result.httpStatus,
       platformCode: code,
       platformMessage: message,
       requestId: result.requestId,
       latencyMs: result.latencyMs,
-      requestBody: decision.kind === 'delivered' ? undefined : request,
-    });
+        requestBody: decision.kind === 'delivered' ? undefined : request,
+      },
+      tx,
+    );
     return decision.kind === 'delivered' || decision.kind === 'rejected' ? 'continue' : 'stop';
   }
 
   // Claimed rows that a crashed attempt carried: resent (counting that attempt) or held, as the
   // platform declares. Holds are settled in the claim's transaction like any final status.
   private async inDoubtOf(
-    manager: EntityManager,
+    tx: Transaction,
     connector: Connector,
     claimed: ClaimedDelivery[],
   ): Promise<{ resent: Set<string>; held: Set<string>; attemptIds: string[] }> {
     const { workspaceId, id: connectorId } = connector;
     const since = new Date(Math.min(...claimed.map((d) => d.retrySince.getTime())));
-    const unsettled = await this.attempts.carrying(manager, workspaceId, connectorId, since, claimed.map((d) => d.id));
-    const plan = planInDoubt(this.platforms.get(connector.platform).inDoubt, claimed, unsettled, new Date());
+    const unsettled = await this.attempts.carrying(
+      workspaceId,
+      connectorId,
+      since,
+      claimed.map((d) => d.id),
+      tx,
+    );
+    const plan = planInDoubt(this.platform.inDoubt, claimed, unsettled, new Date());
     if (plan.attemptIds.length === 0) return { resent: new Set(), held: new Set(), attemptIds: [] };
-    await this.store.countInDoubtAttempts(manager, workspaceId, plan.resend);
+    await this.store.countInDoubtAttempts(workspaceId, plan.resend, tx);
     for (const delivery of claimed) delivery.attempts = Math.max(delivery.attempts, plan.resend.get(delivery.id) ?? 0);
-    await this.store.markFinal(manager, workspaceId, plan.hold, 'in_doubt', undefined, IN_DOUBT_HELD_MESSAGE);
+    await this.store.markFinal(workspaceId, plan.hold, 'in_doubt', undefined, IN_DOUBT_HELD_MESSAGE, tx);
     this.logger.warn(
       { workspaceId, connectorId, attemptIds: plan.attemptIds, resend: plan.resend.size, held: plan.hold.length },
       'Found deliveries of attempts that never settled (their worker stopped mid-request)',
@@ -209,23 +227,22 @@ export class TikTokDeliveryService {
   // (and counted as sent) whatever happens to the worker next. The in-doubt attempts it resends
   // are marked in the same statement.
   private async startAttempt(start: AttemptStart, inDoubtAttemptIds: string[]): Promise<string> {
-    const statement = new CombinedStatement();
+    const statement = new CombinedStatement(start.workspaceId);
     const started = this.attempts.addStart(statement, start, start.deliveryIds.length);
-    this.attempts.addMarkInDoubt(statement, start.workspaceId, inDoubtAttemptIds);
+    this.attempts.addMarkInDoubt(statement, inDoubtAttemptIds);
     this.recorder.addRecord(
       statement,
-      start.workspaceId,
       new Date(),
       sentIncrements({ connectorId: start.connectorId, events: start.deliveryIds.length, resentEvents: start.resentEvents }),
     );
-    const result = await inPgTransaction(this.dataSource, (session) => statement.run(session));
+    const result = await this.db.transaction((tx) => statement.run(tx));
     return result.rows(started)[0].id;
   }
 
-  private async markInDoubt(workspaceId: string, attemptIds: string[]): Promise<void> {
-    const statement = new CombinedStatement();
-    this.attempts.addMarkInDoubt(statement, workspaceId, attemptIds);
-    await inPgTransaction(this.dataSource, (session) => statement.run(session));
+  private async markInDoubt(workspaceId: WorkspaceId, attemptIds: string[]): Promise<void> {
+    const statement = new CombinedStatement(workspaceId);
+    this.attempts.addMarkInDoubt(statement, attemptIds);
+    await this.db.transaction((tx) => statement.run(tx));
   }
 }
 

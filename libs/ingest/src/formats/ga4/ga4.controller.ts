@@ -2,6 +2,7 @@ import { Body, Controller, Header, HttpCode, Post, Query } from '@nestjs/common'
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiBody, ApiConsumes, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, BODY_CHECKED_PER_ITEM, Public } from '@app/core';
+import { IngestKeyAuth } from '../../keys/ingest-key-auth.decorator';
 import { DROP_IN_BODY, LENIENT_JSON } from '../drop-in-body.decoder';
 import { Ga4IngestService } from './ga4-ingest.service';
 import type { Ga4ValidationMessage } from './ga4-request.validator';
@@ -16,6 +17,7 @@ const EXAMPLE = {
 // in api_secret. measurement_id is accepted and not needed: the key names the workspace.
 @ApiTags('drop-in')
 @ApiSecurity('ga4ApiSecret')
+@IngestKeyAuth()
 @Controller()
 export class Ga4Controller {
   constructor(private readonly ga4: Ga4IngestService) {}

@@ -4,6 +4,7 @@ import { ApiBasicAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiPar
 import { ApiErrors, BODY_CHECKED_PER_ITEM, DomainError, Public } from '@app/core';
 import { CurrentIngestKey } from '../../keys/current-ingest-key.decorator';
 import type { ResolvedIngestKey } from '../../keys/ingest-key.cache';
+import { IngestKeyAuth } from '../../keys/ingest-key-auth.decorator';
 import { IngestKeysService } from '../../keys/ingest-keys.service';
 import { requestComesFromBrowser } from '../../normalization/sender.classifier';
 import { DROP_IN_BODY, dropInBodyBytes } from '../drop-in-body.decoder';
@@ -44,6 +45,7 @@ function SegmentRoute(): MethodDecorator {
   return (target, key, descriptor) => {
     Public()(target, key, descriptor);
     UseGuards(WriteKeyGuard)(target, key, descriptor);
+    IngestKeyAuth()(target, key, descriptor);
     HttpCode(200)(target, key, descriptor);
     // Each message is checked on its own, so one bad message does not fail its batch.
     RouteConfig({ helmet: { skipRoute: true }, [DROP_IN_BODY]: true, [BODY_CHECKED_PER_ITEM]: true })(target, key, descriptor);
@@ -106,6 +108,7 @@ export class SegmentController {
 
   // The key is the path, as on Segment's CDN: an unknown or revoked one is simply not there.
   @Public()
+  @IngestKeyAuth()
   @Get('v1/projects/:writeKey/settings')
   @Header('Cache-Control', 'public, max-age=60')
   @ApiOperation({ summary: 'Settings for analytics.js (analytics-next): load it with cdnURL set to this API' })

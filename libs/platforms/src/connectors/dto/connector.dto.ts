@@ -13,7 +13,7 @@ import {
 } from 'class-validator';
 import { trimmed } from '@app/core';
 import { PLATFORM_IDS, PlatformId } from '../../platform/platform';
-import { ConnectorStatus, UnmappedEventsPolicy } from '../connector.entity';
+import { ConnectorStatus, UnmappedEventsPolicy } from '../connector';
 import { IsEventMapping } from './is-event-mapping.validator';
 
 const PIXEL_CODE = /^[A-Za-z0-9_-]{4,64}$/;

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { DeliveryLogView, DeliveryOutcome } from '../delivery-attempt.store';
-import { DeliveryStatusView } from '../delivery.store';
+import { DeliveryLogView, DeliveryOutcome } from '../delivery-logs.repository';
+import { DeliveryStatusView } from '../delivery-views';
 
 const OUTCOMES: DeliveryOutcome[] = ['sending', 'in_doubt', 'delivered', 'retry', 'rejected', 'failed', 'credentials_invalid'];
 

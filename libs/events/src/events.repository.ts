@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { CombinedStatement, Database, NormalizedEvent, SqlSession, WorkspaceId } from '@app/core';
+
+export interface NewEvent {
+  id: string;
+  ingestKeyId: string;
+  event: NormalizedEvent;
+  ttclidRestored: boolean;
+  ttpRestored: boolean;
+}
+
+export interface StoredEvent {
+  id: string;
+  eventId: string;
+  eventName: string;
+  eventTime: Date;
+  receivedAt: Date;
+  ttclidRestored: boolean;
+  ttpRestored: boolean;
+  event: NormalizedEvent;
+}
+
+// The events table: every accepted event as TrackLayer normalized it. Ingest writes it (as a
+// part of its one statement), the events debugger reads it, and delivery reads the payloads of
+// the rows it claimed.
+@Injectable()
+export class EventsRepository {
+  constructor(private readonly db: Database) {}
+
+  addInsert(statement: CombinedStatement, events: NewEvent[]): void {
+    if (events.length === 0) return;
+    const p = (value: unknown, cast: string) => statement.param(value, cast);
+    statement.with(
+      'events_added',
+      `INSERT INTO events (id, workspace_id, event_id, event_name, event_time, ingest_key_id, payload, ttclid_restored, ttp_restored)
+       SELECT e.id, ${statement.workspace}, e.event_id, e.event_name, to_timestamp(e.event_time), e.key_id, p.payload, e.ttclid_restored, e.ttp_restored
+         FROM unnest(${p(
+           events.map((e) => e.id),
+           'uuid[]',
+         )}, ${p(
+           events.map((e) => e.event.eventId),
+           'text[]',
+         )}, ${p(
+           events.map((e) => e.event.eventName),
+           'text[]',
+         )}, ${p(
+           events.map((e) => e.event.eventTime),
+           'bigint[]',
+         )}, ${p(
+           events.map((e) => e.ingestKeyId),
+           'uuid[]',
+         )}, ${p(
+           events.map((e) => e.ttclidRestored),
+           'bool[]',
+         )}, ${p(
+           events.map((e) => e.ttpRestored),
+           'bool[]',
+         )})
+                WITH ORDINALITY AS e(id, event_id, event_name, event_time, key_id, ttclid_restored, ttp_restored, n)
+         -- One JSON array rather than a jsonb[]: pg escapes every array element in JavaScript.
+         JOIN jsonb_array_elements(${p(
+           JSON.stringify(events.map((e) => e.event)),
+           'jsonb',
+         )}) WITH ORDINALITY AS p(payload, n) USING (n)`,
+    );
+  }
+
+  // Newest first: each event's id and the size of its payload as JSON text (the debugger reads
+  // sizes before payloads). `ids` narrows to those events (the debugger's search by event_id).
+  recentSizes(workspaceId: WorkspaceId, limit: number, ids?: string[]): Promise<Array<{ id: string; bytes: number }>> {
+    return this.db.forWorkspace(workspaceId).many(
+      `SELECT id, octet_length(payload::text) AS bytes
+         FROM events
+        WHERE workspace_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
+        ORDER BY received_at DESC, id LIMIT $3`,
+      [ids ?? null, limit],
+    );
+  }
+
+  // The given events, newest first.
+  byIds(workspaceId: WorkspaceId, ids: string[]): Promise<StoredEvent[]> {
+    return this.db.forWorkspace(workspaceId).many(
+      `SELECT id, event_id AS "eventId", event_name AS "eventName", event_time AS "eventTime", received_at AS "receivedAt",
+              ttclid_restored AS "ttclidRestored", ttp_restored AS "ttpRestored", payload AS event
+         FROM events
+        WHERE workspace_id = $1 AND id = ANY($2::uuid[])
+        ORDER BY received_at DESC, id`,
+      [ids],
+    );
+  }
+
+  // The payloads of the given events, by id (delivery reads the events of the rows it claimed).
+  async payloads(workspaceId: WorkspaceId, ids: string[], session: SqlSession = this.db): Promise<Map<string, NormalizedEvent>> {
+    if (ids.length === 0) return new Map();
+    const rows = await session
+      .forWorkspace(workspaceId)
+      .many<{ id: string; payload: NormalizedEvent }>('SELECT id, payload FROM events WHERE workspace_id = $1 AND id = ANY($2::uuid[])', [ids]);
+    return new Map(rows.map((row) => [row.id, row.payload]));
+  }
+}

@@ -1,0 +1,21 @@
+export interface ClaimedDelivery {
+  id: string;
+  eventRef: string;
+  attempts: number;
+  retrySince: Date;
+}
+
+export interface DeliveryStatusView {
+  connectorId: string;
+  status: string;
+  attempts: number;
+  platformCode: number | null;
+  lastError: string | null;
+  nextAttemptAt: Date;
+  deliveredAt: Date | null;
+}
+
+export interface RetrySchedule {
+  id: string;
+  delayMs: number;
+}

@@ -1,0 +1,225 @@
+import { CombinedStatement, Database, Transaction, WorkspaceId } from '@app/core';
+import { EventDedupRepository } from '@app/dedup';
+import { EventsRepository } from '@app/events';
+import { MetricsRepository, NO_CONNECTOR } from '@app/metrics';
+import { ConnectorsRepository, DeliveriesRepository, DeliveryLogsRepository } from '@app/platforms';
+import { ClickIdsRepository } from '../../libs/ingest/src/click-ids/click-ids.repository';
+import { IngestKeysRepository } from '../../libs/ingest/src/keys/ingest-keys.repository';
+import { InvitationsRepository } from '../../libs/tenancy/src/invitations/invitations.repository';
+import { MembershipsRepository } from '../../libs/tenancy/src/members/memberships.repository';
+import { UsersRepository } from '../../libs/tenancy/src/users/users.repository';
+import { WorkspacesRepository } from '../../libs/tenancy/src/workspaces/workspaces.repository';
+
+// What a sample call needs: a signed-up workspace with a key, a connector and one event that has
+// a pending delivery, and a way to run statements in a transaction that is rolled back.
+export interface SampleFixture {
+  db: Database;
+  workspaceId: WorkspaceId;
+  userId: string;
+  email: string;
+  // A user who is not a member of the workspace.
+  otherUserId: string;
+  keyId: string;
+  connectorId: string;
+  eventRef: string;
+  deliveryId: string;
+  rolledBack(work: (tx: Transaction) => Promise<unknown>): Promise<void>;
+  get<T>(type: new (...args: never[]) => T): T;
+}
+
+type Sample = (f: SampleFixture) => Promise<unknown>;
+
+// One sample call per public method of every repository, in the order they are written to the
+// method's .sql file. The repository SQL test fails when a repository has a method missing here.
+export const REPOSITORY_SAMPLES: Array<[new (...args: never[]) => object, Record<string, Sample>]> = [
+  [
+    UsersRepository,
+    {
+      insertIfAbsent: (f) => f.rolledBack((tx) => f.get(UsersRepository).insertIfAbsent('sample@example.test', 'hash', tx)),
+      findWithPasswordHash: (f) => f.get(UsersRepository).findWithPasswordHash(f.email),
+      findById: (f) => f.get(UsersRepository).findById(f.userId),
+      findByEmail: (f) => f.get(UsersRepository).findByEmail(f.email),
+      exists: (f) => f.get(UsersRepository).exists(f.userId),
+      setPasswordHash: (f) => f.rolledBack(() => f.get(UsersRepository).setPasswordHash('00000000-0000-4000-8000-000000000000', 'hash')),
+    },
+  ],
+  [
+    WorkspacesRepository,
+    {
+      insert: (f) => f.rolledBack((tx) => f.get(WorkspacesRepository).insert('Sample', 'sample-slug', tx)),
+      find: (f) => f.get(WorkspacesRepository).find(f.workspaceId),
+      settings: (f) => f.get(WorkspacesRepository).settings(f.workspaceId),
+      update: (f) => f.get(WorkspacesRepository).update(f.workspaceId, { name: 'Renamed', settings: { dedupWindowHours: 24 } }),
+      delete: (f) => f.get(WorkspacesRepository).delete('00000000-0000-4000-8000-000000000000' as WorkspaceId),
+      listForUser: (f) => f.get(WorkspacesRepository).listForUser(f.userId),
+    },
+  ],
+  [
+    MembershipsRepository,
+    {
+      insert: (f) => f.rolledBack((tx) => f.get(MembershipsRepository).insert(f.workspaceId, f.otherUserId, 'viewer', tx)),
+      roleOf: (f) => f.get(MembershipsRepository).roleOf(f.workspaceId, f.userId),
+      roleOfEmail: (f) => f.get(MembershipsRepository).roleOfEmail(f.workspaceId, f.email),
+      list: (f) => f.get(MembershipsRepository).list(f.workspaceId),
+      lockRole: (f) => f.rolledBack((tx) => f.get(MembershipsRepository).lockRole(f.workspaceId, f.userId, tx)),
+      lockOwnerCount: (f) => f.rolledBack((tx) => f.get(MembershipsRepository).lockOwnerCount(f.workspaceId, tx)),
+      updateRole: (f) => f.rolledBack((tx) => f.get(MembershipsRepository).updateRole(f.workspaceId, f.userId, 'owner', tx)),
+      delete: (f) => f.rolledBack((tx) => f.get(MembershipsRepository).delete(f.workspaceId, f.userId, tx)),
+    },
+  ],
+  [
+    InvitationsRepository,
+    {
+      createReplacingOpen: (f) =>
+        f.rolledBack((tx) =>
+          f
+            .get(InvitationsRepository)
+            .createReplacingOpen(f.workspaceId, { email: 'invitee@example.test', role: 'viewer', tokenHash: 'sample', invitedBy: f.userId, ttlDays: 7 }, tx),
+        ),
+      list: (f) => f.get(InvitationsRepository).list(f.workspaceId, 10),
+      findForUpdate: (f) => f.rolledBack((tx) => f.get(InvitationsRepository).findForUpdate(f.workspaceId, '00000000-0000-4000-8000-000000000000', tx)),
+      revoke: (f) => f.rolledBack((tx) => f.get(InvitationsRepository).revoke(f.workspaceId, '00000000-0000-4000-8000-000000000000', tx)),
+      findByTokenForUpdate: (f) => f.rolledBack((tx) => f.get(InvitationsRepository).findByTokenForUpdate('sample', tx)),
+      markAccepted: (f) =>
+        f.rolledBack((tx) => f.get(InvitationsRepository).markAccepted(f.workspaceId, '00000000-0000-4000-8000-000000000000', f.userId, tx)),
+      listOpenForEmail: (f) => f.get(InvitationsRepository).listOpenForEmail(f.email),
+    },
+  ],
+  [
+    IngestKeysRepository,
+    {
+      insert: (f) => f.get(IngestKeysRepository).insert(f.workspaceId, { name: 'Sample', prefix: 'tl_live_sample', hash: 'sample-hash', createdBy: f.userId }),
+      list: (f) => f.get(IngestKeysRepository).list(f.workspaceId),
+      find: (f) => f.get(IngestKeysRepository).find(f.workspaceId, f.keyId),
+      count: (f) => f.get(IngestKeysRepository).count(f.workspaceId),
+      revoke: (f) => f.get(IngestKeysRepository).revoke(f.workspaceId, '00000000-0000-4000-8000-000000000000'),
+      touch: (f) => f.get(IngestKeysRepository).touch(f.workspaceId, f.keyId, new Date()),
+      findActiveByHash: (f) => f.get(IngestKeysRepository).findActiveByHash('sample-hash'),
+    },
+  ],
+  [
+    ClickIdsRepository,
+    {
+      addLoad: (f) => statement(f, (s) => f.get(ClickIdsRepository).addLoad(s, ['anon:v-1'])),
+      addRemember: (f) => statement(f, (s) => f.get(ClickIdsRepository).addRemember(s, new Map([['anon:v-1', { ttclid: 'E.C.P.x', ttclidAt: 1 }]]))),
+    },
+  ],
+  [
+    EventsRepository,
+    {
+      addInsert: (f) =>
+        statement(f, (s) =>
+          f.get(EventsRepository).addInsert(s, [
+            {
+              id: '00000000-0000-4000-8000-0000000000e1',
+              ingestKeyId: f.keyId,
+              event: { eventId: 'sample', eventName: 'purchase', eventTime: 1, user: {}, properties: {} } as never,
+              ttclidRestored: false,
+              ttpRestored: false,
+            },
+          ]),
+        ),
+      recentSizes: (f) => f.get(EventsRepository).recentSizes(f.workspaceId, 10, [f.eventRef]),
+      byIds: (f) => f.get(EventsRepository).byIds(f.workspaceId, [f.eventRef]),
+      payloads: (f) => f.get(EventsRepository).payloads(f.workspaceId, [f.eventRef]),
+    },
+  ],
+  [
+    EventDedupRepository,
+    {
+      refOf: (f) => f.get(EventDedupRepository).refOf(f.workspaceId, 'sample-1'),
+      addClaim: (f) =>
+        f.rolledBack(async (tx) => {
+          const s = new CombinedStatement(f.workspaceId);
+          const claim = f.get(EventDedupRepository).addClaim(s, [{ eventId: 'sample-2', ref: '00000000-0000-4000-8000-0000000000e2' }], 48);
+          await claim.verdicts(await s.run(tx), tx);
+        }),
+    },
+  ],
+  [
+    ConnectorsRepository,
+    {
+      list: (f) => f.get(ConnectorsRepository).list(f.workspaceId),
+      find: (f) => f.get(ConnectorsRepository).find(f.workspaceId, f.connectorId),
+      findWithSealedToken: (f) => f.get(ConnectorsRepository).findWithSealedToken(f.workspaceId, f.connectorId),
+      insert: (f) =>
+        f.get(ConnectorsRepository).insert(f.workspaceId, {
+          id: '00000000-0000-4000-8000-0000000000c1',
+          platform: 'tiktok',
+          name: 'Sample',
+          pixelCode: 'PXSAMPLE',
+          accessTokenSealed: 'v1.sealed',
+          accessTokenKeyId: 'key',
+          accessTokenHint: '…abcd',
+          testEventCode: null,
+          status: 'invalid',
+          statusReason: 'sample',
+          eventMapping: {},
+          options: { sendIp: true, sendUserAgent: true, unmappedEvents: 'send' },
+          lastValidation: null,
+        }),
+      update: (f) => f.get(ConnectorsRepository).update(f.workspaceId, f.connectorId, { name: 'Renamed', eventMapping: { buy: 'Purchase' } }),
+      delete: (f) => f.get(ConnectorsRepository).delete(f.workspaceId, '00000000-0000-4000-8000-0000000000c1'),
+      listInvalid: (f) => f.get(ConnectorsRepository).listInvalid(f.workspaceId, null),
+      lockSealedUnderOtherKeys: (f) => f.rolledBack((tx) => f.get(ConnectorsRepository).lockSealedUnderOtherKeys(tx, 'current-key', 10)),
+      sealedCredentialsOfPlatform: (f) => f.get(ConnectorsRepository).sealedCredentialsOfPlatform('tiktok'),
+      reseal: (f) => f.rolledBack((tx) => f.get(ConnectorsRepository).reseal(f.workspaceId, f.connectorId, 'v1.sealed', 'key', tx)),
+    },
+  ],
+  [
+    DeliveriesRepository,
+    {
+      addForEvents: (f) => statement(f, (s) => f.get(DeliveriesRepository).addForEvents(s, [f.eventRef])),
+      claimDue: (f) => f.rolledBack((tx) => f.get(DeliveriesRepository).claimDue(f.workspaceId, f.connectorId, 10, tx)),
+      markDelivered: (f) => f.rolledBack((tx) => f.get(DeliveriesRepository).markDelivered(f.workspaceId, [f.deliveryId], tx)),
+      markFinal: (f) => f.rolledBack((tx) => f.get(DeliveriesRepository).markFinal(f.workspaceId, [f.deliveryId], 'rejected', 40002, 'sample', tx)),
+      scheduleRetries: (f) =>
+        f.rolledBack((tx) => f.get(DeliveriesRepository).scheduleRetries(f.workspaceId, [{ id: f.deliveryId, delayMs: 1000 }], 40100, 'sample', tx)),
+      countInDoubtAttempts: (f) => f.rolledBack((tx) => f.get(DeliveriesRepository).countInDoubtAttempts(f.workspaceId, new Map([[f.deliveryId, 2]]), tx)),
+      holdForCredentials: (f) => f.rolledBack((tx) => f.get(DeliveriesRepository).holdForCredentials(f.workspaceId, [f.deliveryId], 'sample', tx)),
+      statusesForEvents: (f) => f.get(DeliveriesRepository).statusesForEvents(f.workspaceId, [f.eventRef]),
+      requeue: (f) => f.get(DeliveriesRepository).requeue(f.workspaceId, f.connectorId, new Date(0), new Date(1000), ['failed']),
+      pendingSummary: (f) => f.get(DeliveriesRepository).pendingSummary(f.workspaceId, null),
+      connectorsWithDueWork: (f) => f.get(DeliveriesRepository).connectorsWithDueWork(),
+      pendingAcrossWorkspaces: (f) => f.get(DeliveriesRepository).pendingAcrossWorkspaces(),
+    },
+  ],
+  [
+    DeliveryLogsRepository,
+    {
+      addStart: (f) =>
+        statement(f, (s) =>
+          f.get(DeliveryLogsRepository).addStart(
+            s,
+            { workspaceId: f.workspaceId, connectorId: f.connectorId, requestKey: '00000000-0000-4000-8000-0000000000a1', attempt: 1, deliveryIds: [f.deliveryId], resentEvents: 0 },
+            1,
+          ),
+        ),
+      addMarkInDoubt: (f) => statement(f, (s) => f.get(DeliveryLogsRepository).addMarkInDoubt(s, ['1'])),
+      carrying: (f) => f.rolledBack((tx) => f.get(DeliveryLogsRepository).carrying(f.workspaceId, f.connectorId, new Date(0), [f.deliveryId], tx)),
+      settle: (f) =>
+        f.rolledBack((tx) =>
+          f.get(DeliveryLogsRepository).settle(f.workspaceId, '1', { outcome: 'delivered', platformMessage: 'OK', latencyMs: 5 }, tx),
+        ),
+      list: (f) => f.get(DeliveryLogsRepository).list(f.workspaceId, undefined, 10),
+    },
+  ],
+  [
+    MetricsRepository,
+    {
+      addIncrements: (f) => statement(f, (s) => f.get(MetricsRepository).addIncrements(s, new Date(), [{ c: NO_CONNECTOR, m: 'received', d1: '', d2: '', v: 1 }])),
+      rollUp: (f) => f.rolledBack((tx) => f.get(MetricsRepository).rollUp(tx)),
+      counters: (f) => f.get(MetricsRepository).counters(f.workspaceId, [{ granularity: 'day', from: new Date(0), to: new Date() }], NO_CONNECTOR, null),
+      series: (f) => f.get(MetricsRepository).series(f.workspaceId, 'hour', new Date(0), new Date(), ['received'], NO_CONNECTOR, null),
+    },
+  ],
+];
+
+// A statement part on its own, run and rolled back.
+function statement(f: SampleFixture, add: (statement: CombinedStatement) => unknown): Promise<void> {
+  return f.rolledBack(async (tx) => {
+    const s = new CombinedStatement(f.workspaceId);
+    add(s);
+    await s.run(tx);
+  });
+}
