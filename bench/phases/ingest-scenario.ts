@@ -71,6 +71,7 @@ export async function runIngestScenario(spec: ScenarioSpec): Promise<ScenarioRun
       loadGeneratorSeconds: cpu.byRole.loadGenerator,
       postgresSeconds: cpu.postgres,
       otherProcessesSeconds: cpu.others,
+      stolenSeconds: cpu.stolen,
     },
     tableWrites: counters.tables,
     commits: counters.commits,
@@ -79,7 +80,7 @@ export async function runIngestScenario(spec: ScenarioSpec): Promise<ScenarioRun
     `  ${spec.system}${spec.apiProcesses ? ` x${spec.apiProcesses} processes` : ''} ${spec.mode}: ${Math.round(result.eventsPerSecond)} events/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, ` +
       `non-2xx ${result.non2xx}, errors ${result.errors}; cores used: server ${(cpu.byRole.server / cpu.wallSeconds).toFixed(2)}, ` +
       `postgres ${(cpu.postgres / cpu.wallSeconds).toFixed(2)}, load generator ${(cpu.byRole.loadGenerator / cpu.wallSeconds).toFixed(2)}, ` +
-      `other processes ${(cpu.others / cpu.wallSeconds).toFixed(2)}`,
+      `other processes ${(cpu.others / cpu.wallSeconds).toFixed(2)}, stolen by the host ${(cpu.stolen / cpu.wallSeconds).toFixed(2)}`,
   );
   return { result, loads: [warmup, load] };
 }

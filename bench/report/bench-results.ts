@@ -38,6 +38,8 @@ export interface CpuSeconds {
   postgresSeconds: number;
   // The rest of the machine: other engineers' work, Redis, the kernel.
   otherProcessesSeconds: number;
+  // Taken by the hypervisor for other VMs (steal time).
+  stolenSeconds?: number;
 }
 
 export interface DeliveryRunResult {

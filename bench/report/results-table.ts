@@ -36,8 +36,8 @@ export function renderResults(results: BenchResults): string {
   }
   lines.push(
     '',
-    '| where the CPU went (cores busy during the run) | server | Postgres | load generator | other processes | server CPU per event | Postgres CPU per event |',
-    '|---|--:|--:|--:|--:|--:|--:|',
+    '| where the CPU went (cores busy during the run) | server | Postgres | load generator | other processes | stolen by the host | server CPU per event | Postgres CPU per event |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|',
   );
   for (const run of results.ingest) {
     const c = run.cpu;
@@ -45,6 +45,7 @@ export function renderResults(results: BenchResults): string {
     lines.push(
       `| ${label(run)} | ${cores(c.serverSeconds, c.wallSeconds)} | ${cores(c.postgresSeconds, c.wallSeconds)} | ` +
         `${cores(c.loadGeneratorSeconds, c.wallSeconds)} | ${cores(c.otherProcessesSeconds, c.wallSeconds)} | ` +
+        `${c.stolenSeconds === undefined ? '-' : cores(c.stolenSeconds, c.wallSeconds)} | ` +
         `${micros(c.serverSeconds, events)} | ${micros(c.postgresSeconds, events)} |`,
     );
   }
@@ -52,7 +53,7 @@ export function renderResults(results: BenchResults): string {
     const c = run.cpu;
     lines.push(
       `| delivery, ${run.workers} worker${run.workers > 1 ? 's' : ''}, ${run.connectors} connector${run.connectors > 1 ? 's' : ''} (server = workers; sandbox ${cores(c.sandboxSeconds, c.wallSeconds)}) | ` +
-        `${cores(c.workerSeconds, c.wallSeconds)} | ${cores(c.postgresSeconds, c.wallSeconds)} | - | ${cores(c.otherProcessesSeconds, c.wallSeconds)} | ` +
+        `${cores(c.workerSeconds, c.wallSeconds)} | ${cores(c.postgresSeconds, c.wallSeconds)} | - | ${cores(c.otherProcessesSeconds, c.wallSeconds)} | - | ` +
         `${micros(c.workerSeconds, run.deliveries)} | ${micros(c.postgresSeconds, run.deliveries)} |`,
     );
   }
