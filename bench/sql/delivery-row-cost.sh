@@ -25,9 +25,9 @@ trap cleanup EXIT
 psql "$ADMIN_URL" -qc "CREATE DATABASE $DB"
 DATABASE_URL="$URL" node .local/bench-build/libs/core/src/database/migrate.command.js >/dev/null
 
-WS=$(psql "$URL" -Atc "INSERT INTO workspaces (name, slug) VALUES ('rowcost', 'rowcost') RETURNING id")
+WS=$(psql "$URL" -qAtc "INSERT INTO workspaces (name, slug) VALUES ('rowcost', 'rowcost') RETURNING id")
 connector() {
-  psql "$URL" -Atc "INSERT INTO connectors (id, workspace_id, platform, name, pixel_code, access_token_sealed, access_token_key_id, access_token_hint, status, options)
+  psql "$URL" -qAtc "INSERT INTO connectors (id, workspace_id, platform, name, pixel_code, access_token_sealed, access_token_key_id, access_token_hint, status, options)
     VALUES (gen_random_uuid(), '$WS', 'tiktok', 'c$1', 'P$1', 'x', 'k', 'h', 'active', '{}') RETURNING id"
 }
 C1=$(connector 1)
