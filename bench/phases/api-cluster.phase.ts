@@ -8,7 +8,6 @@ import { productionNodeFlags } from '../tracklayer/start-tracklayer';
 import type { BenchContext } from './bench-context';
 import { log, runIngestScenario } from './ingest-scenario';
 
-const LISTENING_LINE = 'processes listening';
 const START_TIMEOUT_MS = 60_000;
 
 // The same single-event and batch loads against `processes` api processes sharing one port
@@ -25,7 +24,8 @@ export async function runApiClusterPhase(ctx: BenchContext, processes: number): 
     productionNodeFlags('start:api:cluster'),
   );
   try {
-    await waitForListening(cluster.logFile, cluster.alive);
+    // The primary's pid in the line: the log file of an earlier bench may still be there.
+    await waitForListening(cluster.logFile, `(primary ${cluster.pid}): ${processes} processes listening`, cluster.alive);
     const pids = childPidsOf(cluster.pid);
     if (pids.length !== processes) throw new Error(`the api cluster runs ${pids.length} processes, expected ${processes}`);
     const target = await ctx.setup.ingestTarget(`ingest-${processes}p`);
@@ -61,7 +61,7 @@ export async function runApiClusterPhase(ctx: BenchContext, processes: number): 
   }
 }
 
-async function waitForListening(logFile: string, alive: () => boolean): Promise<void> {
+async function waitForListening(logFile: string, line: string, alive: () => boolean): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     let text = '';
@@ -70,7 +70,7 @@ async function waitForListening(logFile: string, alive: () => boolean): Promise<
     } catch {
       // Not written yet.
     }
-    if (text.includes(LISTENING_LINE)) return;
+    if (text.includes(line)) return;
     if (!alive()) throw new Error(`the api cluster exited during start-up (log: ${logFile})`);
     if (Date.now() > deadline) throw new Error(`the api cluster did not start within ${START_TIMEOUT_MS / 1000} s (log: ${logFile})`);
     await sleep(200);

@@ -23,7 +23,7 @@ function runPrimary(count: number): void {
   let listening = 0;
   cluster.on('listening', () => {
     listening += 1;
-    if (listening === count) process.stdout.write(`TrackLayer api cluster: ${count} processes listening\n`);
+    if (listening === count) process.stdout.write(`TrackLayer api cluster (primary ${process.pid}): ${count} processes listening\n`);
   });
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) {
