@@ -109,7 +109,9 @@ async function main(): Promise<number> {
     await runApiClusterPhase(ctx, 2);
     await runDeliveryPhase(ctx, 1);
     await runDeliveryPhase(ctx, 2);
-    await runDeliveryPhase(ctx, 2, { connectors: 2 });
+    // 2 connectors x DELIVERY_PARALLEL_PER_CONNECTOR 2 = 4 jobs: with the default concurrency of 4
+    // the first worker to ask takes them all; 2 each is how the work is split over 2 workers.
+    await runDeliveryPhase(ctx, 2, { connectors: 2, workerEnv: { DELIVERY_CONCURRENCY: '2' } });
     // Read before the checks: fetching the sandbox's whole event log would inflate its own peak.
     results.peakRssBytes.api = ctx.api?.peakRss();
     results.peakRssBytes.sandbox = ctx.sandbox?.peakRss();

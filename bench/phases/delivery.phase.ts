@@ -20,6 +20,8 @@ export interface DeliveryOptions {
   workerNodeArgs?: string[];
   // Connectors of the workspace: each event is one delivery per connector.
   connectors?: number;
+  // Worker settings of this run only.
+  workerEnv?: NodeJS.ProcessEnv;
 }
 
 // N accepted events for one fresh connector, ingested with no worker running; then `workers`
@@ -54,7 +56,7 @@ export async function runDeliveryPhase(ctx: BenchContext, workers: number, optio
   await meter.start();
   const started = Date.now();
   const processes = Array.from({ length: workers }, (_, index) =>
-    ctx.children.start(`worker-${workers}w-${index + 1}`, ctx.paths.worker, workerEnv(ctx.tracklayerEnv), options.workerNodeArgs),
+    ctx.children.start(`worker-${workers}w-${index + 1}`, ctx.paths.worker, { ...workerEnv(ctx.tracklayerEnv), ...options.workerEnv }, options.workerNodeArgs),
   );
   let firstAt: number | undefined;
   let firstCount = 0;
