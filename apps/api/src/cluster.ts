@@ -25,9 +25,12 @@ function runPrimary(count: number): void {
     listening += 1;
     if (listening === count) process.stdout.write(`TrackLayer api cluster (primary ${process.pid}): ${count} processes listening\n`);
   });
+  let running = 0;
+  cluster.on('fork', () => (running += 1));
   cluster.on('exit', (worker, code, signal) => {
+    running -= 1;
     if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      if (running === 0) process.exit(0);
       return;
     }
     process.stderr.write(`api process ${worker.process.pid} exited (${signal ?? code}); starting another\n`);
@@ -37,9 +40,8 @@ function runPrimary(count: number): void {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       stopping = true;
-      const workers = Object.values(cluster.workers ?? {});
-      if (workers.length === 0) process.exit(0);
-      for (const worker of workers) worker?.process.kill('SIGTERM');
+      if (running === 0) process.exit(0);
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
     });
   }
   for (let i = 0; i < count; i += 1) cluster.fork();
