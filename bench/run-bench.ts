@@ -4,6 +4,7 @@ import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadBenchConfig } from './bench-config';
 import type { BenchContext } from './phases/bench-context';
+import { runApiClusterPhase } from './phases/api-cluster.phase';
 import { runBaselinePhase } from './phases/baseline.phase';
 import { runDeliveryPhase } from './phases/delivery.phase';
 import { log } from './phases/ingest-scenario';
@@ -58,6 +59,7 @@ async function main(): Promise<number> {
       resultsDir,
       migrate: join(buildDir, 'libs/core/src/database/migrate.command.js'),
       api: join(buildDir, 'apps/api/src/main.js'),
+      apiCluster: join(buildDir, 'apps/api/src/cluster.js'),
       worker: join(buildDir, 'apps/worker/src/main.js'),
       sandbox: join(buildDir, 'apps/sandbox/src/main.js'),
       baselineServer: join(buildDir, 'bench/baseline/baseline-server.js'),
@@ -104,8 +106,12 @@ async function main(): Promise<number> {
 
     await runBaselinePhase(ctx);
     await runTrackLayerIngestPhase(ctx);
+    await runApiClusterPhase(ctx, 2);
     await runDeliveryPhase(ctx, 1);
     await runDeliveryPhase(ctx, 2);
+    // 2 connectors x DELIVERY_PARALLEL_PER_CONNECTOR 2 = 4 jobs: with the default concurrency of 4
+    // the first worker to ask takes them all; 2 each is how the work is split over 2 workers.
+    await runDeliveryPhase(ctx, 2, { connectors: 2, workerEnv: { DELIVERY_CONCURRENCY: '2' } });
     // Read before the checks: fetching the sandbox's whole event log would inflate its own peak.
     results.peakRssBytes.api = ctx.api?.peakRss();
     results.peakRssBytes.sandbox = ctx.sandbox?.peakRss();

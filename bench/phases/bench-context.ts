@@ -9,6 +9,7 @@ export interface BenchPaths {
   resultsDir: string;
   migrate: string;
   api: string;
+  apiCluster: string;
   worker: string;
   sandbox: string;
   baselineServer: string;

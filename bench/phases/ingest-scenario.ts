@@ -16,6 +16,10 @@ export interface ScenarioSpec {
   headers: Record<string, string>;
   tag: string;
   format?: LoadSpec['format'];
+  // Several processes behind `server` (an api cluster): whose CPU and memory the run counts.
+  serverPids?: number[];
+  serverPeakRss?: () => number | undefined;
+  apiProcesses?: number;
 }
 
 export interface ScenarioRun {
@@ -37,7 +41,7 @@ export async function runIngestScenario(spec: ScenarioSpec): Promise<ScenarioRun
   const warmup = await runIngestLoad({ ...common, durationSeconds: config.warmupSeconds, tag: `${spec.tag}w` });
   if (!server.alive()) throw new Error(`${server.name} exited during the warm-up (log: ${server.logFile})`);
 
-  const meter = new CpuMeter(spec.db, { server: [server.pid], loadGenerator: [process.pid] });
+  const meter = new CpuMeter(spec.db, { server: spec.serverPids ?? [server.pid], loadGenerator: [process.pid] });
   await meter.start();
   const load = await runIngestLoad({ ...common, durationSeconds: config.durationSeconds, tag: spec.tag });
   const cpu = await meter.stop();
@@ -49,6 +53,7 @@ export async function runIngestScenario(spec: ScenarioSpec): Promise<ScenarioRun
   const result: IngestRunResult = {
     system: spec.system,
     mode: spec.mode,
+    ...(spec.apiProcesses === undefined ? {} : { apiProcesses: spec.apiProcesses }),
     connections: load.connections,
     eventsPerRequest: load.eventsPerRequest,
     durationSeconds: load.durationSeconds,
@@ -59,22 +64,23 @@ export async function runIngestScenario(spec: ScenarioSpec): Promise<ScenarioRun
     errors: load.errors,
     timeouts: load.timeouts,
     acceptedEvents,
-    serverPeakRssBytes: server.peakRss(),
+    serverPeakRssBytes: spec.serverPeakRss ? spec.serverPeakRss() : server.peakRss(),
     cpu: {
       wallSeconds: cpu.wallSeconds,
       serverSeconds: cpu.byRole.server,
       loadGeneratorSeconds: cpu.byRole.loadGenerator,
       postgresSeconds: cpu.postgres,
       otherProcessesSeconds: cpu.others,
+      stolenSeconds: cpu.stolen,
     },
     tableWrites: counters.tables,
     commits: counters.commits,
   };
   log(
-    `  ${spec.system} ${spec.mode}: ${Math.round(result.eventsPerSecond)} events/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, ` +
+    `  ${spec.system}${spec.apiProcesses ? ` x${spec.apiProcesses} processes` : ''} ${spec.mode}: ${Math.round(result.eventsPerSecond)} events/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, ` +
       `non-2xx ${result.non2xx}, errors ${result.errors}; cores used: server ${(cpu.byRole.server / cpu.wallSeconds).toFixed(2)}, ` +
       `postgres ${(cpu.postgres / cpu.wallSeconds).toFixed(2)}, load generator ${(cpu.byRole.loadGenerator / cpu.wallSeconds).toFixed(2)}, ` +
-      `other processes ${(cpu.others / cpu.wallSeconds).toFixed(2)}`,
+      `other processes ${(cpu.others / cpu.wallSeconds).toFixed(2)}, stolen by the host ${(cpu.stolen / cpu.wallSeconds).toFixed(2)}`,
   );
   return { result, loads: [warmup, load] };
 }

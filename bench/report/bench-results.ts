@@ -8,6 +8,8 @@ export type IngestMode = 'single' | 'batch' | 'segment-batch';
 export interface IngestRunResult {
   system: IngestSystem;
   mode: IngestMode;
+  // Api processes sharing the port (npm run start:api:cluster); absent for the one process.
+  apiProcesses?: number;
   connections: number;
   eventsPerRequest: number;
   durationSeconds: number;
@@ -18,7 +20,7 @@ export interface IngestRunResult {
   errors: number;
   timeouts: number;
   acceptedEvents: number;
-  // The server process's peak resident set (VmHWM) at the end of this run.
+  // The server process's peak resident set (VmHWM) at the end of this run (a cluster's: the sum).
   serverPeakRssBytes?: number;
   // CPU seconds spent during the measured run (not the warm-up), by whom.
   cpu: CpuSeconds;
@@ -36,17 +38,23 @@ export interface CpuSeconds {
   postgresSeconds: number;
   // The rest of the machine: other engineers' work, Redis, the kernel.
   otherProcessesSeconds: number;
+  // Taken by the hypervisor for other VMs (steal time).
+  stolenSeconds?: number;
 }
 
 export interface DeliveryRunResult {
   workers: number;
+  // Connectors of the workspace: `deliveries` = events x connectors.
+  connectors: number;
   events: number;
+  deliveries: number;
   seedSeconds: number;
   seedEventsPerSecond: number;
   // From spawning the worker process(es) to the sandbox holding every event: includes Nest start-up.
   totalSeconds: number;
   // From the first delivered request to the last: the steady-state rate of the delivery path.
   drainSeconds: number;
+  // Deliveries (an event to one connector) per second: events per second with one connector.
   drainEventsPerSecond: number;
   firstDeliveryAfterSeconds: number;
   // When Postgres had every delivery row marked 'delivered' (after the sandbox had them all).

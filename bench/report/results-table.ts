@@ -24,20 +24,20 @@ export function renderResults(results: BenchResults): string {
   }
   lines.push(
     '',
-    '| delivery run | events | events/s (drain) | first delivery after | all in sandbox after | all rows delivered after | TikTok requests | worker cores busy | worker peak RSS |',
+    '| delivery run | deliveries | deliveries/s (drain) | first delivery after | all in sandbox after | all rows delivered after | TikTok requests | worker cores busy | worker peak RSS |',
     '|---|--:|--:|--:|--:|--:|--:|--:|--:|',
   );
   for (const run of results.delivery) {
     lines.push(
-      `| ${run.workers} worker process${run.workers > 1 ? 'es' : ''} | ${int(run.events)} | ${int(run.drainEventsPerSecond)} | ` +
+      `| ${run.workers} worker process${run.workers > 1 ? 'es' : ''}, ${run.connectors} connector${run.connectors > 1 ? 's' : ''} | ${int(run.deliveries)} | ${int(run.drainEventsPerSecond)} | ` +
         `${run.firstDeliveryAfterSeconds.toFixed(1)} s | ${run.totalSeconds.toFixed(1)} s | ${run.allMarkedDeliveredSeconds.toFixed(1)} s | ${run.platformRequests} | ` +
         `${run.workerCpuSeconds.map((seconds) => cores(seconds, run.cpu.wallSeconds)).join(' + ')} | ${run.workerPeakRssBytes.map(mb).join(' + ')} |`,
     );
   }
   lines.push(
     '',
-    '| where the CPU went (cores busy during the run) | server | Postgres | load generator | other processes | server CPU per event | Postgres CPU per event |',
-    '|---|--:|--:|--:|--:|--:|--:|',
+    '| where the CPU went (cores busy during the run) | server | Postgres | load generator | other processes | stolen by the host | server CPU per event | Postgres CPU per event |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|',
   );
   for (const run of results.ingest) {
     const c = run.cpu;
@@ -45,15 +45,16 @@ export function renderResults(results: BenchResults): string {
     lines.push(
       `| ${label(run)} | ${cores(c.serverSeconds, c.wallSeconds)} | ${cores(c.postgresSeconds, c.wallSeconds)} | ` +
         `${cores(c.loadGeneratorSeconds, c.wallSeconds)} | ${cores(c.otherProcessesSeconds, c.wallSeconds)} | ` +
+        `${c.stolenSeconds === undefined ? '-' : cores(c.stolenSeconds, c.wallSeconds)} | ` +
         `${micros(c.serverSeconds, events)} | ${micros(c.postgresSeconds, events)} |`,
     );
   }
   for (const run of results.delivery) {
     const c = run.cpu;
     lines.push(
-      `| delivery, ${run.workers} worker${run.workers > 1 ? 's' : ''} (server = workers; sandbox ${cores(c.sandboxSeconds, c.wallSeconds)}) | ` +
-        `${cores(c.workerSeconds, c.wallSeconds)} | ${cores(c.postgresSeconds, c.wallSeconds)} | - | ${cores(c.otherProcessesSeconds, c.wallSeconds)} | ` +
-        `${micros(c.workerSeconds, run.events)} | ${micros(c.postgresSeconds, run.events)} |`,
+      `| delivery, ${run.workers} worker${run.workers > 1 ? 's' : ''}, ${run.connectors} connector${run.connectors > 1 ? 's' : ''} (server = workers; sandbox ${cores(c.sandboxSeconds, c.wallSeconds)}) | ` +
+        `${cores(c.workerSeconds, c.wallSeconds)} | ${cores(c.postgresSeconds, c.wallSeconds)} | - | ${cores(c.otherProcessesSeconds, c.wallSeconds)} | - | ` +
+        `${micros(c.workerSeconds, run.deliveries)} | ${micros(c.postgresSeconds, run.deliveries)} |`,
     );
   }
   lines.push('', 'Postgres work per stored event (pg_stat_database / pg_stat_user_tables, warm-up and run; rows = inserts + updates):');
@@ -101,7 +102,7 @@ function rowsPerEvent(run: IngestRunResult): string {
 }
 
 function label(run: IngestRunResult): string {
-  const system = run.system === 'baseline' ? 'baseline (node:http + pg)' : 'TrackLayer';
+  const system = run.system === 'baseline' ? 'baseline (node:http + pg)' : run.apiProcesses ? `TrackLayer, ${run.apiProcesses} api processes` : 'TrackLayer';
   if (run.mode === 'segment-batch') return `${system}, Segment /v1/batch of ${run.eventsPerRequest}`;
   return `${system}, ${run.mode === 'single' ? 'single events' : `batches of ${run.eventsPerRequest}`}`;
 }

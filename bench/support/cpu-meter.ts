@@ -12,6 +12,9 @@ export interface CpuSplit {
   // Everything else on the machine: other engineers' tests, Redis, the kernel's own work. The
   // bench does not run alone on a shared machine; this says how much it was disturbed.
   others: number;
+  // CPU the hypervisor gave to other guests while this VM wanted it (/proc/stat steal): not in
+  // `others`. On a shared VM it slows every process alike, so ratios survive it, absolutes do not.
+  stolen: number;
 }
 
 // Who burns the two cores during a run: the server, this process (the load generator), the
@@ -45,8 +48,9 @@ export class CpuMeter {
     for (const [role, pids] of Object.entries(this.roles)) byRole[role] = pids.reduce((sum, pid) => sum + used(pid), 0);
     const postgres = pgPids.reduce((sum, pid) => sum + used(pid), 0);
     const busy = (machine.busy - this.startMachine.busy) / TICKS_PER_SECOND;
+    const stolen = (machine.steal - this.startMachine.steal) / TICKS_PER_SECOND;
     const ours = Object.values(byRole).reduce((a, b) => a + b, 0) + postgres;
-    return { wallSeconds, byRole, postgres, others: Math.max(0, busy - ours) };
+    return { wallSeconds, byRole, postgres, others: Math.max(0, busy - stolen - ours), stolen };
   }
 }
 
@@ -74,11 +78,11 @@ function processTicks(pid: number): number | undefined {
   }
 }
 
-function machineTicks(): { busy: number } {
+function machineTicks(): { busy: number; steal: number } {
   const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
   const ticks = values.map(Number);
   // user nice system idle iowait irq softirq steal guest guest_nice; guest time is already in user.
   const total = ticks.slice(0, 8).reduce((a, b) => a + b, 0);
   const idle = ticks[3] + ticks[4];
-  return { busy: total - idle };
+  return { busy: total - idle, steal: ticks[7] };
 }

@@ -30,7 +30,7 @@ export function sandboxUrl(ctx: BenchContext): string {
 }
 
 // The flags between `node` and the script in a package.json script ("node --x=1 dist/...").
-function productionNodeFlags(script: string): string[] {
+export function productionNodeFlags(script: string): string[] {
   const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> };
   const words = pkg.scripts[script].split(/\s+/);
   if (words[0] !== 'node') throw new Error(`package.json script ${script} does not start with node`);

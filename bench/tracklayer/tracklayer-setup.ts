@@ -38,6 +38,12 @@ export class TrackLayerSetup {
     const key = await this.call<{ key: string }>('create ingest key', 201, 'POST', `/v1/workspaces/${workspace.id}/ingest-keys`, {
       name: `bench ${name}`,
     });
+    return this.addConnector({ workspaceId: workspace.id, ingestKey: key.key }, name);
+  }
+
+  // One more active TikTok connector (its own sandbox pixel) in the target's workspace.
+  async addConnector(target: Pick<IngestTarget, 'workspaceId' | 'ingestKey'>, name: string): Promise<IngestTarget> {
+    const workspace = { id: target.workspaceId };
     const pixelCode = `CBENCH${randomBytes(7).toString('hex').toUpperCase()}`;
     const accessToken = randomBytes(20).toString('hex');
     // Connector creation checks the credentials live, so the sandbox must know the pixel first.
@@ -49,7 +55,7 @@ export class TrackLayerSetup {
       accessToken,
     });
     if (connector.status !== 'active') throw new Error(`connector for ${name} is ${connector.status}, not active`);
-    return { workspaceId: workspace.id, ingestKey: key.key, connectorId: connector.id, pixelCode };
+    return { workspaceId: workspace.id, ingestKey: target.ingestKey, connectorId: connector.id, pixelCode };
   }
 
   async deleteConnector(target: IngestTarget): Promise<void> {
