@@ -25,6 +25,10 @@ describe('GET /v1/platforms', () => {
           { name: 'testEventCode', label: 'Test event code', secret: false, required: false, help: expect.any(String) },
         ],
         clickIds: ['ttclid', 'ttp'],
+        clickIdKinds: [
+          { kind: 'ttclid', urlParams: ['ttclid'], cookies: ['ttclid'], windowMs: 7 * 86_400_000 },
+          { kind: 'ttp', urlParams: [], cookies: ['_ttp'], windowMs: 395 * 86_400_000 },
+        ],
         defaultEventNames: expect.objectContaining({ purchase: 'CompletePayment', add_to_cart: 'AddToCart', page_view: 'Pageview' }),
         eventNames: expect.arrayContaining(['CompletePayment', 'Purchase', 'ViewContent', 'Pageview']),
       },

@@ -166,12 +166,27 @@ describe('TikTok delivery (api + worker + sandbox)', () => {
     );
     expect(invalid.statusReason).toContain('TikTok refused the access token');
     expect(await statusCounts(ws)).toEqual({ pending: 2 });
-    expect((await logs(ws))[0]).toMatchObject({ outcome: 'credentials_invalid', platformCode: 40105 });
+    expect((await logs(ws))[0]).toMatchObject({ outcome: 'credentials_invalid', platformCode: 40105, attempt: 1 });
+    const debuggedAttempts = async () =>
+      (await api.http.get(`/v1/workspaces/${ws.workspaceId}/events?eventId=held-1`).set(bearer(ws.token)).expect(200)).body[0].deliveries[0].attempts;
+    // The held request is an attempt in the debugger as in the log.
+    expect(await debuggedAttempts()).toBe(1);
 
     const fresh = 'tok_fresh_after_revocation_0001';
     await sandbox.registerPixel({ pixelCode, accessToken: fresh });
     await api.http.patch(connectorPath).set(bearer(ws.token)).send({ accessToken: fresh }).expect(200);
     await waitFor(() => statusCounts(ws), (c) => c.delivered === 2);
     expect((await sandbox.deliveredEvents(pixelCode)).map((e) => e.event_id)).toEqual(['held-1', 'held-2']);
+    // One attempt per request, numbered once: the request after the fix is attempt 2, not a second
+    // "attempt 1"; and the delivered request keeps the exact event objects it sent.
+    const record = await logs(ws);
+    expect(record.map((l: { outcome: string; attempt: number }) => [l.outcome, l.attempt])).toEqual([
+      ['delivered', 2],
+      ['credentials_invalid', 1],
+    ]);
+    expect(record[0].requestBody.data.map((e: TikTokEvent) => e.event_id)).toEqual(['held-1', 'held-2']);
+    expect(record[0].requestBody.data).toEqual(await sandbox.deliveredEvents(pixelCode));
+    expect(JSON.stringify(record)).not.toContain(fresh);
+    expect(await debuggedAttempts()).toBe(2);
   });
 });

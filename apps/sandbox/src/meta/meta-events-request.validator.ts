@@ -78,7 +78,7 @@ function unexpectedKey(key: string, param: string): GraphErrorFields {
   return { httpStatus: 400, message: `(#100) Unexpected key "${key}" on param "${param}".`, type: 'OAuthException', code: 100 };
 }
 
-// The Conversions API's checks as far as they are known (META.md), the first failure wins: one
+// The Conversions API's checks as far as Meta documents them, the first failure wins: one
 // bad event makes Meta refuse the whole request, and its message names that event.
 export function validateMetaEventsRequest(body: unknown, nowSeconds: number): MetaEventsValidation {
   if (!isObject(body)) return fail(invalidParameter('The request body must be a JSON object.'));

@@ -11,7 +11,7 @@ type ClickIdInput = Pick<IngestEventInput, 'page' | 'cookies' | 'user'>;
 
 const URL_HOST = /^[a-z][a-z\d+.-]*:\/\/(?:[^@/?#]*@)?([^/?#]*)/i;
 
-// TIKTOK.md's order: the landing URL's query, the referrer's when it is the same site (a
+// TikTok's order: the landing URL's query, the referrer's when it is the same site (a
 // redirect or a same-site hop dropped the parameter), the site's first-party cookie, then the
 // value the sender extracted itself. Drop-in formats put the value their sender set explicitly
 // first (Segment's TikTok destination reads properties.ttclid before anything else).

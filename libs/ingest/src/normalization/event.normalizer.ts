@@ -220,7 +220,7 @@ function normalizeContents(input: IngestPropertiesInput): NormalizedContent[] | 
     }
     return contents;
   }
-  // TIKTOK.md: content_ids only stand alone when there is no product list.
+  // TikTok: content_ids only stand alone when there is no product list.
   if (Array.isArray(input.content_ids)) {
     for (const id of input.content_ids) {
       const contentId = idText(id);
@@ -282,7 +282,7 @@ function plainField(value: string | null | undefined): string | undefined {
   return typeof value === 'string' ? normalizePlainUserField(value) : undefined;
 }
 
-// Empty values are omitted, never sent as blanks (TIKTOK.md: never hash an empty string).
+// Empty values are omitted, never sent as blanks (a hash of the empty string would match nobody).
 function put<K extends keyof NormalizedUser>(user: NormalizedUser, key: K, value: NormalizedUser[K] | undefined): void {
   if (value !== undefined) user[key] = value;
 }

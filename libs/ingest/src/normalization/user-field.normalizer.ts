@@ -4,7 +4,7 @@ const WHITESPACE = /\s+/g;
 const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
 const NON_ASCII = /[^\x00-\x7f]/;
 
-// TikTok hashes first_name, last_name and zip_code. TIKTOK.md gives no finer rule, so this follows
+// TikTok hashes first_name, last_name and zip_code. TikTok gives no finer rule, so this follows
 // TikTok's partner integrations (Segment): drop whitespace, lowercase, SHA-256. NFC so that "é"
 // typed as one or as two code points hashes the same.
 export function normalizeHashedUserField(value: string | number): string | undefined {

@@ -32,7 +32,7 @@ export interface IngestPageInput {
 }
 
 // Item keys of GA4 and Segment (item_id, product_id, sku, item_name, name, item_category,
-// category, item_brand) are accepted as aliases of TikTok's, per TIKTOK.md.
+// category, item_brand) are accepted as aliases of TikTok's, as TikTok's own documentation names them.
 export interface IngestContentInput {
   content_id?: string | number | null;
   content_name?: string | null;

@@ -68,7 +68,7 @@ describe('buildMetricsReport', () => {
 
   it('says in words what to fix, with thresholds', () => {
     const report = buildMetricsReport(
-      base(counters, { invalidConnectors: [{ id: 'c1', name: 'Main', reason: 'token revoked' }], pending: 4, oldestPendingAgeMinutes: 12 }),
+      base(counters, { invalidConnectors: [{ id: 'c1', name: 'Main', platform: 'meta', reason: 'token revoked' }], pending: 4, oldestPendingAgeMinutes: 12 }),
     );
     const status = Object.fromEntries(report.checks.map((check) => [check.name, check.status]));
     expect(status).toEqual({
@@ -80,7 +80,7 @@ describe('buildMetricsReport', () => {
       pending_deliveries: 'fail',
     });
     expect(report.checks.find((check) => check.name === 'rejection_rate')?.message).toContain('13.0% of events were rejected');
-    expect(report.checks.find((check) => check.name === 'connectors_valid')?.message).toContain('Main (token revoked)');
+    expect(report.checks.find((check) => check.name === 'connectors_valid')?.message).toContain('Main (meta: token revoked); fix its credentials');
   });
 
   it('is all zeros, not NaN, without traffic', () => {

@@ -48,7 +48,7 @@ export interface MetricsReportInput {
   series: SeriesRow[];
   pending: number;
   oldestPendingAgeMinutes: number | null;
-  invalidConnectors: Array<{ id: string; name: string; reason: string | null }>;
+  invalidConnectors: Array<{ id: string; name: string; platform: string; reason: string | null }>;
   thresholds: HealthThresholds;
 }
 
@@ -154,7 +154,7 @@ function healthChecks(report: Omit<MetricsReport, 'checks'>, unmappedShare: numb
     status: noTraffic ? 'warn' : report.rejectionRate > t.maxRejectionRate ? 'fail' : 'ok',
     message: noTraffic
       ? 'No events received in this period: check that your site or server sends to /v1/ingest with this workspace key'
-      : `${pct(report.rejectionRate)} of events were rejected by TrackLayer or TikTok (limit ${pct(t.maxRejectionRate)})`,
+      : `${pct(report.rejectionRate)} of events were rejected by TrackLayer or the platforms (limit ${pct(t.maxRejectionRate)})`,
     threshold: t.maxRejectionRate,
     value: noTraffic ? null : report.rejectionRate,
   });
@@ -189,7 +189,7 @@ function healthChecks(report: Omit<MetricsReport, 'checks'>, unmappedShare: numb
     message:
       mappedTotal === 0
         ? 'No events delivered yet, so no event names to check'
-        : `${pct(unmappedShare)} of delivered events had no TikTok event name (limit ${pct(t.maxUnmappedShare)})` +
+        : `${pct(unmappedShare)} of delivered events had no platform event name (limit ${pct(t.maxUnmappedShare)})` +
           (report.unmappedEventNames.length ? `: ${report.unmappedEventNames.map((u) => u.source).join(', ')}` : ''),
     threshold: t.maxUnmappedShare,
     value: mappedTotal === 0 ? null : unmappedShare,
@@ -200,7 +200,7 @@ function healthChecks(report: Omit<MetricsReport, 'checks'>, unmappedShare: numb
     status: input.invalidConnectors.length > 0 ? 'fail' : 'ok',
     message:
       input.invalidConnectors.length > 0
-        ? `Invalid connector(s): ${input.invalidConnectors.map((c) => `${c.name} (${c.reason ?? 'credentials refused'})`).join('; ')}; fix the access token`
+        ? `Invalid connector(s): ${input.invalidConnectors.map((c) => `${c.name} (${c.platform}: ${c.reason ?? 'credentials refused'})`).join('; ')}; fix its credentials`
         : 'All connectors have valid credentials',
     threshold: 0,
     value: input.invalidConnectors.length,

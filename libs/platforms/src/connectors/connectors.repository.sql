@@ -30,7 +30,7 @@ UPDATE connectors SET updated_at = now(), name = $3, event_mapping = $4::jsonb W
 DELETE FROM connectors WHERE workspace_id = $1 AND id = $2;
 
 -- ConnectorsRepository.listInvalid
-SELECT id, name, status_reason AS reason FROM connectors
+SELECT id, name, platform, status_reason AS reason FROM connectors
         WHERE workspace_id = $1 AND status = 'invalid' AND ($2::uuid IS NULL OR id = $2);
 
 -- ConnectorsRepository.lockSealedUnderOtherKeys

@@ -87,9 +87,9 @@ export class ConnectorsRepository {
   }
 
   // The invalid connectors, for the metrics report's health checks.
-  listInvalid(workspaceId: WorkspaceId, connectorId: string | null): Promise<Array<{ id: string; name: string; reason: string | null }>> {
+  listInvalid(workspaceId: WorkspaceId, connectorId: string | null): Promise<Array<{ id: string; name: string; platform: string; reason: string | null }>> {
     return this.db.forWorkspace(workspaceId).many(
-      `SELECT id, name, status_reason AS reason FROM connectors
+      `SELECT id, name, platform, status_reason AS reason FROM connectors
         WHERE workspace_id = $1 AND status = 'invalid' AND ($2::uuid IS NULL OR id = $2)`,
       [connectorId],
     );

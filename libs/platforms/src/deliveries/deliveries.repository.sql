@@ -36,7 +36,8 @@ UPDATE deliveries d SET attempts = GREATEST(d.attempts, r.attempts), updated_at 
         WHERE d.id = r.id AND d.workspace_id = $1;
 
 -- DeliveriesRepository.holdForCredentials
-UPDATE deliveries SET last_error = $3, updated_at = now() WHERE workspace_id = $1 AND id = ANY($2::bigint[]);
+UPDATE deliveries SET attempts = attempts + 1, updated_at = now(), last_error = $3
+      WHERE workspace_id = $1 AND id = ANY($2::bigint[]);
 
 -- DeliveriesRepository.statusesForEvents
 SELECT event_ref AS "eventRef", connector_id AS "connectorId", status, attempts, platform_code AS "platformCode",

@@ -90,11 +90,12 @@ export class DeliveriesRepository {
     );
   }
 
-  // Held deliveries of an invalid connector keep their attempts: the failure was not theirs.
+  // Held deliveries of an invalid connector stay pending; the request that found the credentials
+  // invalid still counts as one of their attempts, so the attempt record and the debugger agree and
+  // the request after the fix is the next attempt, not a second "attempt 1". Retrying is bounded by
+  // age (retry_since), not by this count, so the held request costs no retry budget.
   async holdForCredentials(workspaceId: WorkspaceId, ids: string[], message: string, tx: Transaction): Promise<void> {
-    await tx
-      .forWorkspace(workspaceId)
-      .execute(`UPDATE deliveries SET last_error = $3, updated_at = now() WHERE workspace_id = $1 AND id = ANY($2::bigint[])`, [ids, message]);
+    await settle(tx, workspaceId, ids, 'last_error = $3', [message]);
   }
 
   async statusesForEvents(workspaceId: WorkspaceId, eventRefs: string[]): Promise<Map<string, DeliveryStatusView[]>> {

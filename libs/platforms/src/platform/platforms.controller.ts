@@ -20,6 +20,7 @@ export class PlatformsController {
       name: platform.displayName,
       credentialFields: platform.credentialFields.map(({ name, label, secret, required, help }) => ({ name, label, secret, required, help })),
       clickIds: [...platform.clickIds],
+      clickIdKinds: platform.clickIdKinds.map(({ kind, urlParams, cookies, windowMs }) => ({ kind, urlParams: [...urlParams], cookies: [...cookies], windowMs })),
       defaultEventNames: { ...platform.defaultEventNames },
       eventNames: [...platform.eventNames],
     }));

@@ -35,7 +35,7 @@ const RETRYABLE_CODE_RANGES: ReadonlyArray<readonly [number, number]> = [
   [51000, 51099],
   [52000, 52299],
 ];
-// TIKTOK.md lists these as permanent although they sit in the 5xxxx range, which is otherwise retried.
+// TikTok documents these as permanent although they sit in the 5xxxx range, which is otherwise retried.
 const PERMANENT_5XXXX_CODES: ReadonlySet<number> = new Set([53102, 53103]);
 
 function isObject(value: unknown): value is Record<string, unknown> {

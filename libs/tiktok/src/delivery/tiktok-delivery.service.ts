@@ -78,7 +78,7 @@ export class TikTokDeliveryService {
 
   private async sendBatch(tx: Transaction, connector: Connector, accessToken: string): Promise<BatchResult> {
     const { workspaceId, id: connectorId } = connector;
-    // TIKTOK.md: events with a test_event_code go one per request.
+    // Events with a test_event_code go one per request: TikTok routes a request, not an event, to Test Events.
     const limit = connector.testEventCode ? 1 : this.config.delivery.batchSize;
     const claimed = await this.store.claimDue(workspaceId, connectorId, limit, tx);
     if (claimed.length === 0) return 'stop';
@@ -188,7 +188,7 @@ export class TikTokDeliveryService {
       platformMessage: message,
       requestId: result.requestId,
       latencyMs: result.latencyMs,
-        requestBody: decision.kind === 'delivered' ? undefined : request,
+        requestBody: request,
       },
       tx,
     );

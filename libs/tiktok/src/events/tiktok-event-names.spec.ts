@@ -10,7 +10,7 @@ import {
 } from './tiktok-event-names';
 
 describe('TikTok event names', () => {
-  it('lists the 18 standard and the legacy names TIKTOK.md names', () => {
+  it('lists the 18 standard and the legacy names TikTok documents', () => {
     expect(TIKTOK_STANDARD_EVENTS).toHaveLength(18);
     expect(TIKTOK_LEGACY_EVENTS).toEqual(['ClickButton', 'CompletePayment', 'PlaceAnOrder', 'SubmitForm', 'Pageview']);
     expect(TIKTOK_KNOWN_EVENTS).toHaveLength(23);

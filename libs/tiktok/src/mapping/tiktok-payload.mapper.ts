@@ -62,7 +62,7 @@ function hashList(values: string[] | undefined): string[] | undefined {
   return kept.length > 0 ? kept : undefined;
 }
 
-// TikTok wants a positive integer; TIKTOK.md's item rule makes a missing quantity 1.
+// TikTok wants a positive integer; an item without a quantity counts as one.
 function integerQuantity(quantity: number | undefined): number {
   if (typeof quantity !== 'number' || !Number.isFinite(quantity)) return 1;
   return Math.max(1, Math.round(quantity));
@@ -167,7 +167,7 @@ export class TikTokPayloadMapper {
       throw new RangeError(`A TikTok request holds 1 to ${TIKTOK_MAX_EVENTS_PER_REQUEST} events, got ${events.length}`);
     }
     const testEventCode = text(options.testEventCode);
-    // TIKTOK.md: events carrying a test_event_code are sent one per request, never batched.
+    // Events carrying a test_event_code are sent one per request, never batched.
     if (testEventCode !== undefined && events.length > 1) {
       throw new RangeError(`A request with a test_event_code holds exactly 1 event, got ${events.length}`);
     }

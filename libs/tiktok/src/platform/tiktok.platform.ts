@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { CredentialCheck, CredentialFieldDescription, InDoubtPolicy, Platform, PlatformCredentials } from '@app/platforms';
+import { clickIdWindow } from '@app/platforms';
+import type { ClickIdKind, CredentialCheck, CredentialFieldDescription, InDoubtPolicy, Platform, PlatformCredentials } from '@app/platforms';
 import { TikTokClient } from '../client/tiktok.client';
 import { closestKnownTikTokEvent, isKnownTikTokEvent, TIKTOK_KNOWN_EVENTS, TIKTOK_SOURCE_ALIASES } from '../events/tiktok-event-names';
 import { buildCredentialCheckRequest } from './credential-check.request';
@@ -16,6 +17,12 @@ export class TikTokPlatform implements Platform {
     { name: 'testEventCode', label: 'Test event code', secret: false, required: false, help: 'Events Manager > Test Events; routes events there' },
   ];
   readonly clickIds = ['ttclid', 'ttp'] as const;
+  // ttclid counts within the advertiser's click window (7 days by default); the pixel's _ttp
+  // cookie lives 13 months.
+  readonly clickIdKinds: readonly ClickIdKind[] = [
+    { kind: 'ttclid', urlParams: ['ttclid'], cookies: ['ttclid'], windowMs: clickIdWindow.days(7) },
+    { kind: 'ttp', urlParams: [], cookies: ['_ttp'], windowMs: clickIdWindow.days(395) },
+  ];
   readonly defaultEventNames = TIKTOK_SOURCE_ALIASES;
   readonly eventNames = TIKTOK_KNOWN_EVENTS;
   // TikTok deduplicates events by event_id within 48 hours, across browser and server events.
@@ -30,7 +37,7 @@ export class TikTokPlatform implements Platform {
     return `"${target}" is not a TikTok standard event name; it is sent as a custom event (reporting and audiences only, no optimization).${hint}`;
   }
 
-  // TIKTOK.md: valid means HTTP 2xx AND code 0. Anything TikTok would have us retry (5xx, 40100,
+  // Valid means HTTP 2xx AND code 0. Anything TikTok would have us retry (5xx, 40100,
   // timeouts) says nothing about the credentials, so it is "unreachable", not "rejected".
   async checkCredentials({ pixelCode, accessToken, testEventCode }: PlatformCredentials): Promise<CredentialCheck> {
     const result = await this.client.send(accessToken, buildCredentialCheckRequest(pixelCode, testEventCode));

@@ -833,6 +833,32 @@ export interface components {
             /** @description A share of accepted events, 0..1 */
             ttp: number;
         };
+        ClickIdKindView: {
+            /**
+             * @description First-party cookies that carry it, in order
+             * @example [
+             *       "ttclid"
+             *     ]
+             */
+            cookies: string[];
+            /**
+             * @description The click id, unique across platforms
+             * @example ttclid
+             */
+            kind: string;
+            /**
+             * @description Page URL query parameters that carry it, in order
+             * @example [
+             *       "ttclid"
+             *     ]
+             */
+            urlParams: string[];
+            /**
+             * @description How long after capture it is restored onto the visitor's later events (ms)
+             * @example 604800000
+             */
+            windowMs: number;
+        };
         ClickIdSourcesView: {
             /** @enum {string} */
             fbcSource?: "url" | "referrer" | "cookie" | "user" | "restored";
@@ -1006,7 +1032,7 @@ export interface components {
             outcome: "sending" | "in_doubt" | "delivered" | "retry" | "rejected" | "failed" | "credentials_invalid";
             platformCode: number | null;
             platformMessage: string;
-            /** @description The request body sent to the platform (access token never included) */
+            /** @description The request body sent to the platform, kept for every request; data[i] is the event object of its i-th delivery (access token never included) */
             requestBody: {
                 [key: string]: unknown;
             } | null;
@@ -1487,6 +1513,8 @@ export interface components {
             count: number;
         };
         PlatformView: {
+            /** @description Where each click id is captured and how long it lives */
+            clickIdKinds: components["schemas"]["ClickIdKindView"][];
             /**
              * @example [
              *       "ttclid",

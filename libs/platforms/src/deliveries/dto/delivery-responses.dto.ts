@@ -41,7 +41,7 @@ export class DeliveryLogResponse implements DeliveryLogView {
     type: 'object',
     additionalProperties: true,
     nullable: true,
-    description: 'The request body sent to the platform (access token never included)',
+    description: 'The request body sent to the platform, kept for every request; data[i] is the event object of its i-th delivery (access token never included)',
   })
   requestBody: unknown;
 }

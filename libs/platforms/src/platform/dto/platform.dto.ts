@@ -11,12 +11,22 @@ export class CredentialFieldView {
   help: string;
 }
 
+export class ClickIdKindView {
+  @ApiProperty({ example: 'ttclid', description: 'The click id, unique across platforms' }) kind: string;
+  @ApiProperty({ type: [String], example: ['ttclid'], description: 'Page URL query parameters that carry it, in order' }) urlParams: string[];
+  @ApiProperty({ type: [String], example: ['ttclid'], description: 'First-party cookies that carry it, in order' }) cookies: string[];
+  @ApiProperty({ example: 604800000, description: "How long after capture it is restored onto the visitor's later events (ms)" })
+  windowMs: number;
+}
+
 export class PlatformView {
   @ApiProperty({ enum: PLATFORM_IDS }) id: PlatformId;
   @ApiProperty({ example: 'TikTok' }) name: string;
   @ApiProperty({ type: [CredentialFieldView], description: 'The fields of the connect form, in order' })
   credentialFields: CredentialFieldView[];
   @ApiProperty({ type: [String], example: ['ttclid', 'ttp'] }) clickIds: string[];
+  @ApiProperty({ type: [ClickIdKindView], description: 'Where each click id is captured and how long it lives' })
+  clickIdKinds: ClickIdKindView[];
   @ApiProperty({
     type: 'object',
     additionalProperties: { type: 'string' },
