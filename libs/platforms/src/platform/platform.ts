@@ -1,3 +1,5 @@
+import type { ClickIdKind } from './click-id-kind';
+
 // What every ad platform (TikTok now; Meta, Snapchat later) offers TrackLayer's connectors.
 // Ingest never sees this: it stores events, and each platform's delivery reads connectors.
 
@@ -44,6 +46,8 @@ export interface Platform {
   readonly credentialFields: readonly CredentialFieldDescription[];
   // The browser and click identifiers this platform matches on (ttclid, ttp for TikTok).
   readonly clickIds: readonly string[];
+  // The same identifiers as ingest captures and restores them (sources, restore window).
+  readonly clickIdKinds: readonly ClickIdKind[];
   // Source event name -> platform event name, used when a connector's own mapping has no entry.
   readonly defaultEventNames: Readonly<Record<string, string>>;
   // The names the platform knows; any other name is sent as a custom event.

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { CredentialCheck, CredentialFieldDescription, InDoubtPolicy, Platform, PlatformCredentials } from '@app/platforms';
+import type { ClickIdKind, CredentialCheck, CredentialFieldDescription, InDoubtPolicy, Platform, PlatformCredentials } from '@app/platforms';
 import { TikTokClient } from '../client/tiktok.client';
 import { closestKnownTikTokEvent, isKnownTikTokEvent, TIKTOK_KNOWN_EVENTS, TIKTOK_SOURCE_ALIASES } from '../events/tiktok-event-names';
 import { buildCredentialCheckRequest } from './credential-check.request';
 
+const DAY_MS = 86_400_000;
 export const TIKTOK_DEDUP_WINDOW_MS = 48 * 3_600_000;
 
 @Injectable()
@@ -16,6 +17,11 @@ export class TikTokPlatform implements Platform {
     { name: 'testEventCode', label: 'Test event code', secret: false, required: false, help: 'Events Manager > Test Events; routes events there' },
   ];
   readonly clickIds = ['ttclid', 'ttp'] as const;
+  // 28 days: TikTok's longest click-through attribution window; a workspace's own window is shorter.
+  readonly clickIdKinds: readonly ClickIdKind[] = [
+    { kind: 'ttclid', urlParams: ['ttclid'], cookies: ['ttclid'], windowMs: 28 * DAY_MS },
+    { kind: 'ttp', urlParams: [], cookies: ['_ttp'], windowMs: 28 * DAY_MS },
+  ];
   readonly defaultEventNames = TIKTOK_SOURCE_ALIASES;
   readonly eventNames = TIKTOK_KNOWN_EVENTS;
   // TikTok deduplicates events by event_id within 48 hours, across browser and server events.
