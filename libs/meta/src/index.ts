@@ -1,4 +1,5 @@
 export * from './click-ids/fbc.codec';
+export * from './click-ids/meta-click-id-kinds';
 export * from './click-ids/meta-click-id.resolver';
 export * from './client/meta-response.classifier';
 export * from './client/meta.client';
