@@ -14,4 +14,5 @@ WITH click_ids_written AS (INSERT INTO click_ids AS c (workspace_id, identity, k
 SELECT NULL AS "none";
 
 -- ClickIdsRepository.pruneCapturedBefore
-/* cross-workspace: click-id-pruning */ DELETE FROM click_ids WHERE ctid = ANY(ARRAY(SELECT ctid FROM click_ids WHERE captured_at < $1 ORDER BY captured_at LIMIT $2));
+/* cross-workspace: click-id-pruning */ DELETE FROM click_ids WHERE (workspace_id, identity, kind) IN (
+         SELECT workspace_id, identity, kind FROM click_ids WHERE captured_at < $1 ORDER BY captured_at LIMIT $2);

@@ -68,7 +68,8 @@ export class ClickIdsRepository {
   // bounded step, so no statement holds locks or bloats WAL for long beside the ingest writes.
   async pruneCapturedBefore(before: Date, limit: number): Promise<number> {
     return this.db.acrossWorkspaces('click-id-pruning').execute(
-      `DELETE FROM click_ids WHERE ctid = ANY(ARRAY(SELECT ctid FROM click_ids WHERE captured_at < $1 ORDER BY captured_at LIMIT $2))`,
+      `DELETE FROM click_ids WHERE (workspace_id, identity, kind) IN (
+         SELECT workspace_id, identity, kind FROM click_ids WHERE captured_at < $1 ORDER BY captured_at LIMIT $2)`,
       [before, limit],
     );
   }
