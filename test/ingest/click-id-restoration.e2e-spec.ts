@@ -92,4 +92,37 @@ describe('ttclid and ttp restoration', () => {
     const theirs = await send({ event: 'purchase', anonymous_id: visitor }, other.ingestKey);
     expect((await payloadOf(theirs.body.results[0].id)).payload.user.ttclid).toBeUndefined();
   });
+
+  // Restoration covers the kinds the registered platforms declare (TikTok's here; Meta's fbc/fbp
+  // once a Meta platform is registered); what is captured is in the event's map either way.
+  it('captures ttclid, _ttp, fbclid and _fbp into the click id map, and restores the declared kinds onto a later event', async () => {
+    const visitor = `kinds-${randomBytes(4).toString('hex')}`;
+    const landing = await send({
+      event: 'page_view',
+      anonymous_id: visitor,
+      page: { url: 'https://shop.example/?ttclid=E.C.P.kinds&fbclid=IwAR_kinds' },
+      cookies: { _ttp: 'ttp-kinds', _fbp: 'fb.1.1764000000000.777' },
+    });
+    const first = (await payloadOf(landing.body.results[0].id)).payload;
+    expect(first.clickIdsByKind).toEqual({
+      ttclid: { value: 'E.C.P.kinds', source: 'url' },
+      ttp: { value: 'ttp-kinds', source: 'cookie' },
+      fbc: { value: expect.stringMatching(/^fb\.1\.\d{13}\.IwAR_kinds$/), source: 'url' },
+      fbp: { value: 'fb.1.1764000000000.777', source: 'cookie' },
+    });
+    expect(first.user.fbc).toBe(first.clickIdsByKind.fbc.value);
+
+    const later = await send({ event: 'purchase', anonymous_id: visitor, properties: { order_id: `${visitor}-1` } });
+    const restored = (await payloadOf(later.body.results[0].id)).payload;
+    expect(restored.clickIdsByKind).toMatchObject({
+      ttclid: { value: 'E.C.P.kinds', source: 'restored' },
+      ttp: { value: 'ttp-kinds', source: 'restored' },
+    });
+    expect(restored.user).toMatchObject({ ttclid: 'E.C.P.kinds', ttp: 'ttp-kinds' });
+    const stored = await db.query<{ kind: string }>(`SELECT kind FROM click_ids WHERE workspace_id = $1 AND identity = $2 ORDER BY kind`, [
+      ws.workspaceId,
+      `anon:${visitor}`,
+    ]);
+    expect(stored.map((row) => row.kind)).toEqual(['ttclid', 'ttp']);
+  });
 });

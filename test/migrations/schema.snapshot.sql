@@ -9,11 +9,9 @@ CREATE FUNCTION public.delete_workspace_ingest_state() RETURNS trigger
 CREATE TABLE public.click_ids (
     workspace_id uuid NOT NULL,
     identity text NOT NULL,
-    ttclid text,
-    ttclid_captured_at timestamp with time zone,
-    ttp text,
-    ttp_captured_at timestamp with time zone,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL
+    kind text NOT NULL,
+    value text NOT NULL,
+    captured_at timestamp with time zone NOT NULL
 );
 CREATE TABLE public.connectors (
     id uuid NOT NULL,
@@ -187,7 +185,7 @@ ALTER TABLE ONLY public.migrations ALTER COLUMN id SET DEFAULT nextval('public.m
 ALTER TABLE ONLY public.migrations
     ADD CONSTRAINT "PK_8c82d7f526340ab734260ea46be" PRIMARY KEY (id);
 ALTER TABLE ONLY public.click_ids
-    ADD CONSTRAINT click_ids_pkey PRIMARY KEY (identity, workspace_id);
+    ADD CONSTRAINT click_ids_pkey PRIMARY KEY (workspace_id, identity, kind);
 ALTER TABLE ONLY public.connectors
     ADD CONSTRAINT connectors_pkey PRIMARY KEY (id);
 ALTER TABLE ONLY public.deliveries
@@ -212,6 +210,7 @@ ALTER TABLE ONLY public.users
     ADD CONSTRAINT users_pkey PRIMARY KEY (id);
 ALTER TABLE ONLY public.workspaces
     ADD CONSTRAINT workspaces_pkey PRIMARY KEY (id);
+CREATE INDEX click_ids_captured_at_idx ON public.click_ids USING btree (captured_at);
 CREATE INDEX connectors_access_token_key_id_idx ON public.connectors USING btree (access_token_key_id);
 CREATE INDEX connectors_workspace_id_idx ON public.connectors USING btree (workspace_id, created_at);
 CREATE INDEX deliveries_pending_idx ON public.deliveries USING btree (connector_id, next_attempt_at) WHERE (status = 'pending'::text);

@@ -101,7 +101,8 @@ export const REPOSITORY_SAMPLES: Array<[new (...args: never[]) => object, Record
     ClickIdsRepository,
     {
       addLoad: (f) => statement(f, (s) => f.get(ClickIdsRepository).addLoad(s, ['anon:v-1'])),
-      addRemember: (f) => statement(f, (s) => f.get(ClickIdsRepository).addRemember(s, new Map([['anon:v-1', { ttclid: 'E.C.P.x', ttclidAt: 1 }]]))),
+      addRemember: (f) => statement(f, (s) => f.get(ClickIdsRepository).addRemember(s, [{ identity: 'anon:v-1', kind: 'ttclid', value: 'E.C.P.x', capturedAt: 1 }])),
+      pruneCapturedBefore: (f) => f.get(ClickIdsRepository).pruneCapturedBefore(new Date(0), 5000),
     },
   ],
   [

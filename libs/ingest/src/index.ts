@@ -1,4 +1,6 @@
 export * from './formats/drop-in-body.decoder';
+export * from './click-id-pruning.module';
+export * from './click-ids/click-id.pruner';
 export * from './ingest.module';
 export * from './keys/current-ingest-key.decorator';
 export * from './keys/ingest-key-auth.decorator';

@@ -1,6 +1,5 @@
 export * from './click-ids/fbc.codec';
 export * from './click-ids/meta-click-id.resolver';
-export * from './click-ids/meta-click-id.kinds';
 export * from './client/meta-response.classifier';
 export * from './client/meta.client';
 export * from './events/meta-event-names';

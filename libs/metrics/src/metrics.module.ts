@@ -4,13 +4,12 @@ import { PrometheusMetrics } from './prometheus/prometheus-metrics';
 import { MetricsRecorder } from './recording/metrics.recorder';
 import { MetricsRepository } from './recording/metrics.repository';
 import { MetricsRollup } from './recording/metrics.rollup';
-import { MetricsService } from './report/metrics.service';
 
 // Counters for every process: ingest and delivery record into them (import this module), the
 // report reads them. The HTTP side is MetricsApiModule, the worker's roll-up MetricsRollupModule.
 @Module({
   imports: [PlatformsModule],
-  providers: [MetricsRepository, MetricsRecorder, MetricsRollup, PrometheusMetrics, MetricsService],
-  exports: [MetricsRecorder, MetricsRollup, PrometheusMetrics, MetricsService],
+  providers: [MetricsRepository, MetricsRecorder, MetricsRollup, PrometheusMetrics],
+  exports: [MetricsRecorder, MetricsRollup, PrometheusMetrics, MetricsRepository],
 })
 export class MetricsModule {}

@@ -20,6 +20,9 @@ export class ConnectorsApiModule {
   static forRoot(options: ConnectorsApiOptions): DynamicModule {
     return {
       module: ConnectorsApiModule,
+      // The registry is the one list of platforms, chosen here; ingest reads the click id kinds
+      // they declare from it without knowing which platforms they are.
+      global: true,
       imports: [PlatformsModule, ...(options.imports ?? [])],
       controllers: [PlatformsController, ConnectorsController, DeliveriesController],
       providers: [

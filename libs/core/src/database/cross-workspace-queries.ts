@@ -21,6 +21,8 @@ export const CROSS_WORKSPACE_QUERIES = {
   'delivery-gauges': 'counts pending deliveries across workspaces for /metrics',
   // Folds every transaction's metric increments into the counters, whichever workspace wrote them.
   'metrics-rollup': 'folds metric increments into metric counts',
+  // The worker's pruning job deletes expired click ids by age, whichever workspace captured them.
+  'click-id-pruning': 'deletes click ids older than the longest restore window',
 } as const;
 
 export type CrossWorkspaceQuery = keyof typeof CROSS_WORKSPACE_QUERIES;

@@ -6,6 +6,13 @@ export type TtclidSource = 'url' | 'referrer' | 'cookie' | 'user' | 'restored';
 export type TtpSource = 'cookie' | 'user' | 'restored';
 export type FbcSource = 'url' | 'referrer' | 'cookie' | 'user' | 'restored';
 export type FbpSource = 'cookie' | 'user' | 'restored';
+export type ClickIdSource = 'url' | 'referrer' | 'cookie' | 'user' | 'restored';
+
+// A click id the event carries, of any kind a platform declares, and where it came from.
+export interface CarriedClickId {
+  value: string;
+  source: ClickIdSource;
+}
 
 export interface NormalizedUser {
   email?: string[];
@@ -64,6 +71,9 @@ export interface NormalizedEvent {
   properties: NormalizedProperties;
   limitedDataUse?: boolean;
   clickIds: { ttclidSource?: TtclidSource; ttpSource?: TtpSource; fbcSource?: FbcSource; fbpSource?: FbpSource };
+  // Kind (ttclid, ttp, fbc, fbp, ...) -> the click id the event carries, captured or restored.
+  // Events stored before it existed lack it; their values are in `user` and `clickIds` above.
+  clickIdsByKind?: Record<string, CarriedClickId>;
   // Where a drop-in event came from (Segment, GA4), and what of the source message TrackLayer did
   // not read, kept with the stored event (never sent to a platform).
   source?: EventSource;
@@ -76,4 +86,22 @@ export interface EventSource {
   // context.library.name, when the sender named itself.
   library?: string;
   unread?: Record<string, unknown>;
+}
+
+// The kinds that also have their own `user` field and source in `clickIds`, kept for the readers
+// of those (mappers, the events debugger, events stored before `clickIdsByKind`).
+const USER_FIELD_KINDS = ['ttclid', 'ttp', 'fbc', 'fbp'] as const;
+type UserFieldKind = (typeof USER_FIELD_KINDS)[number];
+
+function isUserFieldKind(kind: string): kind is UserFieldKind {
+  return (USER_FIELD_KINDS as readonly string[]).includes(kind);
+}
+
+// Puts a click id on the event: in the map, and in the kind's own fields when it has them.
+export function setClickId(event: NormalizedEvent, kind: string, value: string, source: ClickIdSource): void {
+  event.clickIdsByKind = { ...event.clickIdsByKind, [kind]: { value, source } };
+  if (!isUserFieldKind(kind)) return;
+  event.user[kind] = value;
+  // Each kind's own source type is the subset of ClickIdSource its extractor can produce.
+  (event.clickIds as Record<string, ClickIdSource>)[`${kind}Source`] = source;
 }

@@ -1,66 +1,76 @@
 import { Injectable } from '@nestjs/common';
-import { CombinedStatement, StatementResult } from '@app/core';
-import { KnownClickIds } from './click-id.restorer';
+import { CombinedStatement, Database, StatementResult } from '@app/core';
+import { KnownClickIds, StoredClickId } from './click-id.restorer';
 
 interface ClickIdRow {
   identity: string;
-  ttclid: string | null;
-  ttclid_at: number | null;
-  ttp: string | null;
-  ttp_at: number | null;
+  kind: string;
+  value: string;
+  captured_at: number;
 }
 
-// The click_ids table: identity -> latest ttclid/ttp, read and written set-wise, each as a part of the
-// ingest writer's statements. `identity` leads the primary key so a lookup is one index probe
-// per identity whatever the planner believes about the workspace's size.
+export type ClickIdChange = { identity: string; kind: string } & StoredClickId;
+
+// The click_ids table: (identity, kind) -> the value captured for it, read and written set-wise,
+// each as a part of the ingest writer's statements.
 @Injectable()
 export class ClickIdsRepository {
+  constructor(private readonly db: Database) {}
+
   addLoad(statement: CombinedStatement, identities: string[]): (result: StatementResult) => Map<string, KnownClickIds> {
     if (identities.length === 0) return () => new Map();
     const rows = statement.output<ClickIdRow>(
       'click_ids_known',
-      `SELECT identity, ttclid, extract(epoch FROM ttclid_captured_at)::bigint AS ttclid_at,
-              ttp, extract(epoch FROM ttp_captured_at)::bigint AS ttp_at
-         FROM click_ids WHERE identity = ANY(${statement.param([...new Set(identities)], 'text[]')})
-          AND workspace_id = ${statement.workspace}`,
+      `SELECT identity, kind, value, extract(epoch FROM captured_at)::bigint AS captured_at
+         FROM click_ids WHERE workspace_id = ${statement.workspace}
+          AND identity = ANY(${statement.param([...new Set(identities)], 'text[]')})`,
     );
     return (result) => {
       const known = new Map<string, KnownClickIds>();
       for (const row of result.rows(rows)) {
-        known.set(row.identity, {
-          ttclid: row.ttclid ?? undefined,
-          ttclidAt: row.ttclid_at === null ? undefined : Number(row.ttclid_at),
-          ttp: row.ttp ?? undefined,
-          ttpAt: row.ttp_at === null ? undefined : Number(row.ttp_at),
-        });
+        const entry = known.get(row.identity) ?? {};
+        entry[row.kind] = { value: row.value, capturedAt: Number(row.captured_at) };
+        known.set(row.identity, entry);
       }
       return known;
     };
   }
 
-  // Keeps whichever value was captured later, so concurrent batches cannot move a visitor back
-  // to an older click. Identities are written in sorted order so two batches never deadlock.
-  addRemember(statement: CombinedStatement, entries: Map<string, KnownClickIds>): void {
-    if (entries.size === 0) return;
-    const identities = [...entries.keys()].sort();
-    const column = <K extends keyof KnownClickIds>(key: K, cast: string) =>
-      statement.param(
-        identities.map((id) => entries.get(id)?.[key] ?? null),
-        cast,
-      );
+  // Writes only what changes the stored row: a concurrent batch may have stored a later capture,
+  // or the same value, meanwhile, and then the row stays as it is. Rows are written in key order
+  // so two batches never deadlock.
+  addRemember(statement: CombinedStatement, changes: ClickIdChange[]): void {
+    if (changes.length === 0) return;
+    const rows = [...changes].sort((a, b) => (a.identity === b.identity ? (a.kind < b.kind ? -1 : 1) : a.identity < b.identity ? -1 : 1));
     statement.with(
       'click_ids_written',
-      `INSERT INTO click_ids AS c (workspace_id, identity, ttclid, ttclid_captured_at, ttp, ttp_captured_at)
-         SELECT ${statement.workspace}, i.identity, i.ttclid, to_timestamp(i.ttclid_at), i.ttp, to_timestamp(i.ttp_at)
-           FROM unnest(${statement.param(identities, 'text[]')}, ${column('ttclid', 'text[]')}, ${column('ttclidAt', 'bigint[]')},
-                       ${column('ttp', 'text[]')}, ${column('ttpAt', 'bigint[]')})
-             AS i(identity, ttclid, ttclid_at, ttp, ttp_at)
-       ON CONFLICT (workspace_id, identity) DO UPDATE SET
-         ttclid = CASE WHEN EXCLUDED.ttclid_captured_at > coalesce(c.ttclid_captured_at, '-infinity') THEN EXCLUDED.ttclid ELSE c.ttclid END,
-         ttclid_captured_at = greatest(c.ttclid_captured_at, EXCLUDED.ttclid_captured_at),
-         ttp = CASE WHEN EXCLUDED.ttp_captured_at > coalesce(c.ttp_captured_at, '-infinity') THEN EXCLUDED.ttp ELSE c.ttp END,
-         ttp_captured_at = greatest(c.ttp_captured_at, EXCLUDED.ttp_captured_at),
-         updated_at = now()`,
+      `INSERT INTO click_ids AS c (workspace_id, identity, kind, value, captured_at)
+         SELECT ${statement.workspace}, i.identity, i.kind, i.value, to_timestamp(i.captured_at)
+           FROM unnest(${statement.param(
+             rows.map((row) => row.identity),
+             'text[]',
+           )}, ${statement.param(
+             rows.map((row) => row.kind),
+             'text[]',
+           )}, ${statement.param(
+             rows.map((row) => row.value),
+             'text[]',
+           )}, ${statement.param(
+             rows.map((row) => row.capturedAt),
+             'bigint[]',
+           )}) AS i(identity, kind, value, captured_at)
+       ON CONFLICT (workspace_id, identity, kind) DO UPDATE SET value = EXCLUDED.value, captured_at = EXCLUDED.captured_at
+         WHERE c.value <> EXCLUDED.value AND c.captured_at < EXCLUDED.captured_at`,
+    );
+  }
+
+  // Deletes up to `limit` click ids, of any workspace, captured before `before`: the pruning job's
+  // bounded step, so no statement holds locks or bloats WAL for long beside the ingest writes.
+  async pruneCapturedBefore(before: Date, limit: number): Promise<number> {
+    return this.db.acrossWorkspaces('click-id-pruning').execute(
+      `DELETE FROM click_ids WHERE (workspace_id, identity, kind) IN (
+         SELECT workspace_id, identity, kind FROM click_ids WHERE captured_at < $1 ORDER BY captured_at LIMIT $2)`,
+      [before, limit],
     );
   }
 }

@@ -3,9 +3,9 @@ import { CombinedStatement, Database, StatementResult, Transaction, WorkspaceId 
 import { DedupVerdict, EventDedupRepository } from '@app/dedup';
 import { EventsRepository } from '@app/events';
 import { AcceptedEventFacts, ingestIncrements, MetricsRecorder } from '@app/metrics';
-import { DeliveriesRepository, DeliveryOutbox } from '@app/platforms';
+import { ClickIdKind, DeliveriesRepository, DeliveryOutbox, PlatformRegistry } from '@app/platforms';
 import type { WorkspaceSettings } from '@app/tenancy';
-import { ClickIdRestorer } from '../click-ids/click-id.restorer';
+import { ClickIdRestorer, RestoreKind } from '../click-ids/click-id.restorer';
 import { ClickIdsRepository } from '../click-ids/click-ids.repository';
 import { visitorIdentities } from '../click-ids/visitor-identities';
 import { IngestResult } from './ingest-response';
@@ -35,6 +35,7 @@ export class IngestWriter {
     private readonly deliveries: DeliveriesRepository,
     private readonly outbox: DeliveryOutbox,
     private readonly recorder: MetricsRecorder,
+    private readonly platforms: PlatformRegistry,
   ) {}
 
   async write(workspaceId: WorkspaceId, settings: WorkspaceSettings, submissions: IngestSubmission[]): Promise<IngestResult[][]> {
@@ -82,7 +83,7 @@ export class IngestWriter {
     const stored: Owned[] = [];
     let readConnectors: (result: StatementResult) => string[] = () => [];
     if (accepted.length > 0) {
-      const restorer = new ClickIdRestorer(claimed ? readKnown(claimed) : new Map(), settings.attributionWindowDays * DAY_SECONDS);
+      const restorer = new ClickIdRestorer(claimed ? readKnown(claimed) : new Map(), restoreKinds(this.platforms.clickIdKinds(), settings));
       // In request order, so an identify links the identities that the events after it use.
       for (const owned of accepted) {
         const restored = restorer.apply(owned.candidate.event);
@@ -90,10 +91,7 @@ export class IngestWriter {
         stored.push(owned);
         facts.push({ event: owned.candidate.event, ...restored });
       }
-      this.clickIds.addRemember(
-        write,
-        new Map([...restorer.changed].map((identity) => [identity, restorer.known.get(identity) ?? {}])),
-      );
+      this.clickIds.addRemember(write, restorer.changes());
       if (stored.length > 0) {
         this.events.addInsert(
           write,
@@ -101,8 +99,8 @@ export class IngestWriter {
             id: candidate.ref,
             ingestKeyId: submission.keyId,
             event: candidate.event,
-            ttclidRestored: facts[i].ttclidRestored,
-            ttpRestored: facts[i].ttpRestored,
+            ttclidRestored: facts[i].restored.includes('ttclid'),
+            ttpRestored: facts[i].restored.includes('ttp'),
           })),
         );
         readConnectors = this.deliveries.addForEvents(
@@ -125,4 +123,11 @@ export class IngestWriter {
     }
     return readConnectors(written);
   }
+}
+
+// Each kind the platforms declare, restored for as long as its own window allows and never longer
+// than the workspace's attribution window.
+function restoreKinds(kinds: readonly ClickIdKind[], settings: WorkspaceSettings): RestoreKind[] {
+  const workspaceWindow = settings.attributionWindowDays * DAY_SECONDS;
+  return kinds.map(({ kind, windowMs }) => ({ kind, windowSeconds: Math.min(Math.floor(windowMs / 1000), workspaceWindow) }));
 }

@@ -89,14 +89,27 @@ describe('extractTtp', () => {
   });
 });
 
+const T = 1_795_000_000;
+
 describe('extractFbc and extractFbp', () => {
   it("take Meta's cookies as they are, before the event fields", () => {
     const fbc = 'fb.1.1764000000000.IwAR_MixedCase';
-    expect(extractFbc({ cookies: { _fbc: ` ${fbc} ` }, user: { fbc: 'fb.1.1.other' } })).toEqual({ fbc, source: 'cookie' });
-    expect(extractFbc({ cookies: { _fbc: '' }, user: { fbc: 'fb.1.1.user' } })).toEqual({ fbc: 'fb.1.1.user', source: 'user' });
+    expect(extractFbc({ cookies: { _fbc: ` ${fbc} ` }, user: { fbc: 'fb.1.1.other' } }, T)).toEqual({ fbc, source: 'cookie' });
+    expect(extractFbc({ cookies: { _fbc: '' }, user: { fbc: 'fb.1.1.user' } }, T)).toEqual({ fbc: 'fb.1.1.user', source: 'user' });
     expect(extractFbp({ cookies: { _fbp: 'fb.1.1764000000000.1234567890' } })).toEqual({ fbp: 'fb.1.1764000000000.1234567890', source: 'cookie' });
     expect(extractFbp({ user: { fbp: 'fb.2.1.3' } })).toEqual({ fbp: 'fb.2.1.3', source: 'user' });
-    expect(extractFbc({ cookies: { _ttp: 'x' } })).toBeUndefined();
+    expect(extractFbc({ cookies: { _ttp: 'x' } }, T)).toBeUndefined();
     expect(extractFbp({})).toBeUndefined();
+  });
+
+  it("makes a landing URL's fbclid an fbc created at the event time, unless the cookie already stands for that click", () => {
+    expect(extractFbc({ page: { url: 'https://shop.example/p?fbclid=IwAR_new' }, cookies: { _fbc: 'fb.1.1.IwAR_old' } }, T)).toEqual({
+      fbc: `fb.1.${T * 1000}.IwAR_new`,
+      source: 'url',
+    });
+    expect(extractFbc({ page: { url: 'https://shop.example/p?fbclid=IwAR_same' }, cookies: { _fbc: 'fb.1.5.IwAR_same' } }, T)).toEqual({
+      fbc: 'fb.1.5.IwAR_same',
+      source: 'cookie',
+    });
   });
 });

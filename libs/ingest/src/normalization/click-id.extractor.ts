@@ -1,9 +1,10 @@
+import { fbcCarries, formatFbc } from '@app/meta';
 import { readQueryParam, type FbcSource, type FbpSource, type TtclidSource, type TtpSource } from '@app/core';
 import type { IngestEventInput } from '../validation/ingest-event.input';
 
 export type CapturedTtclidSource = Exclude<TtclidSource, 'restored'>;
 export type CapturedTtpSource = Exclude<TtpSource, 'restored'>;
-export type CapturedFbcSource = Extract<FbcSource, 'cookie' | 'user'>;
+export type CapturedFbcSource = Extract<FbcSource, 'url' | 'cookie' | 'user'>;
 export type CapturedFbpSource = Exclude<FbpSource, 'restored'>;
 export type ClickIdOrder = 'captured-first' | 'declared-first';
 
@@ -48,9 +49,14 @@ export function extractTtp(event: ClickIdInput): { ttp: string; source: Captured
 }
 
 // Meta's click id and browser id, raw as the `_fbc`/`_fbp` cookies of Meta's pixel (or
-// tracklayer.js) hold them; stored for a later Meta connector, sent to no platform yet.
-export function extractFbc(event: ClickIdInput): { fbc: string; source: CapturedFbcSource } | undefined {
+// tracklayer.js) hold them. A landing URL's `fbclid` is a click: made into an fbc created at the
+// event's time, unless the cookie or the sender's value already stands for that same click (its
+// creation time, the first sighting, is kept).
+export function extractFbc(event: ClickIdInput, eventTimeSeconds: number): { fbc: string; source: CapturedFbcSource } | undefined {
   const found = cookieThenUser(event.cookies?._fbc, event.user?.fbc);
+  const url = event.page?.url;
+  const fbclid = url ? readQueryParam(url, 'fbclid')?.trim() : undefined;
+  if (fbclid && !(found && fbcCarries(found.value, fbclid))) return { fbc: formatFbc(fbclid, eventTimeSeconds * 1000), source: 'url' };
   return found && { fbc: found.value, source: found.source };
 }
 

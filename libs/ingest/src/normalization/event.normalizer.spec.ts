@@ -86,6 +86,7 @@ describe('normalizeEvent', () => {
       },
       limitedDataUse: false,
       clickIds: { ttclidSource: 'url', ttpSource: 'cookie' },
+      clickIdsByKind: { ttclid: { value: 'E.C.P.url', source: 'url' }, ttp: { value: 'ttp-cookie', source: 'cookie' } },
     });
   });
 

@@ -1,4 +1,4 @@
-import { toDefaultCountry, type NormalizedContent, type NormalizedEvent, type NormalizedProperties, type NormalizedUser } from '@app/core';
+import { setClickId, toDefaultCountry, type NormalizedContent, type NormalizedEvent, type NormalizedProperties, type NormalizedUser } from '@app/core';
 import type { FieldProblem } from '../intake/ingest-response';
 import type {
   IngestContentInput,
@@ -64,28 +64,10 @@ export function normalizeEvent(
   const { eventId, source } = resolveEventId(raw, eventName, ctx.receivedAt);
   const user = normalizeUser(raw.user, ctx, settings, warnings);
 
-  const clickIds: NormalizedEvent['clickIds'] = {};
   const ttclid = extractTtclid(raw, clickIdOrder);
-  if (ttclid !== undefined) {
-    user.ttclid = ttclid.ttclid;
-    clickIds.ttclidSource = ttclid.source;
-  }
   const ttp = extractTtp(raw);
-  if (ttp !== undefined) {
-    user.ttp = ttp.ttp;
-    clickIds.ttpSource = ttp.source;
-  }
-  const fbc = extractFbc(raw);
-  if (fbc !== undefined) {
-    user.fbc = fbc.fbc;
-    clickIds.fbcSource = fbc.source;
-  }
+  const fbc = extractFbc(raw, time.seconds);
   const fbp = extractFbp(raw);
-  if (fbp !== undefined) {
-    user.fbp = fbp.fbp;
-    clickIds.fbpSource = fbp.source;
-  }
-
   const event: NormalizedEvent = {
     eventName,
     eventId,
@@ -93,8 +75,12 @@ export function normalizeEvent(
     eventTime: time.seconds,
     user,
     properties: normalizeProperties(raw.properties),
-    clickIds,
+    clickIds: {},
   };
+  if (ttclid !== undefined) setClickId(event, 'ttclid', ttclid.ttclid, ttclid.source);
+  if (ttp !== undefined) setClickId(event, 'ttp', ttp.ttp, ttp.source);
+  if (fbc !== undefined) setClickId(event, 'fbc', fbc.fbc, fbc.source);
+  if (fbp !== undefined) setClickId(event, 'fbp', fbp.fbp, fbp.source);
   const anonymousId = trimmed(raw.anonymous_id);
   if (anonymousId !== undefined) event.anonymousId = anonymousId;
   const url = trimmed(raw.page?.url);

@@ -3,10 +3,10 @@ import { Metric, MetricIncrement } from './metric-names';
 
 export interface AcceptedEventFacts {
   event: NormalizedEvent;
-  ttclidRestored: boolean;
-  ttpRestored: boolean;
-  // The visitor carried a ttclid on this or an earlier event (TikTok ad traffic).
-  visitorHadTtclid: boolean;
+  // Kinds of click id restored onto the event from an earlier one.
+  restored: readonly string[];
+  // Kinds the visitor carried on this or an earlier event (a ttclid: TikTok ad traffic).
+  visitorHad: readonly string[];
 }
 
 // What one ingest request adds to the workspace's counters. Pure, so the exact figures the
@@ -24,8 +24,18 @@ export function ingestIncrements(accepted: AcceptedEventFacts[], duplicates: num
   add(Metric.Accepted, '', accepted.length);
   add(Metric.Duplicate, '', duplicates);
   for (const reason of rejectedReasons) add(Metric.Rejected, reason);
-  for (const { event, ttclidRestored, ttpRestored, visitorHadTtclid } of accepted) {
+  for (const { event, restored, visitorHad } of accepted) {
     const { user } = event;
+    const ttclidRestored = restored.includes('ttclid');
+    const ttpRestored = restored.includes('ttp');
+    const visitorHadTtclid = visitorHad.includes('ttclid');
+    const carried = event.clickIdsByKind ?? {};
+    for (const kind of Object.keys(carried)) add(Metric.HasClickId, kind);
+    for (const kind of restored) add(Metric.RestoredClickId, kind);
+    for (const kind of visitorHad) {
+      add(Metric.ClickIdTraffic, kind);
+      if (carried[kind] !== undefined) add(Metric.ClickIdTrafficWithIt, kind);
+    }
     if (user.ttclid) add(Metric.HasTtclid);
     if (user.ttp) add(Metric.HasTtp);
     if (user.ttclid || user.ttp) add(Metric.HasAnyClickId);

@@ -19,10 +19,10 @@ describe('ingestIncrements', () => {
   it('counts outcomes, reasons, click ids and match keys of one request', () => {
     const rows = ingestIncrements(
       [
-        { event: event({ ttclid: 'a', ttp: 'p', email: ['h'], ip: '1.2.3.4' }), ttclidRestored: false, ttpRestored: false, visitorHadTtclid: true },
-        { event: event({ ttclid: 'a', userAgent: 'UA' }), ttclidRestored: true, ttpRestored: false, visitorHadTtclid: true },
-        { event: event({ phone: ['h'], externalId: ['x'] }), ttclidRestored: false, ttpRestored: false, visitorHadTtclid: true },
-        { event: event({}), ttclidRestored: false, ttpRestored: false, visitorHadTtclid: false },
+        { event: event({ ttclid: 'a', ttp: 'p', email: ['h'], ip: '1.2.3.4' }), restored: [], visitorHad: ['ttclid'] },
+        { event: event({ ttclid: 'a', userAgent: 'UA' }), restored: ['ttclid'], visitorHad: ['ttclid'] },
+        { event: event({ phone: ['h'], externalId: ['x'] }), restored: [], visitorHad: ['ttclid'] },
+        { event: event({}), restored: [], visitorHad: [] },
       ],
       2,
       ['missing_event', 'missing_event', 'event_too_old'],
@@ -30,6 +30,8 @@ describe('ingestIncrements', () => {
     expect(asMap(rows)).toEqual({
       [Metric.Received]: 9,
       [Metric.Accepted]: 4,
+      [`${Metric.ClickIdTraffic}:ttclid`]: 3,
+      [`${Metric.RestoredClickId}:ttclid`]: 1,
       [Metric.Duplicate]: 2,
       [`${Metric.Rejected}:missing_event`]: 2,
       [`${Metric.Rejected}:event_too_old`]: 1,

@@ -14,6 +14,12 @@ export const Metric = {
   // Accepted events whose visitor ever carried a ttclid (in this event or an earlier one).
   TikTokTraffic: 'tiktok_traffic',
   TikTokTrafficWithTtclid: 'tiktok_traffic_with_ttclid',
+  // Per kind of click id (dim1: ttclid, ttp, fbc, fbp, ...): events that carry one, events it was
+  // restored onto, events of visitors who ever carried one, and those of them that carry it.
+  HasClickId: 'has_click_id',
+  RestoredClickId: 'restored_click_id',
+  ClickIdTraffic: 'click_id_traffic',
+  ClickIdTrafficWithIt: 'click_id_traffic_with_it',
   HasEmail: 'has_email',
   HasPhone: 'has_phone',
   HasExternalId: 'has_external_id',

@@ -10,6 +10,7 @@ const base = (counters: CounterRow[], extra: Partial<MetricsReportInput> = {}): 
   pending: 0,
   oldestPendingAgeMinutes: null,
   invalidConnectors: [],
+  connectorKinds: [],
   thresholds: DEFAULT_THRESHOLDS,
   ...extra,
 });
@@ -88,5 +89,48 @@ describe('buildMetricsReport', () => {
     expect(report.rejectionRate).toBe(0);
     expect(report.clickIdCoverage.ttclid).toBe(0);
     expect(report.checks[0]).toMatchObject({ name: 'rejection_rate', status: 'warn', value: null });
+  });
+});
+
+describe('click id coverage per kind', () => {
+  it("gives each kind's coverage, and each connector the kinds of its platform", () => {
+    const report = buildMetricsReport(
+      base(
+        [
+          c(Metric.Accepted, 10),
+          c(Metric.HasClickId, 8, 'ttclid'),
+          c(Metric.RestoredClickId, 2, 'ttclid'),
+          c(Metric.ClickIdTraffic, 9, 'ttclid'),
+          c(Metric.ClickIdTrafficWithIt, 8, 'ttclid'),
+          c(Metric.HasClickId, 5, 'fbp'),
+          c(Metric.ClickIdTraffic, 5, 'fbp'),
+          c(Metric.ClickIdTrafficWithIt, 5, 'fbp'),
+        ],
+        {
+          connectorKinds: [
+            { id: 'c-tt', name: 'TikTok', platform: 'tiktok', kinds: ['ttclid', 'ttp'] },
+            { id: 'c-meta', name: 'Meta', platform: 'meta', kinds: ['fbc', 'fbp'] },
+          ],
+        },
+      ),
+    );
+    expect(report.clickIdCoverageByKind).toEqual({
+      fbp: { coverage: 0.5, restored: 0, visitorCoverage: 1 },
+      ttclid: { coverage: 0.8, restored: 0.2, visitorCoverage: 8 / 9 },
+    });
+    expect(report.connectorClickIdCoverage).toEqual([
+      {
+        connectorId: 'c-tt',
+        name: 'TikTok',
+        platform: 'tiktok',
+        kinds: { ttclid: { coverage: 0.8, restored: 0.2, visitorCoverage: 8 / 9 }, ttp: { coverage: 0, restored: 0, visitorCoverage: 0 } },
+      },
+      {
+        connectorId: 'c-meta',
+        name: 'Meta',
+        platform: 'meta',
+        kinds: { fbc: { coverage: 0, restored: 0, visitorCoverage: 0 }, fbp: { coverage: 0.5, restored: 0, visitorCoverage: 1 } },
+      },
+    ]);
   });
 });

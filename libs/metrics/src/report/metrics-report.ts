@@ -49,7 +49,18 @@ export interface MetricsReportInput {
   pending: number;
   oldestPendingAgeMinutes: number | null;
   invalidConnectors: Array<{ id: string; name: string; platform: string; reason: string | null }>;
+  // The workspace's connectors (or the one asked for) and the click id kinds their platform declares.
+  connectorKinds: Array<{ id: string; name: string; platform: string; kinds: string[] }>;
   thresholds: HealthThresholds;
+}
+
+export interface KindCoverage {
+  // Share of accepted events that carry this kind (captured or restored).
+  coverage: number;
+  // Share of accepted events it was restored onto from an earlier event.
+  restored: number;
+  // Among events of visitors who ever carried this kind, the share that carries it.
+  visitorCoverage: number;
 }
 
 const ratio = (part: number, whole: number): number => (whole === 0 ? 0 : part / whole);
@@ -70,6 +81,14 @@ export function buildMetricsReport(input: MetricsReportInput) {
 
   const sorted = <T extends { count: number }>(rows: T[], tie: (row: T) => string) =>
     rows.sort((a, b) => b.count - a.count || tie(a).localeCompare(tie(b)));
+
+  const count = (metric: string, kind: string) => byDims(metric).filter((c) => c.dim1 === kind).reduce((sum, c) => sum + c.value, 0);
+  const kindCoverage = (kind: string): KindCoverage => ({
+    coverage: ratio(count(Metric.HasClickId, kind), accepted),
+    restored: ratio(count(Metric.RestoredClickId, kind), accepted),
+    visitorCoverage: ratio(count(Metric.ClickIdTrafficWithIt, kind), count(Metric.ClickIdTraffic, kind)),
+  });
+  const kindsSeen = [...new Set([Metric.HasClickId, Metric.ClickIdTraffic].flatMap((metric) => byDims(metric).map((c) => c.dim1)))].sort();
 
   const report = {
     from: input.from.toISOString(),
@@ -98,6 +117,16 @@ export function buildMetricsReport(input: MetricsReportInput) {
       any: ratio(total(Metric.HasAnyClickId), accepted),
       restored: ratio(total(Metric.RestoredAny), accepted),
     },
+    // Every kind of click id seen in the period (ttclid, ttp, fbc, fbp...).
+    clickIdCoverageByKind: Object.fromEntries(kindsSeen.map((kind) => [kind, kindCoverage(kind)])) as Record<string, KindCoverage>,
+    // Each connector receives every accepted event of the workspace: its coverage is that of the
+    // kinds its platform matches on (a Meta connector fbc/fbp, a TikTok connector ttclid/ttp).
+    connectorClickIdCoverage: input.connectorKinds.map(({ id, name, platform, kinds }) => ({
+      connectorId: id,
+      name,
+      platform,
+      kinds: Object.fromEntries(kinds.map((kind) => [kind, kindCoverage(kind)])) as Record<string, KindCoverage>,
+    })),
     // Among events of visitors who came from a TikTok ad (a ttclid was seen for them).
     tiktokTrafficTtclidCoverage: ratio(total(Metric.TikTokTrafficWithTtclid), total(Metric.TikTokTraffic)),
     matchKeyCoverage: {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig, InjectConfig, WorkspaceId } from '@app/core';
-import { ConnectorsRepository, DeliveriesRepository } from '@app/platforms';
+import { ConnectorsRepository, DeliveriesRepository, PlatformRegistry } from '@app/platforms';
 import { Metric, NO_CONNECTOR } from '../recording/metric-names';
 import { MetricsRepository } from '../recording/metrics.repository';
 import { coveringSpans, seriesGranularity } from './metrics-range';
@@ -16,17 +16,22 @@ export class MetricsService {
     private readonly metrics: MetricsRepository,
     private readonly deliveries: DeliveriesRepository,
     private readonly connectors: ConnectorsRepository,
+    private readonly platforms: PlatformRegistry,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
   async report(workspaceId: WorkspaceId, from: Date, to: Date, connectorId?: string): Promise<MetricsReport> {
     const connector = connectorId ?? null;
-    const [counters, series, pending, invalid] = await Promise.all([
+    const [counters, series, pending, invalid, connectors] = await Promise.all([
       this.counters(workspaceId, from, to, connector),
       this.series(workspaceId, from, to, connector),
       this.deliveries.pendingSummary(workspaceId, connector),
       this.connectors.listInvalid(workspaceId, connector),
+      this.connectors.list(workspaceId),
     ]);
+    const connectorKinds = connectors
+      .filter(({ id }) => connector === null || id === connector)
+      .map(({ id, name, platform }) => ({ id, name, platform, kinds: this.platforms.get(platform).clickIdKinds.map(({ kind }) => kind) }));
     return buildMetricsReport({
       from,
       to,
@@ -35,6 +40,7 @@ export class MetricsService {
       pending: pending.pending,
       oldestPendingAgeMinutes: pending.oldestMinutes,
       invalidConnectors: invalid,
+      connectorKinds,
       thresholds: this.config.metricsThresholds,
     });
   }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@app/core';
+import type { ClickIdKind } from './click-id-kind';
 import { Platform, PLATFORMS, PlatformId } from './platform';
 
 @Injectable()
@@ -18,5 +19,18 @@ export class PlatformRegistry {
 
   list(): Platform[] {
     return [...this.byId.values()];
+  }
+
+  // Every kind any registered platform declares, once each: a kind two platforms share (none do
+  // yet) keeps the longest window, so neither platform loses restorations to the other's.
+  clickIdKinds(): ClickIdKind[] {
+    const byKind = new Map<string, ClickIdKind>();
+    for (const platform of this.byId.values()) {
+      for (const kind of platform.clickIdKinds) {
+        const known = byKind.get(kind.kind);
+        if (!known || known.windowMs < kind.windowMs) byKind.set(kind.kind, kind);
+      }
+    }
+    return [...byKind.values()];
   }
 }

@@ -1,3 +1,5 @@
+import type { ClickIdKind } from './click-id-kind';
+
 // What every ad platform (TikTok now; Meta, Snapchat later) offers TrackLayer's connectors.
 // Ingest never sees this: it stores events, and each platform's delivery reads connectors.
 
@@ -38,30 +40,13 @@ export type InDoubtPolicy =
   // A repeat would be counted twice: park the events as `in_doubt` for a person to replay or not.
   | { kind: 'hold' };
 
-// One kind of click or browser identifier a platform matches on, and where ingest finds it. Ingest
-// captures a kind from the first URL parameter, then the first cookie, listed here that carries a
-// value, stores it per visitor, and restores it on the visitor's later events while it lives.
-export interface ClickIdKind {
-  // Stable name, unique across platforms: the key of `clickIds` on a normalized event.
-  kind: string;
-  // Query parameters of the page URL (or a same-host referrer) that carry the value, in order.
-  urlParams: readonly string[];
-  // First-party cookies that carry the value, in order.
-  cookies: readonly string[];
-  // How long after capture a stored value is still restored onto later events.
-  windowMs: number;
-}
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-export const clickIdWindow = { days: (n: number): number => n * DAY_MS };
-
 export interface Platform {
   readonly id: PlatformId;
   readonly displayName: string;
   readonly credentialFields: readonly CredentialFieldDescription[];
   // The browser and click identifiers this platform matches on (ttclid, ttp for TikTok).
   readonly clickIds: readonly string[];
-  // Where ingest captures each of them and how long each is restored; read by libs/ingest.
+  // The same identifiers as ingest captures and restores them (sources, restore window).
   readonly clickIdKinds: readonly ClickIdKind[];
   // Source event name -> platform event name, used when a connector's own mapping has no entry.
   readonly defaultEventNames: Readonly<Record<string, string>>;

@@ -4,13 +4,16 @@ export interface WorkspaceSettings {
   defaultCountry: string | null;
   // Older events are rejected (event_too_old): TikTok's attribution windows end at 7 days for views.
   maxEventAgeDays: number;
-  // How long a captured ttclid/ttp may be restored onto later events of the same visitor.
+  // How long a captured click id (ttclid, ttp, fbc, fbp...) may be restored onto later events of the same visitor.
   attributionWindowDays: number;
   // A repeated event_id inside this window is a duplicate (TikTok itself dedups for 48 h).
   dedupWindowHours: number;
   // Take IP and user agent from the HTTP request when the event has none.
   captureIpAndUserAgent: boolean;
 }
+
+// The longest attribution window a workspace may set: click ids older than it are never restored.
+export const MAX_ATTRIBUTION_WINDOW_DAYS = 28;
 
 export const DEFAULT_WORKSPACE_SETTINGS: Readonly<WorkspaceSettings> = Object.freeze({
   defaultCountry: null,

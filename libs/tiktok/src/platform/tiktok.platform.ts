@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { clickIdWindow } from '@app/platforms';
 import type { ClickIdKind, CredentialCheck, CredentialFieldDescription, InDoubtPolicy, Platform, PlatformCredentials } from '@app/platforms';
 import { TikTokClient } from '../client/tiktok.client';
 import { closestKnownTikTokEvent, isKnownTikTokEvent, TIKTOK_KNOWN_EVENTS, TIKTOK_SOURCE_ALIASES } from '../events/tiktok-event-names';
 import { buildCredentialCheckRequest } from './credential-check.request';
 
+const DAY_MS = 86_400_000;
 export const TIKTOK_DEDUP_WINDOW_MS = 48 * 3_600_000;
 
 @Injectable()
@@ -17,11 +17,10 @@ export class TikTokPlatform implements Platform {
     { name: 'testEventCode', label: 'Test event code', secret: false, required: false, help: 'Events Manager > Test Events; routes events there' },
   ];
   readonly clickIds = ['ttclid', 'ttp'] as const;
-  // ttclid counts within the advertiser's click window (7 days by default); the pixel's _ttp
-  // cookie lives 13 months.
+  // 28 days: TikTok's longest click-through attribution window; a workspace's own window is shorter.
   readonly clickIdKinds: readonly ClickIdKind[] = [
-    { kind: 'ttclid', urlParams: ['ttclid'], cookies: ['ttclid'], windowMs: clickIdWindow.days(7) },
-    { kind: 'ttp', urlParams: [], cookies: ['_ttp'], windowMs: clickIdWindow.days(395) },
+    { kind: 'ttclid', urlParams: ['ttclid'], cookies: ['ttclid'], windowMs: 28 * DAY_MS },
+    { kind: 'ttp', urlParams: [], cookies: ['_ttp'], windowMs: 28 * DAY_MS },
   ];
   readonly defaultEventNames = TIKTOK_SOURCE_ALIASES;
   readonly eventNames = TIKTOK_KNOWN_EVENTS;
@@ -37,7 +36,7 @@ export class TikTokPlatform implements Platform {
     return `"${target}" is not a TikTok standard event name; it is sent as a custom event (reporting and audiences only, no optimization).${hint}`;
   }
 
-  // Valid means HTTP 2xx AND code 0. Anything TikTok would have us retry (5xx, 40100,
+  // TIKTOK.md: valid means HTTP 2xx AND code 0. Anything TikTok would have us retry (5xx, 40100,
   // timeouts) says nothing about the credentials, so it is "unreachable", not "rejected".
   async checkCredentials({ pixelCode, accessToken, testEventCode }: PlatformCredentials): Promise<CredentialCheck> {
     const result = await this.client.send(accessToken, buildCredentialCheckRequest(pixelCode, testEventCode));

@@ -823,6 +823,11 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        CarriedClickIdView: {
+            /** @enum {string} */
+            source: "url" | "referrer" | "cookie" | "user" | "restored";
+            value: string;
+        };
         ClickIdCoverageView: {
             /** @description A share of accepted events, 0..1 */
             any: number;
@@ -868,6 +873,16 @@ export interface components {
             ttclidSource?: "url" | "referrer" | "cookie" | "user" | "restored";
             /** @enum {string} */
             ttpSource?: "cookie" | "user" | "restored";
+        };
+        ConnectorClickIdCoverageView: {
+            connectorId: string;
+            /** @description The kinds the connector's platform declares (TikTok: ttclid, ttp; Meta: fbc, fbp) */
+            kinds: {
+                [key: string]: components["schemas"]["KindCoverageView"];
+            };
+            name: string;
+            /** @example tiktok */
+            platform: string;
         };
         ConnectorOptionsDto: {
             /**
@@ -1348,6 +1363,14 @@ export interface components {
             id: string;
             name: string;
         };
+        KindCoverageView: {
+            /** @description Share of accepted events that carry this kind (captured or restored) */
+            coverage: number;
+            /** @description Share of accepted events this kind was restored onto from an earlier event */
+            restored: number;
+            /** @description Among events of visitors who ever carried this kind, the share that carries it */
+            visitorCoverage: number;
+        };
         LastValidationView: {
             at: string;
             code: number | null;
@@ -1391,6 +1414,11 @@ export interface components {
             accepted: number;
             checks: components["schemas"]["HealthCheckView"][];
             clickIdCoverage: components["schemas"]["ClickIdCoverageView"];
+            /** @description Per kind of click id seen in the period (ttclid, ttp, fbc, fbp, ...) */
+            clickIdCoverageByKind: {
+                [key: string]: components["schemas"]["KindCoverageView"];
+            };
+            connectorClickIdCoverage: components["schemas"]["ConnectorClickIdCoverageView"][];
             delivered: number;
             duplicates: number;
             eventNames: components["schemas"]["EventNameCountView"][];
@@ -1455,6 +1483,10 @@ export interface components {
         NormalizedEventView: {
             anonymousId?: string;
             clickIds: components["schemas"]["ClickIdSourcesView"];
+            /** @description Kind (ttclid, ttp, fbc, fbp, ...) -> the click id the event carries, captured or restored; absent on events stored before it */
+            clickIdsByKind?: {
+                [key: string]: components["schemas"]["CarriedClickIdView"];
+            };
             eventId: string;
             /** @enum {string} */
             eventIdSource: "client" | "derived";
@@ -1670,7 +1702,7 @@ export interface components {
         };
         WorkspaceSettingsDto: {
             /**
-             * @description How long a ttclid/ttp is restored onto later events
+             * @description How long a captured click id (ttclid, ttp, fbc, fbp) is restored onto later events
              * @default 7
              */
             attributionWindowDays: number;

@@ -1,5 +1,5 @@
-import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
-import type { FbcSource, FbpSource, NormalizedContent, NormalizedEvent, NormalizedProperties, NormalizedUser, TtclidSource, TtpSource } from '@app/core';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
+import type { CarriedClickId, ClickIdSource, FbcSource, FbpSource, NormalizedContent, NormalizedEvent, NormalizedProperties, NormalizedUser, TtclidSource, TtpSource } from '@app/core';
 import { EventDeliveryResponse } from '@app/platforms';
 import type { DebuggedEvent } from '../events-debugger.service';
 
@@ -60,6 +60,12 @@ class ClickIdSourcesView {
   @ApiPropertyOptional({ enum: ['cookie', 'user', 'restored'] }) fbpSource?: FbpSource;
 }
 
+class CarriedClickIdView implements CarriedClickId {
+  @ApiProperty() value: string;
+  @ApiProperty({ enum: ['url', 'referrer', 'cookie', 'user', 'restored'] }) source: ClickIdSource;
+}
+
+@ApiExtraModels(CarriedClickIdView)
 class NormalizedEventView implements NormalizedEvent {
   @ApiProperty({ description: 'The source event name as sent' }) eventName: string;
   @ApiProperty() eventId: string;
@@ -71,6 +77,12 @@ class NormalizedEventView implements NormalizedEvent {
   @ApiProperty({ type: NormalizedPropertiesView }) properties: NormalizedPropertiesView;
   @ApiPropertyOptional() limitedDataUse?: boolean;
   @ApiProperty({ type: ClickIdSourcesView }) clickIds: ClickIdSourcesView;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/CarriedClickIdView' },
+    description: 'Kind (ttclid, ttp, fbc, fbp, ...) -> the click id the event carries, captured or restored; absent on events stored before it',
+  })
+  clickIdsByKind?: Record<string, CarriedClickIdView>;
 }
 
 export class DebuggedEventView implements DebuggedEvent {

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptions } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptions } from '@nestjs/swagger';
 import { CheckStatus, HealthCheck, MetricsReport } from '../metrics-report';
 
 // The OpenAPI shape of the metrics answer. `implements` ties each class to the computed report,
@@ -12,6 +12,24 @@ class ClickIdCoverageView {
   @ApiProperty(SHARE) any: number;
   @ApiProperty({ ...SHARE, description: 'Share of accepted events whose ttclid or ttp TrackLayer restored from an earlier event' })
   restored: number;
+}
+
+class KindCoverageView {
+  @ApiProperty({ ...SHARE, description: 'Share of accepted events that carry this kind (captured or restored)' }) coverage: number;
+  @ApiProperty({ ...SHARE, description: 'Share of accepted events this kind was restored onto from an earlier event' }) restored: number;
+  @ApiProperty({ ...SHARE, description: 'Among events of visitors who ever carried this kind, the share that carries it' }) visitorCoverage: number;
+}
+
+class ConnectorClickIdCoverageView {
+  @ApiProperty() connectorId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ example: 'tiktok' }) platform: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/KindCoverageView' },
+    description: "The kinds the connector's platform declares (TikTok: ttclid, ttp; Meta: fbc, fbp)",
+  })
+  kinds: Record<string, KindCoverageView>;
 }
 
 class MatchKeyCoverageView {
@@ -63,6 +81,7 @@ export class HealthCheckView implements HealthCheck {
   @ApiProperty({ nullable: true, type: Number, description: 'null when there was nothing to measure' }) value: number | null;
 }
 
+@ApiExtraModels(KindCoverageView)
 export class MetricsReportView implements MetricsReport {
   @ApiProperty({ format: 'date-time' }) from: string;
   @ApiProperty({ format: 'date-time' }) to: string;
@@ -84,6 +103,13 @@ export class MetricsReportView implements MetricsReport {
   @ApiProperty() ingestRejectionRate: number;
   @ApiProperty() platformRejectionRate: number;
   @ApiProperty({ type: ClickIdCoverageView }) clickIdCoverage: ClickIdCoverageView;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/KindCoverageView' },
+    description: 'Per kind of click id seen in the period (ttclid, ttp, fbc, fbp, ...)',
+  })
+  clickIdCoverageByKind: Record<string, KindCoverageView>;
+  @ApiProperty({ type: [ConnectorClickIdCoverageView] }) connectorClickIdCoverage: ConnectorClickIdCoverageView[];
   @ApiProperty({ description: 'Among events of visitors who ever carried a ttclid, the share that carries one' })
   tiktokTrafficTtclidCoverage: number;
   @ApiProperty({ type: MatchKeyCoverageView }) matchKeyCoverage: MatchKeyCoverageView;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
+import { MAX_ATTRIBUTION_WINDOW_DAYS } from '../workspace-settings';
 import {
   IsBoolean,
   IsInt,
@@ -41,11 +42,16 @@ export class WorkspaceSettingsDto implements Partial<WorkspaceSettings> {
   @Max(90)
   maxEventAgeDays?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 28, default: 7, description: 'How long a ttclid/ttp is restored onto later events' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: MAX_ATTRIBUTION_WINDOW_DAYS,
+    default: 7,
+    description: 'How long a captured click id (ttclid, ttp, fbc, fbp) is restored onto later events',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
-  @Max(28)
+  @Max(MAX_ATTRIBUTION_WINDOW_DAYS)
   attributionWindowDays?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 720, default: 48 })
