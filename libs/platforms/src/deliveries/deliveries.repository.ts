@@ -33,7 +33,7 @@ export class DeliveriesRepository {
       `INSERT INTO deliveries (workspace_id, connector_id, event_ref)
        SELECT ${statement.workspace}, c.id, e.ref FROM connectors c CROSS JOIN unnest(${statement.param(eventRefs, 'uuid[]')}) AS e(ref)
         WHERE c.workspace_id = ${statement.workspace}
-       ON CONFLICT (event_ref, connector_id) DO NOTHING
+       ON CONFLICT (workspace_id, event_ref, connector_id) DO NOTHING
        RETURNING connector_id`,
     );
     const connectors = statement.output<{ connector_id: string }>('deliveries_connectors', 'SELECT DISTINCT connector_id FROM deliveries_added');
