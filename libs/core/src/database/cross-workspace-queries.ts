@@ -21,6 +21,8 @@ export const CROSS_WORKSPACE_QUERIES = {
   'delivery-gauges': 'counts pending deliveries across workspaces for /metrics',
   // Folds every transaction's metric increments into the counters, whichever workspace wrote them.
   'metrics-rollup': 'folds metric increments into metric counts',
+  // The storage maintenance applies each workspace's retention settings; it starts from the list.
+  'storage-retention': 'lists every workspace with its retention settings',
 } as const;
 
 export type CrossWorkspaceQuery = keyof typeof CROSS_WORKSPACE_QUERIES;

@@ -40,6 +40,20 @@ export class DeliveriesRepository {
     return (result) => result.rows(connectors).map((row) => row.connector_id);
   }
 
+  // Which of these events still have work: a delivery pending (due or waiting for fixed
+  // credentials) or parked in doubt. Retention keeps them. A delivery never returns to these
+  // states once it left them, so the answer can only shrink between this read and a delete.
+  async eventsWithOpenWork(workspaceId: WorkspaceId, eventRefs: string[]): Promise<Set<string>> {
+    if (eventRefs.length === 0) return new Set();
+    const rows = await this.db
+      .forWorkspace(workspaceId)
+      .many<{ event_ref: string }>(
+        `SELECT DISTINCT event_ref FROM deliveries WHERE workspace_id = $1 AND event_ref = ANY ($2::uuid[]) AND status IN ('pending', 'in_doubt')`,
+        [eventRefs],
+      );
+    return new Set(rows.map((row) => row.event_ref));
+  }
+
   async claimDue(workspaceId: WorkspaceId, connectorId: string, limit: number, tx: Transaction): Promise<ClaimedDelivery[]> {
     const rows = await tx
       .forWorkspace(workspaceId)

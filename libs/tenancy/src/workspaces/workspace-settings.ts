@@ -10,7 +10,18 @@ export interface WorkspaceSettings {
   dedupWindowHours: number;
   // Take IP and user agent from the HTTP request when the event has none.
   captureIpAndUserAgent: boolean;
+  // Accepted events (and their payloads) older than this are deleted, unless a delivery of theirs
+  // is still pending or in doubt.
+  eventRetentionDays: number;
+  // Delivery attempt records (delivery logs) older than this are deleted once settled.
+  deliveryLogRetentionDays: number;
 }
+
+// Bounds of the retention settings, enforced by the settings DTO.
+export const RETENTION_BOUNDS = Object.freeze({
+  eventRetentionDays: { min: 1, max: 30 },
+  deliveryLogRetentionDays: { min: 1, max: 90 },
+});
 
 export const DEFAULT_WORKSPACE_SETTINGS: Readonly<WorkspaceSettings> = Object.freeze({
   defaultCountry: null,
@@ -18,6 +29,8 @@ export const DEFAULT_WORKSPACE_SETTINGS: Readonly<WorkspaceSettings> = Object.fr
   attributionWindowDays: 7,
   dedupWindowHours: 48,
   captureIpAndUserAgent: true,
+  eventRetentionDays: 7,
+  deliveryLogRetentionDays: 30,
 });
 
 export function resolveWorkspaceSettings(stored: Partial<WorkspaceSettings> | null | undefined): WorkspaceSettings {
