@@ -65,13 +65,14 @@ export async function runTrackLayerIngestPhase(ctx: BenchContext): Promise<void>
 
 // What the accepted events cost on disk: every workspace-owned table (leaf tables, so partitions
 // count and partitioned parents are not counted twice) with its indexes and TOAST, over the events
-// stored. Only TrackLayer's ingest has written to them at this point.
+// stored (the baseline's own tables are not TrackLayer's). Only TrackLayer's ingest has written to
+// them at this point.
 async function storageCost(ctx: BenchContext): Promise<StorageCost> {
   const rows = await ctx.db.query<{ table: string; bytes: string }>(
     `SELECT c.relname AS table, pg_total_relation_size(c.oid) AS bytes
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'workspace_id' AND NOT a.attisdropped
-      WHERE n.nspname = 'public' AND c.relkind = 'r' ORDER BY 2 DESC`,
+      WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname NOT LIKE 'baseline\_%' ORDER BY 2 DESC`,
   );
   const [{ events }] = await ctx.db.query<{ events: number }>('SELECT count(*)::int AS events FROM events');
   const byTable = Object.fromEntries(rows.map((row) => [row.table, Number(row.bytes)]));
