@@ -76,6 +76,14 @@ export interface DeliveryRunResult {
   };
 }
 
+export interface StorageCost {
+  // pg_total_relation_size summed over every table with a workspace_id column (partitions too).
+  bytes: number;
+  events: number;
+  bytesPerEvent: number;
+  byTable: Record<string, number>;
+}
+
 export interface IntegrityCheck {
   name: string;
   ok: boolean;
@@ -114,6 +122,8 @@ export interface BenchResults {
   // The api's RSS and V8 heap at moments between runs (its Prometheus metrics).
   apiMemory: Record<string, ApiMemory>;
   storedEvents: Array<StoredEventsCheck & { system: IngestSystem }>;
+  // Bytes on disk (tables and their indexes) of the workspace-owned tables after the ingest runs.
+  storage?: StorageCost;
   integrity: IntegrityCheck[];
   targets: TargetCheck[];
 }

@@ -59,6 +59,14 @@ export function renderResults(results: BenchResults): string {
   }
   lines.push('', 'Postgres work per stored event (pg_stat_database / pg_stat_user_tables, warm-up and run; rows = inserts + updates):');
   for (const run of results.ingest) lines.push(`- ${label(run)}: ${commitsPerEvent(run)}; rows: ${rowsPerEvent(run)}`);
+  if (results.storage) {
+    const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
+    lines.push(
+      '',
+      `Storage after the ingest runs: ${results.storage.bytesPerEvent} bytes on disk per stored event (${kb(results.storage.bytes)} over ${results.storage.events} events; ` +
+        `${Object.entries(results.storage.byTable).map(([table, bytes]) => `${table} ${kb(bytes)}`).join(', ')}).`,
+    );
+  }
   lines.push('', `Peak RSS: ${Object.entries(results.peakRssBytes).map(([name, bytes]) => `${name} ${mb(bytes)}`).join(', ')}.`);
   const memory = Object.entries(results.apiMemory);
   if (memory.length > 0) {

@@ -187,19 +187,19 @@ ALTER TABLE ONLY public.migrations
 ALTER TABLE ONLY public.click_ids
     ADD CONSTRAINT click_ids_pkey PRIMARY KEY (workspace_id, identity, kind);
 ALTER TABLE ONLY public.connectors
-    ADD CONSTRAINT connectors_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT connectors_pkey PRIMARY KEY (workspace_id, id);
 ALTER TABLE ONLY public.deliveries
-    ADD CONSTRAINT deliveries_event_ref_connector_id_key UNIQUE (event_ref, connector_id);
+    ADD CONSTRAINT deliveries_event_connector_key UNIQUE (workspace_id, event_ref, connector_id);
 ALTER TABLE ONLY public.deliveries
-    ADD CONSTRAINT deliveries_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT deliveries_pkey PRIMARY KEY (workspace_id, id);
 ALTER TABLE ONLY public.delivery_logs
-    ADD CONSTRAINT delivery_logs_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT delivery_logs_pkey PRIMARY KEY (workspace_id, id);
 ALTER TABLE ONLY public.event_dedup
     ADD CONSTRAINT event_dedup_pkey PRIMARY KEY (event_id, workspace_id);
 ALTER TABLE ONLY public.events
-    ADD CONSTRAINT events_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT events_pkey PRIMARY KEY (workspace_id, id);
 ALTER TABLE ONLY public.ingest_keys
-    ADD CONSTRAINT ingest_keys_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT ingest_keys_pkey PRIMARY KEY (workspace_id, id);
 ALTER TABLE ONLY public.invitations
     ADD CONSTRAINT invitations_pkey PRIMARY KEY (workspace_id, id);
 ALTER TABLE ONLY public.memberships
@@ -216,6 +216,7 @@ CREATE INDEX connectors_workspace_id_idx ON public.connectors USING btree (works
 CREATE INDEX deliveries_pending_idx ON public.deliveries USING btree (connector_id, next_attempt_at) WHERE (status = 'pending'::text);
 CREATE INDEX delivery_logs_unsettled_idx ON public.delivery_logs USING btree (workspace_id, connector_id, created_at) WHERE (outcome = ANY (ARRAY['sending'::text, 'in_doubt'::text]));
 CREATE INDEX delivery_logs_workspace_idx ON public.delivery_logs USING btree (workspace_id, connector_id, created_at DESC);
+CREATE INDEX event_dedup_expiry_idx ON public.event_dedup USING btree (workspace_id, first_seen_at);
 CREATE INDEX events_workspace_received_idx ON public.events USING btree (workspace_id, received_at DESC);
 CREATE UNIQUE INDEX ingest_keys_key_hash_key ON public.ingest_keys USING btree (key_hash);
 CREATE INDEX ingest_keys_workspace_id_idx ON public.ingest_keys USING btree (workspace_id, created_at);
@@ -230,11 +231,11 @@ CREATE TRIGGER workspaces_delete_ingest_state AFTER DELETE ON public.workspaces 
 ALTER TABLE ONLY public.connectors
     ADD CONSTRAINT connectors_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES public.workspaces(id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.deliveries
-    ADD CONSTRAINT deliveries_connector_id_fkey FOREIGN KEY (connector_id) REFERENCES public.connectors(id) ON DELETE CASCADE;
+    ADD CONSTRAINT deliveries_connector_id_fkey FOREIGN KEY (workspace_id, connector_id) REFERENCES public.connectors(workspace_id, id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.deliveries
-    ADD CONSTRAINT deliveries_event_ref_fkey FOREIGN KEY (event_ref) REFERENCES public.events(id) ON DELETE CASCADE;
+    ADD CONSTRAINT deliveries_event_ref_fkey FOREIGN KEY (workspace_id, event_ref) REFERENCES public.events(workspace_id, id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.delivery_logs
-    ADD CONSTRAINT delivery_logs_connector_id_fkey FOREIGN KEY (connector_id) REFERENCES public.connectors(id) ON DELETE CASCADE;
+    ADD CONSTRAINT delivery_logs_connector_id_fkey FOREIGN KEY (workspace_id, connector_id) REFERENCES public.connectors(workspace_id, id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.delivery_logs
     ADD CONSTRAINT delivery_logs_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES public.workspaces(id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.events

@@ -49,6 +49,7 @@ export const REPOSITORY_SAMPLES: Array<[new (...args: never[]) => object, Record
       insert: (f) => f.rolledBack((tx) => f.get(WorkspacesRepository).insert('Sample', 'sample-slug', tx)),
       find: (f) => f.get(WorkspacesRepository).find(f.workspaceId),
       settings: (f) => f.get(WorkspacesRepository).settings(f.workspaceId),
+      settingsOfAll: (f) => f.get(WorkspacesRepository).settingsOfAll(),
       update: (f) => f.get(WorkspacesRepository).update(f.workspaceId, { name: 'Renamed', settings: { dedupWindowHours: 24 } }),
       delete: (f) => f.get(WorkspacesRepository).delete('00000000-0000-4000-8000-000000000000' as WorkspaceId),
       listForUser: (f) => f.get(WorkspacesRepository).listForUser(f.userId),
@@ -108,6 +109,8 @@ export const REPOSITORY_SAMPLES: Array<[new (...args: never[]) => object, Record
   [
     EventsRepository,
     {
+      receivedBefore: (f) => f.get(EventsRepository).receivedBefore(f.workspaceId, 30, undefined, 1000),
+      delete: (f) => f.get(EventsRepository).delete(f.workspaceId, ['00000000-0000-4000-8000-0000000000d0']),
       addInsert: (f) =>
         statement(f, (s) =>
           f.get(EventsRepository).addInsert(s, [
@@ -129,6 +132,7 @@ export const REPOSITORY_SAMPLES: Array<[new (...args: never[]) => object, Record
     EventDedupRepository,
     {
       refOf: (f) => f.get(EventDedupRepository).refOf(f.workspaceId, 'sample-1'),
+      pruneExpired: (f) => f.get(EventDedupRepository).pruneExpired(f.workspaceId, 720, 1000),
       addClaim: (f) =>
         f.rolledBack(async (tx) => {
           const s = new CombinedStatement(f.workspaceId);
@@ -171,6 +175,7 @@ export const REPOSITORY_SAMPLES: Array<[new (...args: never[]) => object, Record
     DeliveriesRepository,
     {
       addForEvents: (f) => statement(f, (s) => f.get(DeliveriesRepository).addForEvents(s, [f.eventRef])),
+      eventsWithOpenWork: (f) => f.get(DeliveriesRepository).eventsWithOpenWork(f.workspaceId, [f.eventRef]),
       claimDue: (f) => f.rolledBack((tx) => f.get(DeliveriesRepository).claimDue(f.workspaceId, f.connectorId, 10, tx)),
       markDelivered: (f) => f.rolledBack((tx) => f.get(DeliveriesRepository).markDelivered(f.workspaceId, [f.deliveryId], tx)),
       markFinal: (f) => f.rolledBack((tx) => f.get(DeliveriesRepository).markFinal(f.workspaceId, [f.deliveryId], 'rejected', 40002, 'sample', tx)),
@@ -188,6 +193,7 @@ export const REPOSITORY_SAMPLES: Array<[new (...args: never[]) => object, Record
   [
     DeliveryLogsRepository,
     {
+      pruneSettled: (f) => f.get(DeliveryLogsRepository).pruneSettled(f.workspaceId, 90, 1000),
       addStart: (f) =>
         statement(f, (s) =>
           f.get(DeliveryLogsRepository).addStart(

@@ -11,3 +11,4 @@ export * from './dashboard-build';
 export * from './free-port';
 export * from './tracklayer-process';
 export * from './delivery-stack';
+export * from './workspace-keys';

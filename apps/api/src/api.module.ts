@@ -5,6 +5,7 @@ import { BrowserSdkModule } from '@app/browser-sdk';
 import { ClickIdPruningModule, IngestModule } from '@app/ingest';
 import { MetricsApiModule, MetricsRollupModule } from '@app/metrics';
 import { ConnectorsApiModule } from '@app/platforms';
+import { StorageMaintenanceModule } from '@app/storage';
 import { TenancyModule } from '@app/tenancy';
 import { TikTokApiModule, TikTokDeliveryModule, TikTokEventNamesModule, TikTokPlatform } from '@app/tiktok';
 
@@ -15,7 +16,7 @@ import { TikTokApiModule, TikTokDeliveryModule, TikTokEventNamesModule, TikTokPl
 @Module({})
 export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const workerRole = config.roles.includes('worker') ? [TikTokDeliveryModule, MetricsRollupModule, ClickIdPruningModule] : [];
+    const workerRole = config.roles.includes('worker') ? [TikTokDeliveryModule, MetricsRollupModule, ClickIdPruningModule, StorageMaintenanceModule] : [];
     return {
       module: ApiModule,
       imports: [

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, CoreModule } from '@app/core';
 import { ClickIdPruningModule } from '@app/ingest';
 import { MetricsRollupModule } from '@app/metrics';
+import { StorageMaintenanceModule } from '@app/storage';
 import { TikTokDeliveryModule } from '@app/tiktok';
 
 // The worker's entry module: queue consumers and periodic jobs over one CoreModule, no HTTP.
@@ -9,6 +10,6 @@ import { TikTokDeliveryModule } from '@app/tiktok';
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: WorkerModule, imports: [CoreModule.forRoot(config), TikTokDeliveryModule, MetricsRollupModule, ClickIdPruningModule] };
+    return { module: WorkerModule, imports: [CoreModule.forRoot(config), TikTokDeliveryModule, MetricsRollupModule, ClickIdPruningModule, StorageMaintenanceModule] };
   }
 }

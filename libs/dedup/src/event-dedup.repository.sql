@@ -3,6 +3,10 @@
 -- EventDedupRepository.refOf
 SELECT event_ref FROM event_dedup WHERE event_id = $2 AND workspace_id = $1;
 
+-- EventDedupRepository.pruneExpired
+DELETE FROM event_dedup WHERE workspace_id = $1 AND ctid = ANY (ARRAY(
+         SELECT ctid FROM event_dedup WHERE workspace_id = $1 AND first_seen_at < now() - make_interval(hours => $2) LIMIT $3));
+
 -- EventDedupRepository.addClaim
 WITH dedup_claimed AS (INSERT INTO event_dedup AS d (workspace_id, event_id, event_ref)
          SELECT $1::uuid, c.event_id, c.event_ref FROM unnest($2::text[], $3::uuid[]) AS c(event_id, event_ref)

@@ -29,6 +29,16 @@ export class EventDedupRepository {
     return row?.event_ref;
   }
 
+  // Deletes up to `limit` of the workspace's claims older than its dedup window; returns how many.
+  // Such a claim no longer blocks its event_id (addClaim takes it over), so only storage changes.
+  pruneExpired(workspaceId: WorkspaceId, windowHours: number, limit: number): Promise<number> {
+    return this.db.forWorkspace(workspaceId).execute(
+      `DELETE FROM event_dedup WHERE workspace_id = $1 AND ctid = ANY (ARRAY(
+         SELECT ctid FROM event_dedup WHERE workspace_id = $1 AND first_seen_at < now() - make_interval(hours => $2) LIMIT $3))`,
+      [windowHours, limit],
+    );
+  }
+
   addClaim(statement: CombinedStatement, candidates: DedupCandidate[], windowHours: number): PendingDedupClaim {
     // Repeats inside one batch: the first occurrence competes, the rest are its duplicates.
     const first = new Map<string, DedupCandidate>();

@@ -20,12 +20,35 @@ export interface StoredEvent {
   event: NormalizedEvent;
 }
 
+export interface EventCursor {
+  id: string;
+  receivedAt: Date;
+}
+
 // The events table: every accepted event as TrackLayer normalized it. Ingest writes it (as a
 // part of its one statement), the events debugger reads it, and delivery reads the payloads of
 // the rows it claimed.
 @Injectable()
 export class EventsRepository {
   constructor(private readonly db: Database) {}
+
+  // Up to `limit` of the workspace's events received more than `days` ago, oldest first, after
+  // `after` (the last one a previous page returned), for the storage maintenance's retention.
+  async receivedBefore(workspaceId: WorkspaceId, days: number, after: EventCursor | undefined, limit: number): Promise<EventCursor[]> {
+    return this.db.forWorkspace(workspaceId).many<EventCursor>(
+      `SELECT id, received_at AS "receivedAt" FROM events
+        WHERE workspace_id = $1 AND received_at < now() - make_interval(days => $2)
+          AND (received_at, id) > ($3::timestamptz, $4::uuid)
+        ORDER BY received_at, id LIMIT $5`,
+      [days, after?.receivedAt ?? '-infinity', after?.id ?? '00000000-0000-0000-0000-000000000000', limit],
+    );
+  }
+
+  // Their deliveries go with them (ON DELETE CASCADE); returns how many events were deleted.
+  delete(workspaceId: WorkspaceId, ids: string[]): Promise<number> {
+    if (ids.length === 0) return Promise.resolve(0);
+    return this.db.forWorkspace(workspaceId).execute('DELETE FROM events WHERE workspace_id = $1 AND id = ANY ($2::uuid[])', [ids]);
+  }
 
   addInsert(statement: CombinedStatement, events: NewEvent[]): void {
     if (events.length === 0) return;

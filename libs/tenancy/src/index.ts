@@ -5,3 +5,5 @@ export * from './access/workspace-param.decorator';
 export * from './tenancy.module';
 export * from './workspaces/workspace-settings';
 export * from './workspaces/workspaces.service';
+export * from './workspaces/workspace-retention.module';
+export * from './workspaces/workspace-retention.service';

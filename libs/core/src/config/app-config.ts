@@ -37,6 +37,8 @@ export interface AppConfig {
   ingestRateLimitPerSecond: number;
   ingestRateLimitBurst: number;
   delivery: DeliveryConfig;
+  // How often the worker applies the workspaces' retention (docs/storage.md).
+  storageMaintenanceIntervalMs: number;
   // Limits of the health verdict in the metrics API.
   metricsThresholds: {
     maxRejectionRate: number;

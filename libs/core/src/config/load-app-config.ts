@@ -93,6 +93,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
       maxRetryMs: read.int('DELIVERY_MAX_RETRY_MS', 86_400_000, 1, 30 * 86_400_000),
       sweepIntervalMs: read.int('DELIVERY_SWEEP_INTERVAL_MS', 5_000, 50, 3_600_000),
     },
+    storageMaintenanceIntervalMs: read.int('STORAGE_MAINTENANCE_INTERVAL_MS', 60_000, 1_000, 86_400_000),
   };
 
   if (!/^\d+[smhd]?$/.test(config.jwtExpiresIn)) {

@@ -23,6 +23,8 @@ export const CROSS_WORKSPACE_QUERIES = {
   'metrics-rollup': 'folds metric increments into metric counts',
   // The worker's pruning job deletes expired click ids by age, whichever workspace captured them.
   'click-id-pruning': 'deletes click ids older than the longest restore window',
+  // The storage maintenance applies each workspace's retention settings; it starts from the list.
+  'storage-retention': 'lists every workspace with its retention settings',
 } as const;
 
 export type CrossWorkspaceQuery = keyof typeof CROSS_WORKSPACE_QUERIES;

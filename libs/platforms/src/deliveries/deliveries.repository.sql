@@ -4,9 +4,12 @@
 WITH deliveries_added AS (INSERT INTO deliveries (workspace_id, connector_id, event_ref)
        SELECT $1::uuid, c.id, e.ref FROM connectors c CROSS JOIN unnest($2::uuid[]) AS e(ref)
         WHERE c.workspace_id = $1::uuid
-       ON CONFLICT (event_ref, connector_id) DO NOTHING
+       ON CONFLICT (workspace_id, event_ref, connector_id) DO NOTHING
        RETURNING connector_id)
 SELECT (SELECT json_agg(r) FROM (SELECT DISTINCT connector_id FROM deliveries_added) r) AS "deliveries_connectors";
+
+-- DeliveriesRepository.eventsWithOpenWork
+SELECT DISTINCT event_ref FROM deliveries WHERE workspace_id = $1 AND event_ref = ANY ($2::uuid[]) AND status IN ('pending', 'in_doubt');
 
 -- DeliveriesRepository.claimDue
 SELECT id, event_ref, attempts, retry_since

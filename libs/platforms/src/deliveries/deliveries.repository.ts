@@ -33,11 +33,25 @@ export class DeliveriesRepository {
       `INSERT INTO deliveries (workspace_id, connector_id, event_ref)
        SELECT ${statement.workspace}, c.id, e.ref FROM connectors c CROSS JOIN unnest(${statement.param(eventRefs, 'uuid[]')}) AS e(ref)
         WHERE c.workspace_id = ${statement.workspace}
-       ON CONFLICT (event_ref, connector_id) DO NOTHING
+       ON CONFLICT (workspace_id, event_ref, connector_id) DO NOTHING
        RETURNING connector_id`,
     );
     const connectors = statement.output<{ connector_id: string }>('deliveries_connectors', 'SELECT DISTINCT connector_id FROM deliveries_added');
     return (result) => result.rows(connectors).map((row) => row.connector_id);
+  }
+
+  // Which of these events still have work: a delivery pending (due or waiting for fixed
+  // credentials) or parked in doubt. Retention keeps them. A delivery never returns to these
+  // states once it left them, so the answer can only shrink between this read and a delete.
+  async eventsWithOpenWork(workspaceId: WorkspaceId, eventRefs: string[]): Promise<Set<string>> {
+    if (eventRefs.length === 0) return new Set();
+    const rows = await this.db
+      .forWorkspace(workspaceId)
+      .many<{ event_ref: string }>(
+        `SELECT DISTINCT event_ref FROM deliveries WHERE workspace_id = $1 AND event_ref = ANY ($2::uuid[]) AND status IN ('pending', 'in_doubt')`,
+        [eventRefs],
+      );
+    return new Set(rows.map((row) => row.event_ref));
   }
 
   async claimDue(workspaceId: WorkspaceId, connectorId: string, limit: number, tx: Transaction): Promise<ClaimedDelivery[]> {

@@ -58,6 +58,18 @@ const IN_DOUBT_MESSAGE =
 export class DeliveryLogsRepository {
   constructor(private readonly db: Database) {}
 
+  // Deletes up to `limit` settled attempt records of the workspace older than `days`; an attempt
+  // still sending or in doubt stays (the claim reads it). Returns how many were deleted.
+  pruneSettled(workspaceId: WorkspaceId, days: number, limit: number): Promise<number> {
+    return this.db.forWorkspace(workspaceId).execute(
+      `DELETE FROM delivery_logs WHERE workspace_id = $1 AND ctid = ANY (ARRAY(
+         SELECT ctid FROM delivery_logs
+          WHERE workspace_id = $1 AND created_at < now() - make_interval(days => $2) AND outcome NOT IN ('sending', 'in_doubt')
+          LIMIT $3))`,
+      [days, limit],
+    );
+  }
+
   // The attempt row, as part of a statement that commits on its own, before the request leaves.
   addStart(statement: CombinedStatement, start: AttemptStart, events: number): StatementOutput<{ id: string }> {
     statement.with(

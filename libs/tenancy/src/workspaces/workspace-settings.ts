@@ -10,10 +10,20 @@ export interface WorkspaceSettings {
   dedupWindowHours: number;
   // Take IP and user agent from the HTTP request when the event has none.
   captureIpAndUserAgent: boolean;
+  // Accepted events (and their payloads) older than this are deleted, unless a delivery of theirs
+  // is still pending or in doubt.
+  eventRetentionDays: number;
+  // Delivery attempt records (delivery logs) older than this are deleted once settled.
+  deliveryLogRetentionDays: number;
 }
 
 // The longest attribution window a workspace may set: click ids older than it are never restored.
 export const MAX_ATTRIBUTION_WINDOW_DAYS = 28;
+// Bounds of the retention settings, enforced by the settings DTO.
+export const RETENTION_BOUNDS = Object.freeze({
+  eventRetentionDays: { min: 1, max: 30 },
+  deliveryLogRetentionDays: { min: 1, max: 90 },
+});
 
 export const DEFAULT_WORKSPACE_SETTINGS: Readonly<WorkspaceSettings> = Object.freeze({
   defaultCountry: null,
@@ -21,6 +31,8 @@ export const DEFAULT_WORKSPACE_SETTINGS: Readonly<WorkspaceSettings> = Object.fr
   attributionWindowDays: 7,
   dedupWindowHours: 48,
   captureIpAndUserAgent: true,
+  eventRetentionDays: 7,
+  deliveryLogRetentionDays: 30,
 });
 
 export function resolveWorkspaceSettings(stored: Partial<WorkspaceSettings> | null | undefined): WorkspaceSettings {

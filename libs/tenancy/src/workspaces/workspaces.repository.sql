@@ -9,6 +9,9 @@ SELECT id, name, slug, settings, created_at AS "createdAt" FROM workspaces WHERE
 -- WorkspacesRepository.settings
 SELECT settings FROM workspaces WHERE id = $1;
 
+-- WorkspacesRepository.settingsOfAll
+/* cross-workspace: storage-retention */ SELECT id, settings FROM workspaces ORDER BY id;
+
 -- WorkspacesRepository.update
 UPDATE workspaces SET name = coalesce($2, name), slug = coalesce($3, slug), settings = settings || $4::jsonb, updated_at = now()
         WHERE id = $1;

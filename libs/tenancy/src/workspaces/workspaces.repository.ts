@@ -56,6 +56,11 @@ export class WorkspacesRepository {
     return this.db.forWorkspace(workspaceId).execute('DELETE FROM workspaces WHERE id = $1');
   }
 
+  // Every workspace's stored settings, for the storage maintenance's retention.
+  settingsOfAll(): Promise<Array<{ id: WorkspaceId; settings: Partial<WorkspaceSettings> }>> {
+    return this.db.acrossWorkspaces('storage-retention').many('SELECT id, settings FROM workspaces ORDER BY id');
+  }
+
   listForUser(userId: string): Promise<Array<WorkspaceRow & { role: Role }>> {
     return this.db.acrossWorkspaces('workspaces-of-user').many(
       `SELECT w.id, w.name, w.slug, m.role, w.settings, w.created_at AS "createdAt"

@@ -1718,6 +1718,16 @@ export interface components {
              * @example US
              */
             defaultCountry?: string | null;
+            /**
+             * @description Days a settled delivery attempt record is kept
+             * @default 30
+             */
+            deliveryLogRetentionDays: number;
+            /**
+             * @description Days an accepted event and its payload are kept; an event with a pending or in-doubt delivery is kept until it settles
+             * @default 7
+             */
+            eventRetentionDays: number;
             /** @default 7 */
             maxEventAgeDays: number;
         };

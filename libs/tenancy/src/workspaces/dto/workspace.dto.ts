@@ -15,7 +15,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { WorkspaceSettings } from '../workspace-settings';
+import { RETENTION_BOUNDS, WorkspaceSettings } from '../workspace-settings';
 import { ROLES, Role } from '../../access/role';
 import { trimmed, trimmedLowercase } from '@app/core';
 
@@ -65,6 +65,30 @@ export class WorkspaceSettingsDto implements Partial<WorkspaceSettings> {
   @IsOptional()
   @IsBoolean()
   captureIpAndUserAgent?: boolean;
+
+  @ApiPropertyOptional({
+    minimum: RETENTION_BOUNDS.eventRetentionDays.min,
+    maximum: RETENTION_BOUNDS.eventRetentionDays.max,
+    default: 7,
+    description: 'Days an accepted event and its payload are kept; an event with a pending or in-doubt delivery is kept until it settles',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(RETENTION_BOUNDS.eventRetentionDays.min)
+  @Max(RETENTION_BOUNDS.eventRetentionDays.max)
+  eventRetentionDays?: number;
+
+  @ApiPropertyOptional({
+    minimum: RETENTION_BOUNDS.deliveryLogRetentionDays.min,
+    maximum: RETENTION_BOUNDS.deliveryLogRetentionDays.max,
+    default: 30,
+    description: 'Days a settled delivery attempt record is kept',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(RETENTION_BOUNDS.deliveryLogRetentionDays.min)
+  @Max(RETENTION_BOUNDS.deliveryLogRetentionDays.max)
+  deliveryLogRetentionDays?: number;
 }
 
 export class UpdateWorkspaceDto {

@@ -1,0 +1,2 @@
+export * from './storage-maintenance';
+export * from './storage-maintenance.module';

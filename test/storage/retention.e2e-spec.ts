@@ -1,0 +1,102 @@
+import { StorageMaintenance } from '@app/storage';
+import { bearer, createTestApp, createTestWorker, IngestWorkspace, ingestWorkspace, TestApp, TestSandbox, TestWorker, TestDatabase } from '@app/testing';
+
+// Time moves forward by dating rows in the past (received_at, first_seen_at, created_at), then
+// one maintenance run applies each workspace's retention.
+describe('storage retention', () => {
+  let sandbox: TestSandbox;
+  let api: TestApp;
+  let worker: TestWorker;
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    sandbox = await TestSandbox.start();
+    api = await createTestApp({ TIKTOK_API_BASE_URL: sandbox.url });
+    db = api.db;
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await api.close();
+    await sandbox.close();
+  });
+
+  const ingest = async (ws: IngestWorkspace, eventId: string) =>
+    (await api.http.post('/v1/ingest').set('X-TrackLayer-Key', ws.ingestKey).send({ event: 'purchase', event_id: eventId, anonymous_id: 'v-1' }).expect(202)).body
+      .results[0] as { status: string; id: string };
+  const eventIdsOf = async (ws: IngestWorkspace) =>
+    (await db.query('SELECT event_id FROM events WHERE workspace_id = $1 ORDER BY event_id', [ws.workspaceId])).map((r) => r.event_id);
+  const claimsOf = async (ws: IngestWorkspace) =>
+    (await db.query('SELECT event_id FROM event_dedup WHERE workspace_id = $1 ORDER BY event_id', [ws.workspaceId])).map((r) => r.event_id);
+  const logsOf = async (ws: IngestWorkspace) =>
+    (await db.query('SELECT platform_message FROM delivery_logs WHERE workspace_id = $1 ORDER BY platform_message', [ws.workspaceId])).map((r) => r.platform_message);
+  const age = (ws: IngestWorkspace, eventIds: string[], interval: string) =>
+    db.query(`UPDATE events SET received_at = now() - $3::interval WHERE workspace_id = $1 AND event_id = ANY ($2)`, [ws.workspaceId, eventIds, interval]);
+  const setStatus = (ws: IngestWorkspace, eventId: string, status: string) =>
+    db.query(`UPDATE deliveries d SET status = $3 FROM events e WHERE e.workspace_id = $1 AND e.event_id = $2 AND d.workspace_id = $1 AND d.event_ref = e.id`, [
+      ws.workspaceId,
+      eventId,
+      status,
+    ]);
+  const addLog = (ws: IngestWorkspace, message: string, outcome: string, interval: string) =>
+    db.query(
+      `INSERT INTO delivery_logs (workspace_id, connector_id, created_at, events, platform_message, outcome, attempt) VALUES ($1, $2, now() - $3::interval, 1, $4, $5, 1)`,
+      [ws.workspaceId, ws.connectorId, interval, message, outcome],
+    );
+
+  it('drops what is past retention, keeps what a delivery still needs, and frees expired dedup keys', async () => {
+    const ws = await ingestWorkspace(api.http, 'retention', sandbox);
+    const patient = await ingestWorkspace(api.http, 'retention-long', sandbox);
+    await api.http
+      .patch(`/v1/workspaces/${patient.workspaceId}`)
+      .set(bearer(patient.token))
+      .send({ settings: { eventRetentionDays: 30, deliveryLogRetentionDays: 60 } })
+      .expect(200);
+    for (const id of ['old-delivered', 'old-pending', 'old-in-doubt', 'recent']) await ingest(ws, id);
+    await ingest(patient, 'old-delivered');
+    // The worker started below must not deliver these itself: nothing is due for a day.
+    await db.query(`UPDATE deliveries SET next_attempt_at = now() + interval '1 day'`);
+    await setStatus(ws, 'old-delivered', 'delivered');
+    await setStatus(ws, 'old-in-doubt', 'in_doubt');
+    await setStatus(patient, 'old-delivered', 'delivered');
+    await age(ws, ['old-delivered', 'old-pending', 'old-in-doubt'], '8 days');
+    await age(patient, ['old-delivered'], '8 days');
+    await db.query(`UPDATE event_dedup SET first_seen_at = now() - interval '49 hours' WHERE event_id LIKE 'old-%'`);
+    await addLog(ws, 'old settled', 'delivered', '31 days');
+    await addLog(ws, 'old in doubt', 'in_doubt', '31 days');
+    await addLog(ws, 'recent settled', 'delivered', '1 day');
+    await addLog(patient, 'old settled', 'delivered', '31 days');
+
+    worker = await createTestWorker(api);
+    const counts = await worker.context.get(StorageMaintenance).runOnce();
+
+    expect(counts).toEqual({ dedupClaims: 4, events: 1, deliveryLogs: 1, eventsKeptForOpenWork: 2 });
+    expect(await eventIdsOf(ws)).toEqual(['old-in-doubt', 'old-pending', 'recent']);
+    expect(await claimsOf(ws)).toEqual(['recent']);
+    expect(await logsOf(ws)).toEqual(['old in doubt', 'recent settled']);
+    const deliveries = await db.query('SELECT count(*)::int AS n FROM deliveries WHERE workspace_id = $1', [ws.workspaceId]);
+    expect(deliveries[0].n).toBe(3);
+    // The other workspace keeps its events and attempts for its longer retention; its dedup window
+    // is the default 48 h, so its expired claim went.
+    expect(await eventIdsOf(patient)).toEqual(['old-delivered']);
+    expect(await logsOf(patient)).toEqual(['old settled']);
+    expect(await claimsOf(patient)).toEqual([]);
+
+    // An event_id whose claim expired is a new event again; one still claimed is a duplicate.
+    expect((await ingest(ws, 'old-delivered')).status).toBe('accepted');
+    expect((await ingest(ws, 'recent')).status).toBe('duplicate');
+
+    // Nothing left to do: a second run deletes nothing.
+    expect(await worker.context.get(StorageMaintenance).runOnce()).toEqual({ dedupClaims: 0, events: 0, deliveryLogs: 0, eventsKeptForOpenWork: 2 });
+  });
+
+  it('refuses retention settings out of bounds, naming the field', async () => {
+    const ws = await ingestWorkspace(api.http, 'retention-bounds');
+    const patch = (settings: object) => api.http.patch(`/v1/workspaces/${ws.workspaceId}`).set(bearer(ws.token)).send({ settings });
+    const tooShort = await patch({ eventRetentionDays: 0 }).expect(400);
+    expect(tooShort.body.details.fields[0]).toEqual({ field: 'settings.eventRetentionDays', message: 'eventRetentionDays must not be less than 1' });
+    const tooLong = await patch({ deliveryLogRetentionDays: 91 }).expect(400);
+    expect(tooLong.body.details.fields[0]).toEqual({ field: 'settings.deliveryLogRetentionDays', message: 'deliveryLogRetentionDays must not be greater than 90' });
+    const ok = await patch({ eventRetentionDays: 30 }).expect(200);
+    expect(ok.body.settings).toMatchObject({ eventRetentionDays: 30, deliveryLogRetentionDays: 30 });
+  });
+});
