@@ -7,10 +7,12 @@ import { IngestHotPath1764300000000 } from './1764300000000-IngestHotPath';
 import { DeliveryAttempts1796151316309 } from './1796151316309-DeliveryAttempts';
 import { Invitations1796152380491 } from './1796152380491-Invitations';
 import { MetricIncrementsWorkspaceKey1796157231861 } from './1796157231861-MetricIncrementsWorkspaceKey';
+import { RawEvents1796160000000 } from './1796160000000-RawEvents';
 
 // Listed explicitly (not globbed) so the same list works from TypeScript in tests and from the
 // compiled build; append new migrations in order, never edit one that has shipped.
 export const ALL_MIGRATIONS = [
   Foundation1764050000000, Connectors1764100000000, Ingest1764150000000, DeliveryLogs1764200000000, Metrics1764250000000,
   IngestHotPath1764300000000, DeliveryAttempts1796151316309, Invitations1796152380491, MetricIncrementsWorkspaceKey1796157231861,
+  RawEvents1796160000000,
 ];

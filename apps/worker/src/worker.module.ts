@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, CoreModule } from '@app/core';
+import { RawEventsCleanupModule } from '@app/events';
 import { MetricsRollupModule } from '@app/metrics';
 import { TikTokDeliveryModule } from '@app/tiktok';
 
@@ -8,6 +9,6 @@ import { TikTokDeliveryModule } from '@app/tiktok';
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: WorkerModule, imports: [CoreModule.forRoot(config), TikTokDeliveryModule, MetricsRollupModule] };
+    return { module: WorkerModule, imports: [CoreModule.forRoot(config), TikTokDeliveryModule, MetricsRollupModule, RawEventsCleanupModule] };
   }
 }

@@ -37,6 +37,13 @@ export interface AppConfig {
   ingestRateLimitPerSecond: number;
   ingestRateLimitBurst: number;
   delivery: DeliveryConfig;
+  // What the events debugger keeps of every event as it arrived (raw_events).
+  rawEvents: {
+    retentionDays: number;
+    // Duplicate and rejected events kept per workspace, newest first.
+    maxRefusedPerWorkspace: number;
+    cleanupIntervalMs: number;
+  };
   // Limits of the health verdict in the metrics API.
   metricsThresholds: {
     maxRejectionRate: number;

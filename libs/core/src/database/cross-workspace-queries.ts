@@ -21,6 +21,8 @@ export const CROSS_WORKSPACE_QUERIES = {
   'delivery-gauges': 'counts pending deliveries across workspaces for /metrics',
   // Folds every transaction's metric increments into the counters, whichever workspace wrote them.
   'metrics-rollup': 'folds metric increments into metric counts',
+  // The worker's clean-up bounds the raw events kept for the debugger, in every workspace.
+  'raw-events-retention': 'deletes raw events past the retention window and finds workspaces over the refused-event cap',
 } as const;
 
 export type CrossWorkspaceQuery = keyof typeof CROSS_WORKSPACE_QUERIES;

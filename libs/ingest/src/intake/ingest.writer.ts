@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CombinedStatement, Database, StatementResult, Transaction, WorkspaceId } from '@app/core';
 import { DedupVerdict, EventDedupRepository } from '@app/dedup';
-import { EventsRepository } from '@app/events';
+import { EventsRepository, NewRawEvent, RawEventsRepository } from '@app/events';
 import { AcceptedEventFacts, ingestIncrements, MetricsRecorder } from '@app/metrics';
 import { DeliveriesRepository, DeliveryOutbox } from '@app/platforms';
 import type { WorkspaceSettings } from '@app/tenancy';
@@ -32,6 +32,7 @@ export class IngestWriter {
     private readonly dedup: EventDedupRepository,
     private readonly clickIds: ClickIdsRepository,
     private readonly events: EventsRepository,
+    private readonly rawEvents: RawEventsRepository,
     private readonly deliveries: DeliveriesRepository,
     private readonly outbox: DeliveryOutbox,
     private readonly recorder: MetricsRecorder,
@@ -69,11 +70,14 @@ export class IngestWriter {
     const verdicts = claimed ? await pendingVerdicts.verdicts(claimed, tx) : new Map<string, DedupVerdict>();
 
     const accepted: Owned[] = [];
+    // Every event as it arrived, whatever became of it, for the debugger: written with the rest.
+    const raws: NewRawEvent[] = submissions.flatMap((submission) => submission.refused ?? []);
     for (const owned of all) {
       const verdict = verdicts.get(owned.candidate.ref);
       if (verdict && !verdict.accepted) {
-        const { index, event } = owned.candidate;
+        const { index, event, ref, raw } = owned.candidate;
         answer(owned.submission, { index, status: 'duplicate', eventId: event.eventId, originalId: verdict.originalRef });
+        raws.push({ id: ref, status: 'duplicate', eventName: event.eventName, eventId: event.eventId, originalRef: verdict.originalRef, raw });
       } else accepted.push(owned);
     }
 
@@ -105,12 +109,16 @@ export class IngestWriter {
             ttpRestored: facts[i].ttpRestored,
           })),
         );
+        for (const { candidate } of stored) {
+          raws.push({ id: candidate.ref, status: 'accepted', eventName: candidate.event.eventName, eventId: candidate.event.eventId, raw: candidate.raw });
+        }
         readConnectors = this.deliveries.addForEvents(
           write,
           stored.map(({ candidate }) => candidate.ref),
         );
       }
     }
+    this.rawEvents.addInsert(write, raws);
     const rejected = submissions.flatMap((submission) => submission.rejections);
     this.recorder.addRecord(write, new Date(), ingestIncrements(facts, all.length - accepted.length, rejected));
     const written = await write.run(tx);
