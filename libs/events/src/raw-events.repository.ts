@@ -19,6 +19,8 @@ export interface NewRawEvent {
 
 export interface RawEventRow {
   id: string;
+  // received_at as Postgres's text, microseconds included (the debugger's page cursor).
+  cursorTime: string;
   receivedAt: Date;
   status: RawEventStatus;
   eventName: string | null;
@@ -35,11 +37,11 @@ export interface RefusedQuery {
   from?: Date;
   to?: Date;
   // Strictly older than this (received_at, id): the cursor of the previous page.
-  before?: { receivedAt: Date; id: string };
+  before?: { receivedAt: string; id: string };
   limit: number;
 }
 
-const COLUMNS = `id, received_at AS "receivedAt", status, event_name AS "eventName", event_id AS "eventId",
+const COLUMNS = `id, received_at AS "receivedAt", received_at::text AS "cursorTime", status, event_name AS "eventName", event_id AS "eventId",
               original_ref AS "originalRef", reason, errors, raw`;
 
 // The raw_events table: every event as it arrived, whatever became of it. Ingest adds its rows

@@ -188,7 +188,7 @@ export class TikTokDeliveryService {
       platformMessage: message,
       requestId: result.requestId,
       latencyMs: result.latencyMs,
-        requestBody: decision.kind === 'delivered' ? undefined : request,
+        requestBody: request,
       },
       tx,
     );
