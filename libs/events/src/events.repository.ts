@@ -78,18 +78,6 @@ export class EventsRepository {
     );
   }
 
-  // Newest first: each event's id and the size of its payload as JSON text (the debugger reads
-  // sizes before payloads). `ids` narrows to those events (the debugger's search by event_id).
-  recentSizes(workspaceId: WorkspaceId, limit: number, ids?: string[]): Promise<Array<{ id: string; bytes: number }>> {
-    return this.db.forWorkspace(workspaceId).many(
-      `SELECT id, octet_length(payload::text) AS bytes
-         FROM events
-        WHERE workspace_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
-        ORDER BY received_at DESC, id LIMIT $3`,
-      [ids ?? null, limit],
-    );
-  }
-
   // The events debugger's search, newest first: ids and payload sizes of the events matching every
   // filter given. `ids` narrows to those events (found by event_id or by delivery status).
   searchSizes(workspaceId: WorkspaceId, query: EventSearch): Promise<Array<{ id: string; bytes: number; cursorTime: string }>> {
