@@ -23,6 +23,10 @@ describe('redactRawEvent', () => {
     expect(redactRawEvent({ emails: { primary: 'a@b.c', list: ['d@e.f'] } })).toEqual({ emails: { primary: REDACTED, list: [REDACTED] } });
   });
 
+  it('replaces text Postgres cannot store', () => {
+    expect(redactRawEvent({ 'k\u0000': 'nul\u0000here', lone: 'a\ud800b' })).toEqual({ 'k\uFFFD': 'nul\uFFFDhere', lone: 'a\uFFFDb' });
+  });
+
   it('keeps scalars and null as they are', () => {
     expect(redactRawEvent(null)).toBeNull();
     expect(redactRawEvent('text')).toBe('text');

@@ -79,7 +79,7 @@ export class EventsDebuggerController {
   }
 
   @ApiOperation({ summary: 'Send one event again, to every connector or one (member)' })
-  @ApiErrors(400, 401, 403, 404)
+  @ApiErrors(400, 401, 403, 404, 413)
   @Post(':eventRef/replay')
   @RequireRole('member')
   @HttpCode(202)
