@@ -13,6 +13,11 @@ import { Candidate, IngestSubmission } from './ingest-submission';
 
 const DAY_SECONDS = 86_400;
 
+export const NO_CONNECTOR_WARNING = {
+  field: '$',
+  message: 'This workspace has no connector: the event is stored, but nothing will deliver it until a connector is created',
+};
+
 interface Owned {
   candidate: Candidate;
   submission: IngestSubmission;
@@ -122,15 +127,19 @@ export class IngestWriter {
     const rejected = submissions.flatMap((submission) => submission.rejections);
     this.recorder.addRecord(write, new Date(), ingestIncrements(facts, all.length - accepted.length, rejected));
     const written = await write.run(tx);
+    const connectorIds = readConnectors(written);
+    // Stored, but no connector got a delivery for it: said in the answer, not only in the dashboard.
+    const undeliverable = stored.length > 0 && connectorIds.length === 0 ? [NO_CONNECTOR_WARNING] : [];
 
     for (const { candidate, submission } of accepted) {
-      const { index, event, ref, warnings } = candidate;
+      const { index, event, ref } = candidate;
       if (candidate.identityOnly) {
         answer(submission, { index, status: 'remembered' });
         continue;
       }
+      const warnings = [...candidate.warnings, ...undeliverable];
       answer(submission, { index, status: 'accepted', eventId: event.eventId, id: ref, ...(warnings.length > 0 ? { warnings } : {}) });
     }
-    return readConnectors(written);
+    return connectorIds;
   }
 }
