@@ -16,6 +16,8 @@ import { IngestCommitter } from './ingest.committer';
 import { PreparedEvent } from './prepared-event';
 
 const DAY_SECONDS = 86_400;
+// Events refused for their size or shape are kept without their body: it is what broke the limits.
+const UNKEPT_REASONS: ReadonlySet<string> = new Set(['too_deep', 'too_large', 'event_too_large', 'invalid_text', 'unstorable']);
 
 @Injectable()
 export class IngestService {
@@ -64,7 +66,7 @@ export class IngestService {
     const refused: NewRawEvent[] = [];
     const refuse = (raw: unknown, reason: RejectionReason, errors: FieldProblem[]) => {
       rejections.push(reason);
-      refused.push({ id: randomUUID(), status: 'rejected', eventName: eventNameOf(raw), reason, errors, raw: raw === undefined ? null : redactRawEvent(raw) });
+      refused.push({ id: randomUUID(), status: 'rejected', eventName: eventNameOf(raw), reason, errors, raw: raw === undefined || UNKEPT_REASONS.has(reason) ? null : redactRawEvent(raw) });
     };
     const settings = {
       defaultCountry: key.settings.defaultCountry ?? undefined,
@@ -118,5 +120,7 @@ function eventNameOf(raw: unknown): string | undefined {
   if (raw === null || typeof raw !== 'object') return undefined;
   const { event, name } = raw as { event?: unknown; name?: unknown };
   const value = typeof event === 'string' ? event : typeof name === 'string' ? name : undefined;
-  return value?.slice(0, 256);
+  // Text Postgres cannot store (the reason it may have been refused) names nothing.
+  if (value === undefined || !value.isWellFormed() || value.includes('\u0000')) return undefined;
+  return value.slice(0, 256);
 }
