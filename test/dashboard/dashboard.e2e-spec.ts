@@ -196,6 +196,13 @@ describe('the dashboard in headless Chromium (api + worker + sandbox)', () => {
     expect(normalized).toContain(TTCLID);
     expect(normalized).toContain(purchaseId);
     expect(normalized).not.toContain('Ada@Example.com');
+    expect(await page.getByLabel('As received').innerText()).not.toContain('Ada@Example.com');
+    // What was sent: the event object of TikTok's request, as the sandbox received it.
+    const sentBlock = page.getByLabel(/^Sent to /);
+    await visible(sentBlock);
+    const sentText = await sentBlock.innerText();
+    expect(sentText).toContain(purchaseId);
+    expect(sentText).toContain('CompletePayment');
     await visible(page.getByRole('heading', { name: /TikTok/ }).getByText('Delivered'));
     await checkPage(page, 'event-detail');
   });

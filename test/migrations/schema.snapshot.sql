@@ -166,6 +166,19 @@ CREATE SEQUENCE public.migrations_id_seq
     NO MAXVALUE
     CACHE 1;
 ALTER SEQUENCE public.migrations_id_seq OWNED BY public.migrations.id;
+CREATE TABLE public.raw_events (
+    workspace_id uuid NOT NULL,
+    id uuid NOT NULL,
+    received_at timestamp with time zone DEFAULT now() NOT NULL,
+    status text NOT NULL,
+    event_name text,
+    event_id text,
+    original_ref uuid,
+    reason text,
+    errors jsonb,
+    raw jsonb,
+    CONSTRAINT raw_events_status_check CHECK ((status = ANY (ARRAY['accepted'::text, 'duplicate'::text, 'rejected'::text])))
+);
 CREATE TABLE public.users (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
     email text NOT NULL,
@@ -206,6 +219,8 @@ ALTER TABLE ONLY public.memberships
     ADD CONSTRAINT memberships_pkey PRIMARY KEY (workspace_id, user_id);
 ALTER TABLE ONLY public.metric_counts
     ADD CONSTRAINT metric_counts_pkey PRIMARY KEY (workspace_id, granularity, bucket, connector_id, metric, dim1, dim2, shard);
+ALTER TABLE ONLY public.raw_events
+    ADD CONSTRAINT raw_events_pkey PRIMARY KEY (workspace_id, id);
 ALTER TABLE ONLY public.users
     ADD CONSTRAINT users_pkey PRIMARY KEY (id);
 ALTER TABLE ONLY public.workspaces
@@ -225,6 +240,8 @@ CREATE UNIQUE INDEX invitations_open_key ON public.invitations USING btree (work
 CREATE UNIQUE INDEX invitations_token_hash_key ON public.invitations USING btree (token_hash);
 CREATE INDEX memberships_user_id_idx ON public.memberships USING btree (user_id);
 CREATE INDEX metric_increments_workspace_idx ON public.metric_increments USING btree (workspace_id, recorded_at);
+CREATE INDEX raw_events_received_idx ON public.raw_events USING btree (received_at);
+CREATE INDEX raw_events_refused_idx ON public.raw_events USING btree (workspace_id, received_at DESC, id) WHERE (status <> 'accepted'::text);
 CREATE UNIQUE INDEX users_email_key ON public.users USING btree (email);
 CREATE UNIQUE INDEX workspaces_slug_key ON public.workspaces USING btree (slug);
 CREATE TRIGGER workspaces_delete_ingest_state AFTER DELETE ON public.workspaces FOR EACH ROW EXECUTE FUNCTION public.delete_workspace_ingest_state();
@@ -258,3 +275,5 @@ ALTER TABLE ONLY public.metric_counts
     ADD CONSTRAINT metric_counts_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES public.workspaces(id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.metric_increments
     ADD CONSTRAINT metric_increments_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES public.workspaces(id) ON DELETE CASCADE;
+ALTER TABLE ONLY public.raw_events
+    ADD CONSTRAINT raw_events_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES public.workspaces(id) ON DELETE CASCADE;

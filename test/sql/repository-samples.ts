@@ -1,6 +1,6 @@
 import { CombinedStatement, Database, Transaction, WorkspaceId } from '@app/core';
 import { EventDedupRepository } from '@app/dedup';
-import { EventsRepository } from '@app/events';
+import { EventsRepository, RawEventsRepository } from '@app/events';
 import { MetricsRepository, NO_CONNECTOR } from '@app/metrics';
 import { ConnectorsRepository, DeliveriesRepository, DeliveryLogsRepository } from '@app/platforms';
 import { ClickIdsRepository } from '../../libs/ingest/src/click-ids/click-ids.repository';
@@ -123,9 +123,33 @@ export const REPOSITORY_SAMPLES: Array<[new (...args: never[]) => object, Record
             },
           ]),
         ),
-      recentSizes: (f) => f.get(EventsRepository).recentSizes(f.workspaceId, 10, [f.eventRef]),
+      searchSizes: (f) =>
+        f.get(EventsRepository).searchSizes(f.workspaceId, {
+          ids: [f.eventRef],
+          eventName: 'purchase',
+          ttclid: 'E.C.P.x',
+          before: { receivedAt: '2026-12-01 10:00:00+00', id: f.eventRef },
+          limit: 10,
+        }),
       byIds: (f) => f.get(EventsRepository).byIds(f.workspaceId, [f.eventRef]),
       payloads: (f) => f.get(EventsRepository).payloads(f.workspaceId, [f.eventRef]),
+    },
+  ],
+  [
+    RawEventsRepository,
+    {
+      addInsert: (f) =>
+        statement(f, (s) =>
+          f.get(RawEventsRepository).addInsert(s, [
+            { id: '00000000-0000-4000-8000-0000000000e3', status: 'rejected', eventName: 'purchase', reason: 'invalid_field', errors: [], raw: { event: 'purchase' } },
+          ]),
+        ),
+      get: (f) => f.get(RawEventsRepository).get(f.workspaceId, f.eventRef),
+      rawOf: (f) => f.get(RawEventsRepository).rawOf(f.workspaceId, [f.eventRef]),
+      refused: (f) => f.get(RawEventsRepository).refused(f.workspaceId, { statuses: ['rejected'], eventName: 'purchase', limit: 10 }),
+      deleteOlderThan: (f) => f.get(RawEventsRepository).deleteOlderThan(new Date(0), 10),
+      trimRefused: (f) => f.get(RawEventsRepository).trimRefused(f.workspaceId, 10, 10),
+      workspacesOverRefusedLimit: (f) => f.get(RawEventsRepository).workspacesOverRefusedLimit(10),
     },
   ],
   [
@@ -184,6 +208,10 @@ export const REPOSITORY_SAMPLES: Array<[new (...args: never[]) => object, Record
       countInDoubtAttempts: (f) => f.rolledBack((tx) => f.get(DeliveriesRepository).countInDoubtAttempts(f.workspaceId, new Map([[f.deliveryId, 2]]), tx)),
       holdForCredentials: (f) => f.rolledBack((tx) => f.get(DeliveriesRepository).holdForCredentials(f.workspaceId, [f.deliveryId], 'sample', tx)),
       statusesForEvents: (f) => f.get(DeliveriesRepository).statusesForEvents(f.workspaceId, [f.eventRef]),
+      ofEvent: (f) => f.get(DeliveriesRepository).ofEvent(f.workspaceId, f.eventRef),
+      eventRefsOf: (f) => f.get(DeliveriesRepository).eventRefsOf(f.workspaceId, [f.deliveryId]),
+      eventRefsWithStatus: (f) => f.get(DeliveriesRepository).eventRefsWithStatus(f.workspaceId, { statuses: ['delivered'], connectorId: f.connectorId, limit: 10 }),
+      requeueEvents: (f) => f.get(DeliveriesRepository).requeueEvents(f.workspaceId, [f.eventRef], f.connectorId),
       requeue: (f) => f.get(DeliveriesRepository).requeue(f.workspaceId, f.connectorId, new Date(0), new Date(1000), ['failed']),
       pendingSummary: (f) => f.get(DeliveriesRepository).pendingSummary(f.workspaceId, null),
       connectorsWithDueWork: (f) => f.get(DeliveriesRepository).connectorsWithDueWork(),
@@ -203,6 +231,8 @@ export const REPOSITORY_SAMPLES: Array<[new (...args: never[]) => object, Record
           ),
         ),
       addMarkInDoubt: (f) => statement(f, (s) => f.get(DeliveryLogsRepository).addMarkInDoubt(s, ['1'])),
+      carriedBy: (f) => f.get(DeliveryLogsRepository).carriedBy(f.workspaceId, f.connectorId, new Date(0), [f.deliveryId]),
+      deliveryIdsOf: (f) => f.get(DeliveryLogsRepository).deliveryIdsOf(f.workspaceId, '1'),
       carrying: (f) => f.rolledBack((tx) => f.get(DeliveryLogsRepository).carrying(f.workspaceId, f.connectorId, new Date(0), [f.deliveryId], tx)),
       settle: (f) =>
         f.rolledBack((tx) =>

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AppConfig, CoreModule, createValidationPipe, HealthModule, HttpErrorFilter } from '@app/core';
 import { BrowserSdkModule } from '@app/browser-sdk';
+import { RawEventsCleanupModule } from '@app/events';
 import { ClickIdPruningModule, IngestModule } from '@app/ingest';
 import { MetricsApiModule, MetricsRollupModule } from '@app/metrics';
 import { ConnectorsApiModule } from '@app/platforms';
@@ -16,7 +17,7 @@ import { TikTokApiModule, TikTokDeliveryModule, TikTokEventNamesModule, TikTokPl
 @Module({})
 export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const workerRole = config.roles.includes('worker') ? [TikTokDeliveryModule, MetricsRollupModule, ClickIdPruningModule, StorageMaintenanceModule] : [];
+    const workerRole = config.roles.includes('worker') ? [TikTokDeliveryModule, MetricsRollupModule, ClickIdPruningModule, StorageMaintenanceModule, RawEventsCleanupModule] : [];
     return {
       module: ApiModule,
       imports: [

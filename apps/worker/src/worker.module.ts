@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, CoreModule } from '@app/core';
+import { RawEventsCleanupModule } from '@app/events';
 import { ClickIdPruningModule } from '@app/ingest';
 import { MetricsRollupModule } from '@app/metrics';
 import { StorageMaintenanceModule } from '@app/storage';
@@ -10,6 +11,6 @@ import { TikTokDeliveryModule } from '@app/tiktok';
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: WorkerModule, imports: [CoreModule.forRoot(config), TikTokDeliveryModule, MetricsRollupModule, ClickIdPruningModule, StorageMaintenanceModule] };
+    return { module: WorkerModule, imports: [CoreModule.forRoot(config), TikTokDeliveryModule, MetricsRollupModule, ClickIdPruningModule, StorageMaintenanceModule, RawEventsCleanupModule] };
   }
 }

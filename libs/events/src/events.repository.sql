@@ -18,11 +18,17 @@ WITH events_added AS (INSERT INTO events (id, workspace_id, event_id, event_name
          JOIN jsonb_array_elements($9::jsonb) WITH ORDINALITY AS p(payload, n) USING (n))
 SELECT NULL AS "none";
 
--- EventsRepository.recentSizes
-SELECT id, octet_length(payload::text) AS bytes
+-- EventsRepository.searchSizes
+SELECT id, octet_length(payload::text) AS bytes, received_at::text AS "cursorTime"
          FROM events
         WHERE workspace_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
-        ORDER BY received_at DESC, id LIMIT $3;
+          AND ($3::text IS NULL OR event_name = $3)
+          AND ($4::timestamptz IS NULL OR received_at >= $4) AND ($5::timestamptz IS NULL OR received_at < $5)
+          AND ($6::text IS NULL OR payload->>'anonymousId' = $6)
+          AND ($7::text IS NULL OR payload->'user'->>'ttclid' = $7)
+          AND ($8::text IS NULL OR payload->'properties'->>'orderId' = $8)
+          AND ($9::timestamptz IS NULL OR (received_at, id) < ($9, $10::uuid))
+        ORDER BY received_at DESC, id DESC LIMIT $11;
 
 -- EventsRepository.byIds
 SELECT id, event_id AS "eventId", event_name AS "eventName", event_time AS "eventTime", received_at AS "receivedAt",

@@ -25,6 +25,19 @@ export interface EventCursor {
   receivedAt: Date;
 }
 
+export interface EventSearch {
+  ids?: string[];
+  eventName?: string;
+  from?: Date;
+  to?: Date;
+  anonymousId?: string;
+  ttclid?: string;
+  orderId?: string;
+  // Strictly older than this (received_at, id): the cursor of the previous page.
+  before?: { receivedAt: string; id: string };
+  limit: number;
+}
+
 // The events table: every accepted event as TrackLayer normalized it. Ingest writes it (as a
 // part of its one statement), the events debugger reads it, and delivery reads the payloads of
 // the rows it claimed.
@@ -88,15 +101,32 @@ export class EventsRepository {
     );
   }
 
-  // Newest first: each event's id and the size of its payload as JSON text (the debugger reads
-  // sizes before payloads). `ids` narrows to those events (the debugger's search by event_id).
-  recentSizes(workspaceId: WorkspaceId, limit: number, ids?: string[]): Promise<Array<{ id: string; bytes: number }>> {
+  // The events debugger's search, newest first: ids and payload sizes of the events matching every
+  // filter given. `ids` narrows to those events (found by event_id or by delivery status).
+  searchSizes(workspaceId: WorkspaceId, query: EventSearch): Promise<Array<{ id: string; bytes: number; cursorTime: string }>> {
     return this.db.forWorkspace(workspaceId).many(
-      `SELECT id, octet_length(payload::text) AS bytes
+      `SELECT id, octet_length(payload::text) AS bytes, received_at::text AS "cursorTime"
          FROM events
         WHERE workspace_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
-        ORDER BY received_at DESC, id LIMIT $3`,
-      [ids ?? null, limit],
+          AND ($3::text IS NULL OR event_name = $3)
+          AND ($4::timestamptz IS NULL OR received_at >= $4) AND ($5::timestamptz IS NULL OR received_at < $5)
+          AND ($6::text IS NULL OR payload->>'anonymousId' = $6)
+          AND ($7::text IS NULL OR payload->'user'->>'ttclid' = $7)
+          AND ($8::text IS NULL OR payload->'properties'->>'orderId' = $8)
+          AND ($9::timestamptz IS NULL OR (received_at, id) < ($9, $10::uuid))
+        ORDER BY received_at DESC, id DESC LIMIT $11`,
+      [
+        query.ids ?? null,
+        query.eventName ?? null,
+        query.from ?? null,
+        query.to ?? null,
+        query.anonymousId ?? null,
+        query.ttclid ?? null,
+        query.orderId ?? null,
+        query.before?.receivedAt ?? null,
+        query.before?.id ?? null,
+        query.limit,
+      ],
     );
   }
 

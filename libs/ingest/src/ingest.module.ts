@@ -6,7 +6,7 @@ import { PlatformsModule } from '@app/platforms';
 import { TenancyModule } from '@app/tenancy';
 import { ClickIdsRepository } from './click-ids/click-ids.repository';
 import { EventsDebuggerController } from './debugger/events-debugger.controller';
-import { EventsDebuggerService } from './debugger/events-debugger.service';
+import { EventStoryService } from './debugger/event-story.service';
 import { IngestCommitter } from './intake/ingest.committer';
 import { Ga4Controller } from './formats/ga4/ga4.controller';
 import { Ga4IngestService } from './formats/ga4/ga4-ingest.service';
@@ -36,7 +36,7 @@ import { IngestKeysService } from './keys/ingest-keys.service';
     IngestCommitter,
     IngestWriter,
     ClickIdsRepository,
-    EventsDebuggerService,
+    EventStoryService,
     SegmentIngestService,
     Ga4IngestService,
     WriteKeyGuard,

@@ -1,11 +1,18 @@
-import type { EventAttempt } from '../api/planned-api';
 import { dateTime } from '../model/format';
 import type { Column } from './data-table.component';
 import { StatusBadge } from './status-badge.component';
 
 // A platform's answer to one request: a delivery log row records the same as an attempt of the
 // event story.
-export type PlatformAnswer = EventAttempt;
+export interface PlatformAnswer {
+  at: string;
+  httpStatus: number | null;
+  platformCode: number | null;
+  platformMessage: string | null;
+  requestId: string | null;
+  latencyMs: number | null;
+  outcome: string;
+}
 
 // In flight, or in doubt (sent again as the next attempt): neither delivered nor refused.
 const PENDING_OUTCOMES = new Set(['retry', 'sending', 'in_doubt']);

@@ -8,6 +8,8 @@ const event = (eventName: string, status: 'delivered' | 'pending' | 'rejected' |
   receivedAt: '',
   ttclidRestored: false,
   ttpRestored: false,
+  status: 'accepted' as const,
+  raw: null,
   event: { eventName, eventId: eventName, eventIdSource: 'client' as const, eventTime: 0, user, properties: {}, clickIds: {} },
   deliveries: status
     ? [{ connectorId: 'c', status, attempts: 1, platformCode: null, lastError: null, nextAttemptAt: '', deliveredAt: null }]

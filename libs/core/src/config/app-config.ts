@@ -39,6 +39,13 @@ export interface AppConfig {
   delivery: DeliveryConfig;
   // How often the worker applies the workspaces' retention (docs/storage.md).
   storageMaintenanceIntervalMs: number;
+  // What the events debugger keeps of every event as it arrived (raw_events).
+  rawEvents: {
+    retentionDays: number;
+    // Duplicate and rejected events kept per workspace, newest first.
+    maxRefusedPerWorkspace: number;
+    cleanupIntervalMs: number;
+  };
   // Limits of the health verdict in the metrics API.
   metricsThresholds: {
     maxRejectionRate: number;

@@ -76,6 +76,11 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     ingestKeyCacheTtlMs: read.int('INGEST_KEY_CACHE_TTL_MS', 1000, 0, 1000),
     ingestRateLimitPerSecond: read.int('INGEST_RATE_LIMIT_PER_SECOND', 2000, 0, 1_000_000),
     ingestRateLimitBurst: read.int('INGEST_RATE_LIMIT_BURST', 4000, 1, 10_000_000),
+    rawEvents: {
+      retentionDays: read.int('RAW_EVENTS_RETENTION_DAYS', 7, 1, 365),
+      maxRefusedPerWorkspace: read.int('RAW_EVENTS_MAX_REFUSED_PER_WORKSPACE', 10_000, 1, 10_000_000),
+      cleanupIntervalMs: read.int('RAW_EVENTS_CLEANUP_INTERVAL_MS', 60_000, 50, 86_400_000),
+    },
     metricsThresholds: {
       maxRejectionRate: read.fraction('METRICS_MAX_REJECTION_RATE', 0.05),
       minTtclidCoverage: read.fraction('METRICS_MIN_TTCLID_COVERAGE', 0.3),

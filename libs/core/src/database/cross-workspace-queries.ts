@@ -25,6 +25,8 @@ export const CROSS_WORKSPACE_QUERIES = {
   'click-id-pruning': 'deletes click ids older than the longest restore window',
   // The storage maintenance applies each workspace's retention settings; it starts from the list.
   'storage-retention': 'lists every workspace with its retention settings',
+  // The worker's clean-up bounds the raw events kept for the debugger, in every workspace.
+  'raw-events-retention': 'deletes raw events past the retention window and finds workspaces over the refused-event cap',
 } as const;
 
 export type CrossWorkspaceQuery = keyof typeof CROSS_WORKSPACE_QUERIES;

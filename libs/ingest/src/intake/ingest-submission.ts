@@ -1,4 +1,5 @@
 import type { NormalizedEvent } from '@app/core';
+import type { NewRawEvent } from '@app/events';
 import type { RejectionReason } from '../validation/rejection-reason';
 import type { FieldProblem } from './ingest-response';
 
@@ -8,6 +9,8 @@ export interface Candidate {
   ref: string;
   event: NormalizedEvent;
   warnings: FieldProblem[];
+  // The event as it arrived, redacted (redactRawEvent), kept for the debugger.
+  raw: unknown;
   // Restores and remembers click ids across the event's identities, but is neither stored as an
   // event nor delivered (Segment's identify, group and alias).
   identityOnly?: boolean;
@@ -19,4 +22,6 @@ export interface IngestSubmission {
   keyId: string;
   candidates: Candidate[];
   rejections: RejectionReason[];
+  // The rejected events themselves, kept for the debugger (written once, with the counts).
+  refused?: NewRawEvent[];
 }

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { classifyDatabaseFailure, DATABASE_RETRY_AFTER_SECONDS, DatabaseFailureKind, DomainError, WorkspaceId } from '@app/core';
+import type { NewRawEvent } from '@app/events';
 import { PrometheusMetrics } from '@app/metrics';
 import type { WorkspaceSettings } from '@app/tenancy';
 import { IngestKeysService } from '../keys/ingest-keys.service';
@@ -110,6 +111,7 @@ export class IngestCommitter {
   private async split(workspaceId: WorkspaceId, settings: WorkspaceSettings, submission: IngestSubmission): Promise<WriteOutcome> {
     const results: IngestResult[] = [];
     let uncounted: RejectionReason[] = [...submission.rejections];
+    let unrecorded = submission.refused ?? [];
     const reject = (candidates: Candidate[], message: string) => {
       for (const { index } of candidates) {
         results.push({ index, status: 'rejected', reason: 'unstorable', errors: [{ field: '$', message }] });
@@ -122,9 +124,10 @@ export class IngestCommitter {
       budget -= 1;
       this.prometheus.ingestWriteRetries.inc({ mode: 'split' });
       try {
-        const [written] = await this.writer.write(workspaceId, settings, [{ keyId: submission.keyId, candidates, rejections: uncounted }]);
+        const [written] = await this.writer.write(workspaceId, settings, [{ keyId: submission.keyId, candidates, rejections: uncounted, refused: unrecorded }]);
         results.push(...written);
         uncounted = [];
+        unrecorded = [];
         return true;
       } catch (error) {
         const kind = await this.failureKind(workspaceId, error);
@@ -164,15 +167,21 @@ export class IngestCommitter {
     } catch (answer) {
       return { ok: false, error: answer };
     }
-    if (uncounted.length > 0) await this.countRejections(workspaceId, settings, submission.keyId, uncounted);
+    if (uncounted.length > 0) await this.countRejections(workspaceId, settings, submission.keyId, uncounted, unrecorded);
     return { ok: true, results };
   }
 
   // The events are written; only the count of the rejected ones is missing. Answering 503 now
   // would make the client resend events that are already stored, so a failure here is logged.
-  private async countRejections(workspaceId: WorkspaceId, settings: WorkspaceSettings, keyId: string, reasons: RejectionReason[]): Promise<void> {
+  private async countRejections(
+    workspaceId: WorkspaceId,
+    settings: WorkspaceSettings,
+    keyId: string,
+    reasons: RejectionReason[],
+    refused: NewRawEvent[],
+  ): Promise<void> {
     try {
-      await this.writer.write(workspaceId, settings, [{ keyId, candidates: [], rejections: reasons }]);
+      await this.writer.write(workspaceId, settings, [{ keyId, candidates: [], rejections: reasons, refused }]);
     } catch (error) {
       this.logger.error({ err: error, workspaceId, rejected: reasons.length }, 'Could not count the rejected events of a split ingest request');
     }

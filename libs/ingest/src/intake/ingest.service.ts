@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AppConfig, DomainError, InjectConfig } from '@app/core';
+import { NewRawEvent, redactRawEvent } from '@app/events';
 import { PrometheusMetrics } from '@app/metrics';
 import { ResolvedIngestKey } from '../keys/ingest-key.cache';
 import { normalizeEvent } from '../normalization/event.normalizer';
@@ -9,12 +10,14 @@ import { validateIngestEvent } from '../validation/ingest-event.validator';
 import type { RejectionReason } from '../validation/rejection-reason';
 import { parseIngestBody } from './ingest-body.parser';
 import { IngestRateLimiter } from './ingest-rate.limiter';
-import { IngestResponse, IngestResult } from './ingest-response';
+import { FieldProblem, IngestResponse, IngestResult } from './ingest-response';
 import { Candidate } from './ingest-submission';
 import { IngestCommitter } from './ingest.committer';
 import { PreparedEvent } from './prepared-event';
 
 const DAY_SECONDS = 86_400;
+// Events refused for their size or shape are kept without their body: it is what broke the limits.
+const UNKEPT_REASONS: ReadonlySet<string> = new Set(['too_deep', 'too_large', 'event_too_large', 'invalid_text', 'unstorable']);
 
 @Injectable()
 export class IngestService {
@@ -60,6 +63,11 @@ export class IngestService {
     const results: IngestResult[] = new Array(items.length);
     const candidates: Candidate[] = [];
     const rejections: RejectionReason[] = [];
+    const refused: NewRawEvent[] = [];
+    const refuse = (raw: unknown, reason: RejectionReason, errors: FieldProblem[]) => {
+      rejections.push(reason);
+      refused.push({ id: randomUUID(), status: 'rejected', eventName: eventNameOf(raw), reason, errors, raw: raw === undefined || UNKEPT_REASONS.has(reason) ? null : redactRawEvent(raw) });
+    };
     const settings = {
       defaultCountry: key.settings.defaultCountry ?? undefined,
       maxEventAgeSeconds: key.settings.maxEventAgeDays * DAY_SECONDS,
@@ -68,27 +76,34 @@ export class IngestService {
     items.forEach((item, index) => {
       if ('rejected' in item) {
         results[index] = { index, status: 'rejected', ...item.rejected };
-        rejections.push(item.rejected.reason);
+        refuse(item.raw, item.rejected.reason, item.rejected.errors);
         return;
       }
       const valid = validateIngestEvent(item.input);
       if (!valid.ok) {
         results[index] = { index, status: 'rejected', reason: valid.reason, errors: valid.errors };
-        rejections.push(valid.reason);
+        refuse(item.raw ?? item.input, valid.reason, valid.errors);
         return;
       }
       const normalized = normalizeEvent(valid.value, item.context, settings, item.clickIdOrder);
       if (!normalized.ok) {
         results[index] = { index, status: 'rejected', reason: normalized.reason, errors: normalized.errors };
-        rejections.push(normalized.reason);
+        refuse(item.raw ?? item.input, normalized.reason, normalized.errors);
         return;
       }
       if (item.source !== undefined) normalized.event.source = item.source;
-      candidates.push({ index, ref: randomUUID(), event: normalized.event, warnings: normalized.warnings, identityOnly: item.identityOnly });
+      candidates.push({
+        index,
+        ref: randomUUID(),
+        event: normalized.event,
+        warnings: normalized.warnings,
+        identityOnly: item.identityOnly,
+        raw: redactRawEvent(item.raw ?? item.input),
+      });
     });
 
     // Requests with only rejections are written too: their counts go in the same statement.
-    const written = await this.committer.commit(key.workspaceId, key.settings, { keyId: key.keyId, candidates, rejections });
+    const written = await this.committer.commit(key.workspaceId, key.settings, { keyId: key.keyId, candidates, rejections, refused });
     for (const result of written) results[result.index] = result;
 
     const count = (status: IngestResult['status']) => results.filter((r) => r.status === status).length;
@@ -98,4 +113,14 @@ export class IngestService {
     this.prometheus.ingestEvents.inc({ outcome: 'rejected' }, response.rejected);
     return response;
   }
+}
+
+// The name a refused event gave itself, when it has one (native `event`, Segment's `event`, GA4's `name`).
+function eventNameOf(raw: unknown): string | undefined {
+  if (raw === null || typeof raw !== 'object') return undefined;
+  const { event, name } = raw as { event?: unknown; name?: unknown };
+  const value = typeof event === 'string' ? event : typeof name === 'string' ? name : undefined;
+  // Text Postgres cannot store (the reason it may have been refused) names nothing.
+  if (value === undefined || !value.isWellFormed() || value.includes('\u0000')) return undefined;
+  return value.slice(0, 256);
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CombinedStatement, Database, StatementResult, Transaction, WorkspaceId } from '@app/core';
 import { DedupVerdict, EventDedupRepository } from '@app/dedup';
-import { EventsRepository } from '@app/events';
+import { EventsRepository, NewRawEvent, RawEventsRepository } from '@app/events';
 import { AcceptedEventFacts, ingestIncrements, MetricsRecorder } from '@app/metrics';
 import { ClickIdKind, DeliveriesRepository, DeliveryOutbox, PlatformRegistry } from '@app/platforms';
 import type { WorkspaceSettings } from '@app/tenancy';
@@ -12,6 +12,11 @@ import { IngestResult } from './ingest-response';
 import { Candidate, IngestSubmission } from './ingest-submission';
 
 const DAY_SECONDS = 86_400;
+
+export const NO_CONNECTOR_WARNING = {
+  field: '$',
+  message: 'This workspace has no connector: the event is stored, but nothing will deliver it until a connector is created',
+};
 
 interface Owned {
   candidate: Candidate;
@@ -32,6 +37,7 @@ export class IngestWriter {
     private readonly dedup: EventDedupRepository,
     private readonly clickIds: ClickIdsRepository,
     private readonly events: EventsRepository,
+    private readonly rawEvents: RawEventsRepository,
     private readonly deliveries: DeliveriesRepository,
     private readonly outbox: DeliveryOutbox,
     private readonly recorder: MetricsRecorder,
@@ -70,11 +76,14 @@ export class IngestWriter {
     const verdicts = claimed ? await pendingVerdicts.verdicts(claimed, tx) : new Map<string, DedupVerdict>();
 
     const accepted: Owned[] = [];
+    // Every event as it arrived, whatever became of it, for the debugger: written with the rest.
+    const raws: NewRawEvent[] = submissions.flatMap((submission) => submission.refused ?? []);
     for (const owned of all) {
       const verdict = verdicts.get(owned.candidate.ref);
       if (verdict && !verdict.accepted) {
-        const { index, event } = owned.candidate;
+        const { index, event, ref, raw } = owned.candidate;
         answer(owned.submission, { index, status: 'duplicate', eventId: event.eventId, originalId: verdict.originalRef });
+        raws.push({ id: ref, status: 'duplicate', eventName: event.eventName, eventId: event.eventId, originalRef: verdict.originalRef, raw });
       } else accepted.push(owned);
     }
 
@@ -103,25 +112,33 @@ export class IngestWriter {
             ttpRestored: facts[i].restored.includes('ttp'),
           })),
         );
+        for (const { candidate } of stored) {
+          raws.push({ id: candidate.ref, status: 'accepted', eventName: candidate.event.eventName, eventId: candidate.event.eventId, raw: candidate.raw });
+        }
         readConnectors = this.deliveries.addForEvents(
           write,
           stored.map(({ candidate }) => candidate.ref),
         );
       }
     }
+    this.rawEvents.addInsert(write, raws);
     const rejected = submissions.flatMap((submission) => submission.rejections);
     this.recorder.addRecord(write, new Date(), ingestIncrements(facts, all.length - accepted.length, rejected));
     const written = await write.run(tx);
+    const connectorIds = readConnectors(written);
+    // Stored, but no connector got a delivery for it: said in the answer, not only in the dashboard.
+    const undeliverable = stored.length > 0 && connectorIds.length === 0 ? [NO_CONNECTOR_WARNING] : [];
 
     for (const { candidate, submission } of accepted) {
-      const { index, event, ref, warnings } = candidate;
+      const { index, event, ref } = candidate;
       if (candidate.identityOnly) {
         answer(submission, { index, status: 'remembered' });
         continue;
       }
+      const warnings = [...candidate.warnings, ...undeliverable];
       answer(submission, { index, status: 'accepted', eventId: event.eventId, id: ref, ...(warnings.length > 0 ? { warnings } : {}) });
     }
-    return readConnectors(written);
+    return connectorIds;
   }
 }
 

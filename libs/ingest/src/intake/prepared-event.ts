@@ -15,5 +15,7 @@ export type PreparedEvent =
       clickIdOrder?: ClickIdOrder;
       identityOnly?: boolean;
       source?: EventSource;
+      // The message as it arrived, when it is not `input` (a drop-in message before translation).
+      raw?: unknown;
     }
-  | { rejected: { reason: RejectionReason; errors: FieldProblem[] } };
+  | { rejected: { reason: RejectionReason; errors: FieldProblem[] }; raw?: unknown };

@@ -47,6 +47,24 @@ SELECT event_ref AS "eventRef", connector_id AS "connectorId", status, attempts,
               last_error AS "lastError", next_attempt_at AS "nextAttemptAt", delivered_at AS "deliveredAt"
          FROM deliveries WHERE workspace_id = $1 AND event_ref = ANY($2::uuid[]) ORDER BY id;
 
+-- DeliveriesRepository.ofEvent
+SELECT id::text, connector_id AS "connectorId", status, attempts, platform_code AS "platformCode",
+              last_error AS "lastError", next_attempt_at AS "nextAttemptAt", delivered_at AS "deliveredAt"
+         FROM deliveries WHERE workspace_id = $1 AND event_ref = $2 ORDER BY id;
+
+-- DeliveriesRepository.eventRefsOf
+SELECT DISTINCT event_ref AS ref FROM deliveries WHERE workspace_id = $1 AND id = ANY($2::bigint[]);
+
+-- DeliveriesRepository.eventRefsWithStatus
+SELECT event_ref AS ref FROM deliveries
+        WHERE workspace_id = $1 AND ($2::text[] IS NULL OR status = ANY($2::text[])) AND ($3::uuid IS NULL OR connector_id = $3)
+          AND ($4::timestamptz IS NULL OR created_at >= $4) AND ($5::timestamptz IS NULL OR created_at < $5)
+        ORDER BY created_at DESC LIMIT $6;
+
+-- DeliveriesRepository.requeueEvents
+UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = now(), retry_since = now(), updated_at = now()
+        WHERE workspace_id = $1 AND event_ref = ANY($2::uuid[]) AND ($3::uuid IS NULL OR connector_id = $3) AND status <> 'pending';
+
 -- DeliveriesRepository.requeue
 UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = now(), retry_since = now(), updated_at = now()
         WHERE workspace_id = $1 AND connector_id = $2 AND created_at >= $3 AND created_at < $4 AND status = ANY($5::text[]);

@@ -125,6 +125,51 @@ export class DeliveriesRepository {
     return byEvent;
   }
 
+  // An event's deliveries, one per connector, with the ids its attempts carried.
+  ofEvent(workspaceId: WorkspaceId, eventRef: string): Promise<Array<DeliveryStatusView & { id: string }>> {
+    return this.db.forWorkspace(workspaceId).many(
+      `SELECT id::text, connector_id AS "connectorId", status, attempts, platform_code AS "platformCode",
+              last_error AS "lastError", next_attempt_at AS "nextAttemptAt", delivered_at AS "deliveredAt"
+         FROM deliveries WHERE workspace_id = $1 AND event_ref = $2 ORDER BY id`,
+      [eventRef],
+    );
+  }
+
+  // The events of the given deliveries (a delivery log's events).
+  async eventRefsOf(workspaceId: WorkspaceId, ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db
+      .forWorkspace(workspaceId)
+      .many<{ ref: string }>('SELECT DISTINCT event_ref AS ref FROM deliveries WHERE workspace_id = $1 AND id = ANY($2::bigint[])', [ids]);
+    return rows.map((row) => row.ref);
+  }
+
+  // Events whose delivery (to one connector, or any) has one of the statuses, newest first; the
+  // events debugger narrows its search to them.
+  async eventRefsWithStatus(
+    workspaceId: WorkspaceId,
+    query: { statuses: string[] | null; connectorId?: string; from?: Date; to?: Date; limit: number },
+  ): Promise<string[]> {
+    const rows = await this.db.forWorkspace(workspaceId).many<{ ref: string }>(
+      `SELECT event_ref AS ref FROM deliveries
+        WHERE workspace_id = $1 AND ($2::text[] IS NULL OR status = ANY($2::text[])) AND ($3::uuid IS NULL OR connector_id = $3)
+          AND ($4::timestamptz IS NULL OR created_at >= $4) AND ($5::timestamptz IS NULL OR created_at < $5)
+        ORDER BY created_at DESC LIMIT $6`,
+      [query.statuses, query.connectorId ?? null, query.from ?? null, query.to ?? null, query.limit],
+    );
+    return rows.map((row) => row.ref);
+  }
+
+  // Puts the given events' deliveries (to one connector, or all) back to pending with a fresh
+  // retry budget, whatever their status: the replay of chosen events.
+  requeueEvents(workspaceId: WorkspaceId, eventRefs: string[], connectorId?: string): Promise<number> {
+    return this.db.forWorkspace(workspaceId).execute(
+      `UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = now(), retry_since = now(), updated_at = now()
+        WHERE workspace_id = $1 AND event_ref = ANY($2::uuid[]) AND ($3::uuid IS NULL OR connector_id = $3) AND status <> 'pending'`,
+      [eventRefs, connectorId ?? null],
+    );
+  }
+
   // Puts matching deliveries back to pending with a fresh retry budget (after fixing a token...).
   async requeue(workspaceId: WorkspaceId, connectorId: string, from: Date, to: Date, statuses: string[]): Promise<number> {
     return this.db.forWorkspace(workspaceId).execute(

@@ -22,6 +22,18 @@ WITH attempts_in_doubt AS (UPDATE delivery_logs SET outcome = 'in_doubt', platfo
           AND outcome = 'sending')
 SELECT NULL AS "none";
 
+-- DeliveryLogsRepository.carriedBy
+SELECT id::text, connector_id AS "connectorId", created_at AS "createdAt", settled_at AS "settledAt", events,
+              resent_events AS "resentEvents", http_status AS "httpStatus", platform_code AS "platformCode",
+              platform_message AS "platformMessage", request_id AS "requestId", request_key AS "requestKey",
+              latency_ms AS "latencyMs", outcome, attempt, request_body AS "requestBody"
+         FROM delivery_logs
+        WHERE workspace_id = $1 AND connector_id = $2 AND created_at >= $3 AND delivery_ids && $4::bigint[]
+        ORDER BY created_at, id;
+
+-- DeliveryLogsRepository.deliveryIdsOf
+SELECT delivery_ids::text[] AS ids FROM delivery_logs WHERE workspace_id = $1 AND id = $2;
+
 -- DeliveryLogsRepository.carrying
 SELECT l.id::text, l.attempt, l.created_at, array_agg(c.id)::text[] AS carried
          FROM delivery_logs l

@@ -46,6 +46,11 @@ export interface DeliveryLogView {
   requestBody: unknown;
 }
 
+const LOG_COLUMNS = `id::text, connector_id AS "connectorId", created_at AS "createdAt", settled_at AS "settledAt", events,
+              resent_events AS "resentEvents", http_status AS "httpStatus", platform_code AS "platformCode",
+              platform_message AS "platformMessage", request_id AS "requestId", request_key AS "requestKey",
+              latency_ms AS "latencyMs", outcome, attempt, request_body AS "requestBody"`;
+
 const SENDING_MESSAGE = 'Request sent; no answer recorded yet';
 const IN_DOUBT_MESSAGE =
   'No answer was recorded: the worker stopped or lost its database connection during the request. ' +
@@ -132,12 +137,29 @@ export class DeliveryLogsRepository {
     );
   }
 
+  // The attempts that carried any of the given deliveries of one connector (an event's story),
+  // oldest first. `since` (the event's arrival) lets the connector's index bound the scan.
+  carriedBy(workspaceId: WorkspaceId, connectorId: string, since: Date, deliveryIds: string[]): Promise<DeliveryLogView[]> {
+    return this.db.forWorkspace(workspaceId).many(
+      `SELECT ${LOG_COLUMNS}
+         FROM delivery_logs
+        WHERE workspace_id = $1 AND connector_id = $2 AND created_at >= $3 AND delivery_ids && $4::bigint[]
+        ORDER BY created_at, id`,
+      [connectorId, since, deliveryIds],
+    );
+  }
+
+  // The deliveries one attempt carried (from a delivery log to its events).
+  async deliveryIdsOf(workspaceId: WorkspaceId, logId: string): Promise<string[]> {
+    const row = await this.db
+      .forWorkspace(workspaceId)
+      .one<{ ids: string[] }>('SELECT delivery_ids::text[] AS ids FROM delivery_logs WHERE workspace_id = $1 AND id = $2', [logId]);
+    return row?.ids ?? [];
+  }
+
   list(workspaceId: WorkspaceId, connectorId: string | undefined, limit: number): Promise<DeliveryLogView[]> {
     return this.db.forWorkspace(workspaceId).many(
-      `SELECT id::text, connector_id AS "connectorId", created_at AS "createdAt", settled_at AS "settledAt", events,
-              resent_events AS "resentEvents", http_status AS "httpStatus", platform_code AS "platformCode",
-              platform_message AS "platformMessage", request_id AS "requestId", request_key AS "requestKey",
-              latency_ms AS "latencyMs", outcome, attempt, request_body AS "requestBody"
+      `SELECT ${LOG_COLUMNS}
          FROM delivery_logs
         WHERE workspace_id = $1 AND ($2::uuid IS NULL OR connector_id = $2)
         ORDER BY created_at DESC, id DESC LIMIT $3`,

@@ -686,10 +686,61 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Recent accepted events as stored (normalized), each with its delivery status per connector */
-        get: operations["EventsDebuggerController_recent"];
+        /** Events, newest first: stored ones (normalized and raw, with their delivery status per connector), or refused ones (`status=rejected|duplicate`) */
+        get: operations["EventsDebuggerController_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/events/{eventRef}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One event's story: raw as it arrived, normalized, and per connector every request with the platform's answer and the event object sent */
+        get: operations["EventsDebuggerController_story"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/events/{eventRef}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send one event again, to every connector or one (member) */
+        post: operations["EventsDebuggerController_replayOne"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/events/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the events matching the filters again (member; at most 500 per call, newest first) */
+        post: operations["EventsDebuggerController_replayMatching"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1019,8 +1070,14 @@ export interface components {
              * @description TrackLayer's reference of the stored event
              */
             id: string;
+            /** @description The event as it arrived (a drop-in message before translation); plain email and phone values are "[redacted]", hashes kept */
+            raw: {
+                [key: string]: unknown;
+            } | null;
             /** Format: date-time */
             receivedAt: string;
+            /** @enum {string} */
+            status: "accepted";
             ttclidRestored: boolean;
             ttpRestored: boolean;
         };
@@ -1088,6 +1145,45 @@ export interface components {
             /** @example 404 */
             statusCode: number;
         };
+        EventAttemptView: {
+            attempt: number;
+            /** Format: date-time */
+            createdAt: string;
+            httpStatus: number | null;
+            /** @description The delivery log (GET /delivery-logs) of this request */
+            id: string;
+            latencyMs: number | null;
+            /** @enum {string} */
+            outcome: "sending" | "in_doubt" | "delivered" | "retry" | "rejected" | "failed" | "credentials_invalid";
+            /** @description The platform's code (TikTok: 0 is success) */
+            platformCode: number | null;
+            platformMessage: string;
+            /** @description The platform's request id */
+            requestId: string | null;
+            /** @description This event's object in the request body, exactly as sent */
+            sent: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            settledAt: string | null;
+        };
+        EventConnectorStoryView: {
+            attempts: number;
+            /** Format: uuid */
+            connectorId: string;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** @description The platform's message of the last failed answer */
+            lastError: string | null;
+            /** Format: date-time */
+            nextAttemptAt: string;
+            /** @description The platform's code of the last answer */
+            platformCode: number | null;
+            /** @description Every request that carried the event, oldest first */
+            requests: components["schemas"]["EventAttemptView"][];
+            /** @enum {string} */
+            status: "pending" | "delivered" | "rejected" | "failed" | "skipped" | "in_doubt";
+        };
         EventDeliveryResponse: {
             attempts: number;
             /** Format: uuid */
@@ -1117,6 +1213,52 @@ export interface components {
             source: string;
             /** @example CompletePayment */
             tiktok: string;
+        };
+        EventReplayDto: {
+            /**
+             * Format: uuid
+             * @description Only the deliveries to this connector (default: every connector)
+             */
+            connectorId?: string;
+        };
+        EventReplayResponse: {
+            /** @description Deliveries put back to pending */
+            requeued: number;
+        };
+        EventStoryView: {
+            /** @description Per connector: status and every request */
+            deliveries: components["schemas"]["EventConnectorStoryView"][];
+            errors?: components["schemas"]["FieldProblemView"][];
+            eventId: string | null;
+            eventName: string | null;
+            /**
+             * Format: uuid
+             * @description TrackLayer's reference of the event (a rejected or duplicate event has one too)
+             */
+            id: string;
+            /** @description The event as TrackLayer normalized it (accepted only) */
+            normalized?: components["schemas"]["NormalizedEventView"];
+            /**
+             * Format: uuid
+             * @description A duplicate's original event
+             */
+            originalRef?: string;
+            /** @description The event as it arrived (a drop-in message before translation); plain email and phone values are "[redacted]", hashes kept */
+            raw: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Why it was rejected */
+            reason?: string;
+            /** Format: date-time */
+            receivedAt: string;
+            /** @enum {string} */
+            status: "accepted" | "duplicate" | "rejected";
+            ttclidRestored?: boolean;
+            ttpRestored?: boolean;
+        };
+        FieldProblemView: {
+            field: string;
+            message: string;
         };
         HealthCheckView: {
             /** @description What the check saw, in words */
@@ -4281,11 +4423,30 @@ export interface operations {
             };
         };
     };
-    EventsDebuggerController_recent: {
+    EventsDebuggerController_list: {
         parameters: {
             query?: {
+                anonymous_id?: string;
+                /** @description Events delivered (or to be) to this connector */
+                connectorId?: string;
+                /** @description The TrackLayer-Next-Cursor header of the previous page */
+                cursor?: string;
+                /** @description The events one request carried (a delivery log id, GET /delivery-logs) */
+                deliveryLogId?: string;
+                /** @description The source event name as sent */
+                event?: string;
+                /** @description The event_id as sent (or derived) */
                 eventId?: string;
+                /** @description Received at or after (ISO 8601) */
+                from?: string;
                 limit?: number;
+                order_id?: string;
+                /** @description accepted: every stored event; duplicate / rejected: refused at ingest (kept redacted, bounded in time and count); delivered / pending / platform-rejected: a delivery (to `connectorId`, or any) has that status */
+                status?: "accepted" | "duplicate" | "rejected" | "delivered" | "pending" | "platform-rejected";
+                /** @description Received before (ISO 8601) */
+                to?: string;
+                /** @description The ttclid the normalized event carries (captured or restored) */
+                ttclid?: string;
             };
             header?: never;
             path: {
@@ -4296,15 +4457,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Newest first; a page carries at most 1048576 bytes of events (and always one) */
+            /** @description Stored events (DebuggedEventView) or, with status rejected or duplicate, EventStoryView items. A page carries at most 1048576 bytes of events (and always one) */
             200: {
                 headers: {
+                    /** @description Present when there may be more: pass it as `cursor` for the next page */
+                    "TrackLayer-Next-Cursor"?: string;
                     /** @description "true" when fewer events than `limit` came back because of the byte budget */
                     "x-tracklayer-truncated"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DebuggedEventView"][];
+                    "application/json": (components["schemas"]["DebuggedEventView"] | components["schemas"]["EventStoryView"])[];
                 };
             };
             /** @description Invalid input: `message` and `details.fields` name each failing field */
@@ -4318,6 +4481,199 @@ export interface operations {
             };
             /** @description No credentials, or invalid, expired or revoked ones */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    EventsDebuggerController_story: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventRef: string;
+                /** @description A workspace you are a member of */
+                workspaceId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventStoryView"];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    EventsDebuggerController_replayOne: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventRef: string;
+                /** @description A workspace you are a member of */
+                workspaceId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventReplayDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventReplayResponse"];
+                };
+            };
+            /** @description Invalid input: `message` and `details.fields` name each failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role in this workspace is too low (`details.code: role_too_low`), or a dashboard session's change lacks its X-CSRF-Token (`csrf_token_invalid`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is over BODY_LIMIT_BYTES (1 MB by default) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    EventsDebuggerController_replayMatching: {
+        parameters: {
+            query?: {
+                anonymous_id?: string;
+                /** @description Events delivered (or to be) to this connector */
+                connectorId?: string;
+                /** @description The TrackLayer-Next-Cursor header of the previous page */
+                cursor?: string;
+                /** @description The events one request carried (a delivery log id, GET /delivery-logs) */
+                deliveryLogId?: string;
+                /** @description The source event name as sent */
+                event?: string;
+                /** @description The event_id as sent (or derived) */
+                eventId?: string;
+                /** @description Received at or after (ISO 8601) */
+                from?: string;
+                limit?: number;
+                order_id?: string;
+                /** @description accepted: every stored event; duplicate / rejected: refused at ingest (kept redacted, bounded in time and count); delivered / pending / platform-rejected: a delivery (to `connectorId`, or any) has that status */
+                status?: "accepted" | "duplicate" | "rejected" | "delivered" | "pending" | "platform-rejected";
+                /** @description Received before (ISO 8601) */
+                to?: string;
+                /** @description The ttclid the normalized event carries (captured or restored) */
+                ttclid?: string;
+            };
+            header?: never;
+            path: {
+                /** @description A workspace you are a member of */
+                workspaceId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventReplayResponse"];
+                };
+            };
+            /** @description Invalid input: `message` and `details.fields` name each failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role in this workspace is too low (`details.code: role_too_low`), or a dashboard session's change lacks its X-CSRF-Token (`csrf_token_invalid`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, apiAccepts, call } from '../../api/api-client';
+import { api, apiAccepts, call, type Schema } from '../../api/api-client';
 import type { FieldError } from '../../api/planned-api';
 import { DataTable } from '../../components/data-table.component';
 import { ErrorAlert } from '../../components/error-alert.component';
@@ -29,11 +29,10 @@ interface RejectedEvent {
 }
 
 function RejectedEvents({ workspaceId }: { workspaceId: string }) {
-  // The generated query type predates the story's filters; apiAccepts() checked the api takes them.
-  const query = { limit: 50, status: 'rejected' } as { limit: number };
+  const query = { limit: 50, status: 'rejected' as const };
   const rejected = useApiQuery(
     `rejected:${workspaceId}`,
-    async () => (await call(api.GET('/v1/workspaces/{workspaceId}/events', { params: { path: { workspaceId }, query } }))) as unknown as RejectedEvent[],
+    async () => (await call(api.GET('/v1/workspaces/{workspaceId}/events', { params: { path: { workspaceId }, query } }))) as RejectedEvent[],
     { refreshMs: LIVE_REFRESH_MS },
   );
   return (
@@ -67,7 +66,8 @@ export function EventsPage() {
   const rejections = useApiQuery(`rejections:${workspace.id}`, () => call(api.GET('/v1/workspaces/{workspaceId}/metrics', { params: { path } })), {
     refreshMs: 15_000,
   });
-  const shown = filterEvents(events.data ?? [], filters);
+  const stored = (events.data ?? []).filter((e): e is Schema<'DebuggedEventView'> => e.status === 'accepted' && 'event' in e);
+  const shown = filterEvents(stored, filters);
   const set = (change: Partial<EventFilters>) => setFilters((current) => ({ ...current, ...change }));
 
   return (

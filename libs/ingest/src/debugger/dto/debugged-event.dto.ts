@@ -1,10 +1,16 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
 import type { CarriedClickId, ClickIdSource, FbcSource, FbpSource, NormalizedContent, NormalizedEvent, NormalizedProperties, NormalizedUser, TtclidSource, TtpSource } from '@app/core';
 import { EventDeliveryResponse } from '@app/platforms';
-import type { DebuggedEvent } from '../events-debugger.service';
+import type { DebuggedEvent, EventAttempt, EventConnectorStory, EventStory } from '../event-story.service';
 
 // The OpenAPI shape of the events debugger's answer: the normalized event as stored. Identity
 // fields are already SHA-256 hashes here (64 hex characters), never the plain values.
+
+const RAW: ApiPropertyOptions = {
+  type: 'object',
+  additionalProperties: true,
+  description: 'The event as it arrived (a drop-in message before translation); plain email and phone values are "[redacted]", hashes kept',
+};
 
 const HASHES: ApiPropertyOptions = { type: [String], description: 'SHA-256 hashes of the normalized values' };
 
@@ -94,5 +100,51 @@ export class DebuggedEventView implements DebuggedEvent {
   @ApiProperty() ttclidRestored: boolean;
   @ApiProperty() ttpRestored: boolean;
   @ApiProperty({ type: NormalizedEventView }) event: NormalizedEventView;
+  @ApiProperty({ enum: ['accepted'] }) status: 'accepted';
+  @ApiProperty({ ...RAW, nullable: true }) raw: unknown;
   @ApiProperty({ type: [EventDeliveryResponse], description: 'Delivery status per connector' }) deliveries: EventDeliveryResponse[];
+}
+
+class FieldProblemView {
+  @ApiProperty() field: string;
+  @ApiProperty() message: string;
+}
+
+class EventAttemptView implements EventAttempt {
+  @ApiProperty({ description: 'The delivery log (GET /delivery-logs) of this request' }) id: string;
+  @ApiProperty() attempt: number;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty({ nullable: true, type: Date }) settledAt: Date | null;
+  @ApiProperty({ enum: ['sending', 'in_doubt', 'delivered', 'retry', 'rejected', 'failed', 'credentials_invalid'] }) outcome: string;
+  @ApiProperty({ nullable: true, type: Number }) httpStatus: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: "The platform's code (TikTok: 0 is success)" }) platformCode: number | null;
+  @ApiProperty() platformMessage: string;
+  @ApiProperty({ nullable: true, type: String, description: "The platform's request id" }) requestId: string | null;
+  @ApiProperty({ nullable: true, type: Number }) latencyMs: number | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: "This event's object in the request body, exactly as sent" })
+  sent: unknown;
+}
+
+class EventConnectorStoryView extends EventDeliveryResponse implements EventConnectorStory {
+  @ApiProperty({ type: [EventAttemptView], description: 'Every request that carried the event, oldest first' }) requests: EventAttemptView[];
+}
+
+export class EventStoryView implements EventStory {
+  @ApiProperty({ format: 'uuid', description: "TrackLayer's reference of the event (a rejected or duplicate event has one too)" }) id: string;
+  @ApiProperty({ enum: ['accepted', 'duplicate', 'rejected'] }) status: 'accepted' | 'duplicate' | 'rejected';
+  @ApiProperty() receivedAt: Date;
+  @ApiProperty({ nullable: true, type: String }) eventId: string | null;
+  @ApiProperty({ nullable: true, type: String }) eventName: string | null;
+  @ApiProperty({ ...RAW, nullable: true }) raw: unknown;
+  @ApiPropertyOptional({ description: 'Why it was rejected' }) reason?: string;
+  @ApiPropertyOptional({ type: [FieldProblemView] }) errors?: FieldProblemView[];
+  @ApiPropertyOptional({ format: 'uuid', description: "A duplicate's original event" }) originalRef?: string;
+  @ApiPropertyOptional({ type: NormalizedEventView, description: 'The event as TrackLayer normalized it (accepted only)' }) normalized?: NormalizedEventView;
+  @ApiPropertyOptional() ttclidRestored?: boolean;
+  @ApiPropertyOptional() ttpRestored?: boolean;
+  @ApiProperty({ type: [EventConnectorStoryView], description: 'Per connector: status and every request' }) deliveries: EventConnectorStoryView[];
+}
+
+export class EventReplayResponse {
+  @ApiProperty({ description: 'Deliveries put back to pending' }) requeued: number;
 }

@@ -28,9 +28,9 @@ export class Ga4IngestService {
     const receivedAt = Math.floor(receivedAtMs / 1000);
     const items = events.map((event, index): PreparedEvent => {
       const problems = [...requestProblems, ...validateGa4Event(event, index).map((m) => ({ field: m.fieldPath, message: m.description }))];
-      if (problems.length > 0) return { rejected: { reason: 'invalid_field', errors: problems } };
+      if (problems.length > 0) return { rejected: { reason: 'invalid_field', errors: problems }, raw: event };
       const { input, source } = translateGa4Event(event, request, receivedAtMs);
-      return { input, context: { receivedAt }, clickIdOrder: 'declared-first', source };
+      return { input, context: { receivedAt }, clickIdOrder: 'declared-first', source, raw: event };
     });
     await this.ingest.ingestPrepared(key, items);
   }

@@ -65,18 +65,19 @@ export class SegmentIngestService {
         receivedAtMs: request.receivedAtMs,
         requestFromBrowser: request.fromBrowser,
       });
-      if (!translated.ok) return { rejected: { reason: translated.reason, errors: translated.errors } };
+      if (!translated.ok) return { rejected: { reason: translated.reason, errors: translated.errors }, raw: message };
       // What is translated goes through the native validation and its bounds; what is kept unread
       // is stored as it came, so it gets the same bounds here (NUL, lone surrogates, depth, sizes).
       const unread = translated.source.unread;
       const violation = unread === undefined ? undefined : findJsonBoundsViolation(unread, INGEST_EVENT_LIMITS);
-      if (violation) return rejected(violation.reason, violation.field, violation.message);
+      if (violation) return { ...rejected(violation.reason, violation.field, violation.message), raw: message };
       return {
         input: translated.input,
         context: translated.sender === 'browser' ? browserContext : serverContext,
         clickIdOrder: 'declared-first',
         identityOnly: translated.identityOnly,
         source: translated.source,
+        raw: message,
       };
     });
     await this.ingest.ingestPrepared(key, items);
