@@ -1,6 +1,8 @@
 import { Client } from 'pg';
 import { revertLastMigration, runMigrations } from '../../libs/core/src/database/migration.runner';
 import { databaseUrlFor, runId, withAdminClient } from '@app/testing';
+import { ALL_MIGRATIONS } from '../../migrations';
+import { ClickIdsByKind1796160000000 } from '../../migrations/1796160000000-ClickIdsByKind';
 
 const WORKSPACE = '00000000-0000-4000-8000-0000000000aa';
 
@@ -19,12 +21,18 @@ describe('migration ClickIdsByKind', () => {
     }
   };
 
+  // Reverts ClickIdsByKind and every migration that came after it.
+  const revertClickIdsByKind = async (): Promise<void> => {
+    const after = ALL_MIGRATIONS.length - ALL_MIGRATIONS.indexOf(ClickIdsByKind1796160000000);
+    for (let i = 0; i < after; i++) await revertLastMigration(url);
+  };
+
   beforeAll(() => withAdminClient((client) => client.query(`CREATE DATABASE "${name}"`)));
   afterAll(() => withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)));
 
   it('moves ttclid and ttp rows into kinds and back', async () => {
     await runMigrations(url);
-    await revertLastMigration(url);
+    await revertClickIdsByKind();
     await query(`
       INSERT INTO click_ids (workspace_id, identity, ttclid, ttclid_captured_at, ttp, ttp_captured_at) VALUES
         ('${WORKSPACE}', 'anon:v1', 'E.C.P.one', '2026-11-20T10:00:00Z', 'ttp-one', '2026-11-20T10:00:01Z'),
@@ -42,7 +50,7 @@ describe('migration ClickIdsByKind', () => {
     ]);
     await query(`INSERT INTO click_ids (workspace_id, identity, kind, value, captured_at) VALUES ('${WORKSPACE}', 'anon:v1', 'fbp', 'fb.1.1.2', now())`);
 
-    await revertLastMigration(url);
+    await revertClickIdsByKind();
     expect(
       await query(`SELECT identity, ttclid, ttclid_captured_at AT TIME ZONE 'UTC' AS ttclid_at, ttp, ttp_captured_at AT TIME ZONE 'UTC' AS ttp_at
                      FROM click_ids ORDER BY identity`),
