@@ -26,8 +26,8 @@ describe('GET /v1/platforms', () => {
         ],
         clickIds: ['ttclid', 'ttp'],
         clickIdKinds: [
-          { kind: 'ttclid', urlParams: ['ttclid'], cookies: ['ttclid'], windowMs: 7 * 86_400_000 },
-          { kind: 'ttp', urlParams: [], cookies: ['_ttp'], windowMs: 395 * 86_400_000 },
+          { kind: 'ttclid', urlParams: ['ttclid'], cookies: ['ttclid'], windowMs: 28 * 86_400_000 },
+          { kind: 'ttp', urlParams: [], cookies: ['_ttp'], windowMs: 28 * 86_400_000 },
         ],
         defaultEventNames: expect.objectContaining({ purchase: 'CompletePayment', add_to_cart: 'AddToCart', page_view: 'Pageview' }),
         eventNames: expect.arrayContaining(['CompletePayment', 'Purchase', 'ViewContent', 'Pageview']),
