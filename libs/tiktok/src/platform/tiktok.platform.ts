@@ -36,8 +36,8 @@ export class TikTokPlatform implements Platform {
     return `"${target}" is not a TikTok standard event name; it is sent as a custom event (reporting and audiences only, no optimization).${hint}`;
   }
 
-  // TikTok answers a valid request with HTTP 2xx AND code 0. Anything TikTok would have us retry (5xx, 40100,
-  // timeouts) says nothing about the credentials, so it is "unreachable", not "rejected".
+  // TikTok answers a valid request with HTTP 2xx AND code 0. Anything TikTok would have us retry
+  // (5xx, 40100, timeouts) says nothing about the credentials, so it is "unreachable", not "rejected".
   async checkCredentials({ pixelCode, accessToken, testEventCode }: PlatformCredentials): Promise<CredentialCheck> {
     const result = await this.client.send(accessToken, buildCredentialCheckRequest(pixelCode, testEventCode));
     const answer = { platformCode: result.code, platformMessage: result.message, httpStatus: result.httpStatus };
