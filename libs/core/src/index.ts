@@ -30,6 +30,7 @@ export * from './queue/queue-names';
 export * from './redis/redis.module';
 export * from './redis/redis-options';
 export * from './redis/redis-error.log';
+export * from './scheduling/durations';
 export * from './scheduling/periodic-task';
 export * from './http/string-transforms';
 export * from './http/url-query.reader';

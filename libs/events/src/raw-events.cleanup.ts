@@ -1,9 +1,8 @@
 import { Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, InjectConfig, PeriodicTask } from '@app/core';
+import { AppConfig, DAY_MS, InjectConfig, PeriodicTask } from '@app/core';
 import { EventsModule } from './events.module';
 import { RawEventsRepository } from './raw-events.repository';
 
-const DAY_MS = 86_400_000;
 const BATCH = 5_000;
 // Per run, so one run never holds the database for long; the next interval continues.
 const MAX_BATCHES = 20;

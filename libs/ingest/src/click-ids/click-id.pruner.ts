@@ -1,9 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { PeriodicTask } from '@app/core';
+import { DAY_MS, PeriodicTask } from '@app/core';
 import { MAX_ATTRIBUTION_WINDOW_DAYS } from '@app/tenancy';
 import { ClickIdsRepository } from './click-ids.repository';
 
-const DAY_MS = 86_400_000;
 // Rows per DELETE: small enough that one statement holds its row locks and writes its WAL for a
 // few milliseconds beside the ingest writes (docs/benchmark.md measures it), large enough that a
 // day of expired click ids goes within minutes.

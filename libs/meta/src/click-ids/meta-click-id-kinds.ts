@@ -1,6 +1,6 @@
+import { DAY_MS } from '@app/core';
 import type { ClickIdKind } from '@app/platforms';
 
-const DAY_MS = 86_400_000;
 
 // What ingest captures and restores for Meta: the click id (a landing URL's fbclid, made into an
 // fbc, or the `_fbc` cookie) and the browser id (the `_fbp` cookie). 28 days: Meta's longest

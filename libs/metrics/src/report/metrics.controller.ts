@@ -2,13 +2,12 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsOptional, IsUUID } from 'class-validator';
-import { ApiErrors, DomainError } from '@app/core';
+import { ApiErrors, DAY_MS, DomainError } from '@app/core';
 import { CurrentWorkspace, WorkspaceContext, WorkspaceParam } from '@app/tenancy';
 import { MetricsReportView } from './dto/metrics-report.dto';
 import { MetricsReport } from './metrics-report';
 import { MetricsService } from './metrics.service';
 
-const DAY = 86_400_000;
 const MAX_RANGE_DAYS = 400;
 
 class MetricsQuery {
@@ -44,9 +43,9 @@ export class MetricsController {
   report(@CurrentWorkspace() ws: WorkspaceContext, @Query() query: MetricsQuery): Promise<MetricsReport> {
     // A minute in the future so events of the current minute are in the default window.
     const to = query.to ?? new Date(Date.now() + 60_000);
-    const from = query.from ?? new Date(to.getTime() - DAY);
+    const from = query.from ?? new Date(to.getTime() - DAY_MS);
     if (from >= to) throw new DomainError('bad_request', 'invalid_range', 'from must be before to', { field: 'from' });
-    if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY) {
+    if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS) {
       throw new DomainError('bad_request', 'invalid_range', `The range may span at most ${MAX_RANGE_DAYS} days`, { field: 'from' });
     }
     return this.metrics.report(ws.workspaceId, from, to, query.connectorId);

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { DAY_MS } from '@app/core';
 import type { ClickIdKind, CredentialCheck, CredentialFieldDescription, InDoubtPolicy, Platform, PlatformCredentials } from '@app/platforms';
 import { TikTokClient } from '../client/tiktok.client';
 import { closestKnownTikTokEvent, isKnownTikTokEvent, TIKTOK_KNOWN_EVENTS, TIKTOK_SOURCE_ALIASES } from '../events/tiktok-event-names';
 import { buildCredentialCheckRequest } from './credential-check.request';
 
-const DAY_MS = 86_400_000;
 export const TIKTOK_DEDUP_WINDOW_MS = 48 * 3_600_000;
 
 @Injectable()
