@@ -150,6 +150,18 @@ describe('ClickIdRestorer', () => {
           for (const [kind, value] of Object.entries(carried)) seen.push({ visitor: input.visitor, time, kind, value });
         }
       }),
+      // Two values in the same second: the one read last is the newer click (a CI run found this).
+      {
+        examples: [
+          [
+            [
+              { visitor: 'v1', gap: 0, a: undefined, b: 'b2' },
+              { visitor: 'v1', gap: 0, a: undefined, b: 'b1' },
+              { visitor: 'v1', gap: 0, a: undefined, b: undefined },
+            ],
+          ],
+        ],
+      },
     );
   });
 });

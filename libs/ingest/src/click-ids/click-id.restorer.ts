@@ -31,8 +31,9 @@ export interface RestoreResult {
 // with only that email. Events are processed in order, so a batch restores within itself too.
 //
 // A value is remembered only when it changes what is stored: a new identity or kind, or a
-// different value captured later. The same value seen again keeps its first capture time, since
-// the window counts from the click, so a visitor's every event does not rewrite its rows.
+// different value captured later or at the same second (events come in order, so the one read
+// last is the newer click). The same value seen again keeps its first capture time, since the
+// window counts from the click, so a visitor's every event does not rewrite its rows.
 export class ClickIdRestorer {
   // Identity -> freshest known click ids; seeded from the store, updated as events are processed.
   readonly known: Map<string, KnownClickIds>;
@@ -72,7 +73,7 @@ export class ClickIdRestorer {
   private remember(identity: string, kind: string, capture: StoredClickId): void {
     const entry = this.known.get(identity) ?? {};
     const stored = entry[kind];
-    if (stored !== undefined && (stored.value === capture.value || stored.capturedAt >= capture.capturedAt)) return;
+    if (stored !== undefined && (stored.value === capture.value || stored.capturedAt > capture.capturedAt)) return;
     entry[kind] = capture;
     this.known.set(identity, entry);
     const kinds = this.changed.get(identity) ?? new Set<string>();

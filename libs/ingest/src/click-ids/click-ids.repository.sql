@@ -10,7 +10,7 @@ WITH click_ids_written AS (INSERT INTO click_ids AS c (workspace_id, identity, k
          SELECT $1::uuid, i.identity, i.kind, i.value, to_timestamp(i.captured_at)
            FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[]) AS i(identity, kind, value, captured_at)
        ON CONFLICT (workspace_id, identity, kind) DO UPDATE SET value = EXCLUDED.value, captured_at = EXCLUDED.captured_at
-         WHERE c.value <> EXCLUDED.value AND c.captured_at < EXCLUDED.captured_at)
+         WHERE c.value <> EXCLUDED.value AND c.captured_at <= EXCLUDED.captured_at)
 SELECT NULL AS "none";
 
 -- ClickIdsRepository.pruneCapturedBefore

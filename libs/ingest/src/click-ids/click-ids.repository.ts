@@ -60,7 +60,7 @@ export class ClickIdsRepository {
              'bigint[]',
            )}) AS i(identity, kind, value, captured_at)
        ON CONFLICT (workspace_id, identity, kind) DO UPDATE SET value = EXCLUDED.value, captured_at = EXCLUDED.captured_at
-         WHERE c.value <> EXCLUDED.value AND c.captured_at < EXCLUDED.captured_at`,
+         WHERE c.value <> EXCLUDED.value AND c.captured_at <= EXCLUDED.captured_at`,
     );
   }
 
