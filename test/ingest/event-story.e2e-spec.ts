@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { bearer, createTestApp, DeliveryStack, deliveredEvent, IngestWorkspace, ingestWorkspace, signUp, startDeliveryStack, waitFor } from '@app/testing';
+import { bearer, DeliveryStack, deliveredEvent, IngestWorkspace, ingestWorkspace, signUp, startDeliveryStack, waitFor } from '@app/testing';
 
 interface Attempt {
   outcome: string;
@@ -142,18 +142,5 @@ describe('the event story', () => {
       5_000,
     );
     expect(rejected.some((row) => row.raw?.messageId === 'seg-bad')).toBe(true);
-  });
-});
-
-describe('an event accepted with no connector', () => {
-  it('carries a warning in the ingest answer', async () => {
-    const t = await createTestApp();
-    try {
-      const ws = await ingestWorkspace(t.http, 'no-connector');
-      const answer = await t.http.post('/v1/ingest').set('X-TrackLayer-Key', ws.ingestKey).send({ event: 'purchase', event_id: 'lonely-1' }).expect(202);
-      expect(answer.body.results[0].warnings).toEqual([expect.objectContaining({ field: '$', message: expect.stringContaining('no connector') })]);
-    } finally {
-      await t.close();
-    }
   });
 });

@@ -100,6 +100,7 @@ describe('workspace metrics', () => {
       ttp_coverage: 'ok',
       event_name_mapping: 'ok',
       connectors_valid: 'ok',
+      events_deliverable: 'ok',
       pending_deliveries: 'ok',
     });
     expect(report.checks[0]).toMatchObject({ threshold: 0.05, value: 13 / 95 });

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { CombinedStatement, Database, StatementResult, Transaction, WorkspaceId } from '@app/core';
 import { DedupVerdict, EventDedupRepository } from '@app/dedup';
 import { EventsRepository, NewRawEvent, RawEventsRepository } from '@app/events';
-import { AcceptedEventFacts, ingestIncrements, MetricsRecorder } from '@app/metrics';
-import { ClickIdKind, DeliveriesRepository, DeliveryOutbox, PlatformRegistry } from '@app/platforms';
+import { AcceptedEventFacts, ingestIncrements, Metric, MetricsRecorder } from '@app/metrics';
+import { AddedDeliveries, ClickIdKind, DeliveriesRepository, DeliveryOutbox, PlatformRegistry } from '@app/platforms';
 import type { WorkspaceSettings } from '@app/tenancy';
 import { ClickIdRestorer, RestoreKind } from '../click-ids/click-id.restorer';
 import { ClickIdsRepository } from '../click-ids/click-ids.repository';
@@ -16,6 +16,12 @@ const DAY_SECONDS = 86_400;
 export const NO_CONNECTOR_WARNING = {
   field: '$',
   message: 'This workspace has no connector: the event is stored, but nothing will deliver it until a connector is created',
+};
+
+export const NO_ACTIVE_CONNECTOR_WARNING = {
+  field: '$',
+  message:
+    "This workspace's connectors are all invalid: the event is stored and held, but nothing will deliver it until a connector's credentials are fixed",
 };
 
 interface Owned {
@@ -90,7 +96,7 @@ export class IngestWriter {
     const write = new CombinedStatement(workspaceId);
     const facts: AcceptedEventFacts[] = [];
     const stored: Owned[] = [];
-    let readConnectors: (result: StatementResult) => string[] = () => [];
+    let readConnectors: (result: StatementResult) => AddedDeliveries[] = () => [];
     if (accepted.length > 0) {
       const restorer = new ClickIdRestorer(claimed ? readKnown(claimed) : new Map(), restoreKinds(this.platforms.clickIdKinds(), settings));
       // In request order, so an identify links the identities that the events after it use.
@@ -125,9 +131,11 @@ export class IngestWriter {
     const rejected = submissions.flatMap((submission) => submission.rejections);
     this.recorder.addRecord(write, new Date(), ingestIncrements(facts, all.length - accepted.length, rejected));
     const written = await write.run(tx);
-    const connectorIds = readConnectors(written);
-    // Stored, but no connector got a delivery for it: said in the answer, not only in the dashboard.
-    const undeliverable = stored.length > 0 && connectorIds.length === 0 ? [NO_CONNECTOR_WARNING] : [];
+    const added = readConnectors(written);
+    // Stored, but no active connector will deliver it: said in the answer and counted, not only
+    // seen in the dashboard later. Rare, so its counter is a statement of its own.
+    const undeliverable = stored.length === 0 || added.some((delivery) => delivery.active) ? [] : [added.length === 0 ? NO_CONNECTOR_WARNING : NO_ACTIVE_CONNECTOR_WARNING];
+    if (undeliverable.length > 0) await this.recorder.record(tx, workspaceId, new Date(), [{ metric: Metric.Undeliverable, value: stored.length }]);
 
     for (const { candidate, submission } of accepted) {
       const { index, event, ref } = candidate;
@@ -138,7 +146,7 @@ export class IngestWriter {
       const warnings = [...candidate.warnings, ...undeliverable];
       answer(submission, { index, status: 'accepted', eventId: event.eventId, id: ref, ...(warnings.length > 0 ? { warnings } : {}) });
     }
-    return connectorIds;
+    return added.map((delivery) => delivery.connectorId);
   }
 }
 

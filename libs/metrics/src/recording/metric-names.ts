@@ -3,6 +3,8 @@
 export const Metric = {
   Received: 'received',
   Accepted: 'accepted',
+  // Accepted while the workspace had no active connector (none, or all invalid).
+  Undeliverable: 'undeliverable',
   Duplicate: 'duplicate',
   Rejected: 'rejected', // dim1: reason
   HasTtclid: 'has_ttclid',

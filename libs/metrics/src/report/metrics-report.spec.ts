@@ -78,10 +78,21 @@ describe('buildMetricsReport', () => {
       ttp_coverage: 'warn',
       event_name_mapping: 'ok',
       connectors_valid: 'fail',
+      events_deliverable: 'ok',
       pending_deliveries: 'fail',
     });
     expect(report.checks.find((check) => check.name === 'rejection_rate')?.message).toContain('13.0% of events were rejected');
     expect(report.checks.find((check) => check.name === 'connectors_valid')?.message).toContain('Main (meta: token revoked); fix its credentials');
+  });
+
+  it('fails events_deliverable when events were accepted with no active connector', () => {
+    const report = buildMetricsReport(base([...counters, c(Metric.Undeliverable, 7)]));
+    expect(report.undeliverable).toBe(7);
+    expect(report.checks.find((check) => check.name === 'events_deliverable')).toMatchObject({
+      status: 'fail',
+      value: 7,
+      message: expect.stringContaining('7 accepted event(s) had no active connector'),
+    });
   });
 
   it('is all zeros, not NaN, without traffic', () => {

@@ -75,6 +75,7 @@ export function buildMetricsReport(input: MetricsReportInput) {
   const duplicates = total(Metric.Duplicate);
   const rejected = total(Metric.Rejected);
   const delivered = total(Metric.Delivered);
+  const undeliverable = total(Metric.Undeliverable);
   const platformRejected = total(Metric.PlatformRejected);
   const unmapped = total(Metric.Unmapped);
   const named = total(Metric.EventName);
@@ -100,6 +101,8 @@ export function buildMetricsReport(input: MetricsReportInput) {
     delivered,
     platformRejected,
     pending: input.pending,
+    // Accepted while no connector was active: stored, and delivered only once one is (or by a backfill).
+    undeliverable,
     // What TrackLayer sent the platforms (every request, counted before it left): the platform
     // received exactly this. Resent events were in a request whose answer was lost (in doubt) and
     // went out again with the same event_id; inDoubt were parked instead (the platform would count
@@ -233,6 +236,17 @@ function healthChecks(report: Omit<MetricsReport, 'checks'>, unmappedShare: numb
         : 'All connectors have valid credentials',
     threshold: 0,
     value: input.invalidConnectors.length,
+  });
+
+  checks.push({
+    name: 'events_deliverable',
+    status: report.undeliverable > 0 ? 'fail' : 'ok',
+    message:
+      report.undeliverable > 0
+        ? `${report.undeliverable} accepted event(s) had no active connector to deliver them: create a connector or fix its credentials`
+        : 'Every accepted event had an active connector',
+    threshold: 0,
+    value: report.undeliverable,
   });
 
   const age = input.oldestPendingAgeMinutes;

@@ -6,7 +6,8 @@ WITH deliveries_added AS (INSERT INTO deliveries (workspace_id, connector_id, ev
         WHERE c.workspace_id = $1::uuid
        ON CONFLICT (workspace_id, event_ref, connector_id) DO NOTHING
        RETURNING connector_id)
-SELECT (SELECT json_agg(r) FROM (SELECT DISTINCT connector_id FROM deliveries_added) r) AS "deliveries_connectors";
+SELECT (SELECT json_agg(r) FROM (SELECT DISTINCT a.connector_id, c.status FROM deliveries_added a
+         JOIN connectors c ON c.workspace_id = $1::uuid AND c.id = a.connector_id) r) AS "deliveries_connectors";
 
 -- DeliveriesRepository.eventsWithOpenWork
 SELECT DISTINCT event_ref FROM deliveries WHERE workspace_id = $1 AND event_ref = ANY ($2::uuid[]) AND status IN ('pending', 'in_doubt');

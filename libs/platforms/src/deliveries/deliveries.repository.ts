@@ -19,6 +19,11 @@ export const CLAIM_DUE_SQL = `SELECT id, event_ref, attempts, retry_since
 // and a worker that dies mid-request releases its rows at once (Postgres aborts the transaction
 // when the connection drops); the attempt it committed before sending (DeliveryLogsRepository)
 // tells the next claimer that those rows are in doubt.
+export interface AddedDeliveries {
+  connectorId: string;
+  active: boolean;
+}
+
 @Injectable()
 export class DeliveriesRepository {
   constructor(private readonly db: Database) {}
@@ -26,7 +31,9 @@ export class DeliveriesRepository {
   // Adds one pending delivery per connector of the workspace for each event to the ingest
   // writer's statement; the result names the connectors that received work. Invalid connectors
   // get rows too: they are held as pending and sent once the credentials are fixed.
-  addForEvents(statement: CombinedStatement, eventRefs: string[]): (result: StatementResult) => string[] {
+  // Reads, once the statement ran, the connectors that got a delivery and whether each is active
+  // (an invalid one holds its deliveries until its credentials are fixed).
+  addForEvents(statement: CombinedStatement, eventRefs: string[]): (result: StatementResult) => AddedDeliveries[] {
     if (eventRefs.length === 0) return () => [];
     statement.with(
       'deliveries_added',
@@ -36,8 +43,12 @@ export class DeliveriesRepository {
        ON CONFLICT (workspace_id, event_ref, connector_id) DO NOTHING
        RETURNING connector_id`,
     );
-    const connectors = statement.output<{ connector_id: string }>('deliveries_connectors', 'SELECT DISTINCT connector_id FROM deliveries_added');
-    return (result) => result.rows(connectors).map((row) => row.connector_id);
+    const connectors = statement.output<{ connector_id: string; status: string }>(
+      'deliveries_connectors',
+      `SELECT DISTINCT a.connector_id, c.status FROM deliveries_added a
+         JOIN connectors c ON c.workspace_id = ${statement.workspace} AND c.id = a.connector_id`,
+    );
+    return (result) => result.rows(connectors).map((row) => ({ connectorId: row.connector_id, active: row.status === 'active' }));
   }
 
   // Which of these events still have work: a delivery pending (due or waiting for fixed

@@ -1264,7 +1264,7 @@ export interface components {
             /** @description What the check saw, in words */
             message: string;
             /**
-             * @description rejection_rate, ttclid_coverage, ttp_coverage, event_name_mapping, connectors_valid, pending_deliveries
+             * @description rejection_rate, ttclid_coverage, ttp_coverage, event_name_mapping, connectors_valid, events_deliverable, pending_deliveries
              * @example rejection_rate
              */
             name: string;
@@ -1591,6 +1591,8 @@ export interface components {
             tiktokTrafficTtclidCoverage: number;
             /** Format: date-time */
             to: string;
+            /** @description Events accepted while the workspace had no active connector (none, or all invalid): stored, not delivered */
+            undeliverable: number;
             unmappedEventNames: components["schemas"]["UnmappedEventNameCountView"][];
         };
         MyInvitationView: {

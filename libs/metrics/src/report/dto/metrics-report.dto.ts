@@ -72,7 +72,7 @@ class SeriesPointView {
 export class HealthCheckView implements HealthCheck {
   @ApiProperty({
     example: 'rejection_rate',
-    description: 'rejection_rate, ttclid_coverage, ttp_coverage, event_name_mapping, connectors_valid, pending_deliveries',
+    description: 'rejection_rate, ttclid_coverage, ttp_coverage, event_name_mapping, connectors_valid, events_deliverable, pending_deliveries',
   })
   name: string;
   @ApiProperty({ enum: ['ok', 'warn', 'fail'] }) status: CheckStatus;
@@ -92,6 +92,8 @@ export class MetricsReportView implements MetricsReport {
   @ApiProperty() delivered: number;
   @ApiProperty() platformRejected: number;
   @ApiProperty({ description: 'Deliveries waiting now (not limited to the range)' }) pending: number;
+  @ApiProperty({ description: 'Events accepted while the workspace had no active connector (none, or all invalid): stored, not delivered' })
+  undeliverable: number;
   @ApiProperty({ description: 'Requests sent to platforms, counted before they left (in-doubt ones included): what the platforms received' })
   requestsSent: number;
   @ApiProperty({ description: 'Events in those requests, resent ones included' }) eventsSent: number;
