@@ -20,6 +20,7 @@ export interface ScenarioSpec {
   serverPids?: number[];
   serverPeakRss?: () => number | undefined;
   apiProcesses?: number;
+  repeat?: number;
 }
 
 export interface ScenarioRun {
@@ -54,6 +55,7 @@ export async function runIngestScenario(spec: ScenarioSpec): Promise<ScenarioRun
     system: spec.system,
     mode: spec.mode,
     ...(spec.apiProcesses === undefined ? {} : { apiProcesses: spec.apiProcesses }),
+    ...(spec.repeat === undefined ? {} : { repeat: spec.repeat }),
     connections: load.connections,
     eventsPerRequest: load.eventsPerRequest,
     durationSeconds: load.durationSeconds,
@@ -77,7 +79,7 @@ export async function runIngestScenario(spec: ScenarioSpec): Promise<ScenarioRun
     commits: counters.commits,
   };
   log(
-    `  ${spec.system}${spec.apiProcesses ? ` x${spec.apiProcesses} processes` : ''} ${spec.mode}: ${Math.round(result.eventsPerSecond)} events/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, ` +
+    `  ${spec.system}${spec.apiProcesses ? ` x${spec.apiProcesses} processes` : ''} ${spec.mode}${spec.repeat ? ' again' : ''}: ${Math.round(result.eventsPerSecond)} events/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, ` +
       `non-2xx ${result.non2xx}, errors ${result.errors}; cores used: server ${(cpu.byRole.server / cpu.wallSeconds).toFixed(2)}, ` +
       `postgres ${(cpu.postgres / cpu.wallSeconds).toFixed(2)}, load generator ${(cpu.byRole.loadGenerator / cpu.wallSeconds).toFixed(2)}, ` +
       `other processes ${(cpu.others / cpu.wallSeconds).toFixed(2)}, stolen by the host ${(cpu.stolen / cpu.wallSeconds).toFixed(2)}`,

@@ -10,6 +10,9 @@ export interface IngestRunResult {
   mode: IngestMode;
   // Api processes sharing the port (npm run start:api:cluster); absent for the one process.
   apiProcesses?: number;
+  // 2 for the native batch run measured again right after the Segment run (the A-B-A order that
+  // takes the drift of a growing database out of the Segment comparison); absent for the first.
+  repeat?: number;
   connections: number;
   eventsPerRequest: number;
   durationSeconds: number;

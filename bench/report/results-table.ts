@@ -112,7 +112,8 @@ function rowsPerEvent(run: IngestRunResult): string {
 function label(run: IngestRunResult): string {
   const system = run.system === 'baseline' ? 'baseline (node:http + pg)' : run.apiProcesses ? `TrackLayer, ${run.apiProcesses} api processes` : 'TrackLayer';
   if (run.mode === 'segment-batch') return `${system}, Segment /v1/batch of ${run.eventsPerRequest}`;
-  return `${system}, ${run.mode === 'single' ? 'single events' : `batches of ${run.eventsPerRequest}`}`;
+  const again = run.repeat ? ' (again, after the Segment run)' : '';
+  return `${system}, ${run.mode === 'single' ? 'single events' : `batches of ${run.eventsPerRequest}`}${again}`;
 }
 
 // Segment batches carry the same events as native batches; the baseline has one batch run.

@@ -7,7 +7,7 @@ const API_SCALE_OUT = 1.2;
 
 // The issue's targets, each as a ratio or limit within this one run.
 export function evaluateTargets(results: BenchResults): TargetCheck[] {
-  const run = (system: string, mode: string) => results.ingest.find((r) => r.system === system && r.mode === mode && r.apiProcesses === undefined);
+  const run = (system: string, mode: string) => results.ingest.find((r) => r.system === system && r.mode === mode && r.apiProcesses === undefined && r.repeat === undefined);
   const checks: TargetCheck[] = [];
   const single = run('tracklayer', 'single');
   const singleBase = run('baseline', 'single');
@@ -23,15 +23,23 @@ export function evaluateTargets(results: BenchResults): TargetCheck[] {
     checks.push({ name: 'batch ingest vs baseline', target: '>= 0.50x', measured: `${ratio.toFixed(2)}x`, met: ratio >= 0.5 });
   }
   const segment = run('tracklayer', 'segment-batch');
+  const batchAgain = results.ingest.find((r) => r.system === 'tracklayer' && r.mode === 'batch' && r.repeat !== undefined);
   if (segment && batch) {
-    const ratio = segment.eventsPerSecond / batch.eventsPerSecond;
-    checks.push({ name: 'Segment /v1/batch vs native batch', target: '>= 0.90x', measured: `${ratio.toFixed(2)}x`, met: ratio >= 0.9 });
+    // Native batches run before and after the Segment run (A-B-A): every run writes into the same
+    // tables, so a later run pays for a bigger database and more autovacuum. Segment is compared
+    // with the mean of the two native runs around it, which cancels that drift.
+    const natives = batchAgain ? [batch, batchAgain] : [batch];
+    const nativeRate = natives.reduce((sum, r) => sum + r.eventsPerSecond, 0) / natives.length;
+    const ratio = segment.eventsPerSecond / nativeRate;
+    const against = batchAgain ? ' (mean of the native runs before and after)' : '';
+    checks.push({ name: `Segment /v1/batch vs native batch${against}`, target: '>= 0.90x', measured: `${ratio.toFixed(2)}x`, met: ratio >= 0.9 });
     // Throughput follows whatever else the machine runs; the CPU an event costs the api and
     // Postgres much less so. On a machine of its own, throughput is bound by this cost.
     const cost = (r: typeof batch) => (r.cpu.serverSeconds + r.cpu.postgresSeconds) / (r.eventsPerSecond * r.cpu.wallSeconds);
-    const efficiency = cost(batch) / cost(segment);
+    const nativeCost = natives.reduce((sum, r) => sum + cost(r), 0) / natives.length;
+    const efficiency = nativeCost / cost(segment);
     checks.push({
-      name: 'Segment /v1/batch vs native batch, by api + Postgres CPU per event',
+      name: `Segment /v1/batch vs native batch, by api + Postgres CPU per event${against}`,
       target: '>= 0.90x',
       measured: `${efficiency.toFixed(2)}x`,
       met: efficiency >= 0.9,
