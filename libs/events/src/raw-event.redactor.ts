@@ -25,6 +25,9 @@ function redact(value: unknown, sensitive: boolean): unknown {
   return sensitive && typeof value === 'number' ? REDACTED : value;
 }
 
+// Nearly every string is storable as it is: checking first spares a copy of each (the profile of
+// a Segment batch had this at 1.4 % of the api's time).
 function storable(text: string): string {
+  if (text.isWellFormed() && !text.includes('\u0000')) return text;
   return text.toWellFormed().replace(/\u0000/g, '\uFFFD');
 }
