@@ -33,7 +33,7 @@ describe('slow and greedy clients are cut', () => {
   let port: number;
 
   beforeAll(async () => {
-    t = await createTestApp({ HTTP_REQUEST_TIMEOUT_MS: '1000', HTTP_HEADERS_TIMEOUT_MS: '1000' });
+    t = await createTestApp({ HTTP_REQUEST_TIMEOUT_MS: '1000', HTTP_HEADERS_TIMEOUT_MS: '1000', HTTP_KEEP_ALIVE_TIMEOUT_MS: '1000' });
     await t.app.listen(0, '127.0.0.1');
     port = (t.app.getHttpServer().address() as AddressInfo).port;
   });
@@ -50,6 +50,26 @@ describe('slow and greedy clients are cut', () => {
   it('cuts headers sent one byte at a time within the header timeout', async () => {
     const { closedAfterMs } = await trickle(port, 'GET /health HTTP/1.1\r\nHost: tracklayer.test\r\n', 'X', 10_000);
     expect(closedAfterMs).toBeLessThan(4_000);
+  });
+
+  it('closes an idle keep-alive connection after the keep-alive timeout', async () => {
+    const started = Date.now();
+    const socket: Socket = connect(port, '127.0.0.1');
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk.toString()));
+    socket.on('error', () => undefined);
+    try {
+      await new Promise((resolve) => socket.once('connect', resolve));
+      const closed = new Promise<number>((resolve) => socket.once('close', () => resolve(Date.now() - started)));
+      socket.write('GET /health HTTP/1.1\r\nHost: tracklayer.test\r\nConnection: keep-alive\r\n\r\n');
+      const closedAfterMs = await Promise.race([closed, new Promise<number>((resolve) => setTimeout(() => resolve(Infinity), 10_000))]);
+      expect(answer).toMatch(/^HTTP\/1\.1 200/);
+      expect(answer.toLowerCase()).toContain('keep-alive: timeout=1');
+      expect(closedAfterMs).toBeGreaterThanOrEqual(900);
+      expect(closedAfterMs).toBeLessThan(4_000);
+    } finally {
+      socket.destroy();
+    }
   });
 
   it('still serves a client that sends at normal speed', async () => {
