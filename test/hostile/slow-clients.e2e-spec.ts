@@ -109,4 +109,27 @@ describe('responses are bounded: the events debugger', () => {
     expect(all.body).toHaveLength(2);
     expect(all.headers['x-tracklayer-truncated']).toBeUndefined();
   });
+
+  // The raw event is in the answer too, and may be far larger than what was normalized: fields
+  // TrackLayer does not read are kept in it and dropped from the event (here ~170 KB against ~150 B).
+  it('counts the raw events in the budget, for stored events and for duplicates', async () => {
+    const ws = await ingestWorkspace(t.http, 'debugger-raw');
+    const unread = Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`extra_${i}`, '€'.repeat(8000)]));
+    const ingestAll = async () => {
+      for (let b = 0; b < 4; b++) {
+        const batch = Array.from({ length: 3 }, (_, i) => ({ event: 'purchase', event_id: `raw-${b * 3 + i}`, ...unread }));
+        await t.http.post('/v1/ingest').set('X-TrackLayer-Key', ws.ingestKey).send({ batch }).expect(202);
+      }
+    };
+    await ingestAll();
+    await ingestAll();
+    for (const query of ['limit=500', 'status=duplicate&limit=500']) {
+      const response = await t.http.get(`/v1/workspaces/${ws.workspaceId}/events?${query}`).set(bearer(ws.token)).expect(200);
+      expect({ query, truncated: response.headers['x-tracklayer-truncated'] }).toEqual({ query, truncated: 'true' });
+      expect(Buffer.byteLength(response.text)).toBeLessThan(1_048_576 + 10_000);
+      expect(response.body.length).toBeGreaterThanOrEqual(1);
+      expect(response.body.length).toBeLessThan(12);
+      expect(response.body[0].raw.extra_0).toBe('€'.repeat(8000));
+    }
+  });
 });
