@@ -138,6 +138,11 @@ describe('faults: a crashed worker costs seconds, and every send is on the recor
     await db?.end();
     await redis?.kill();
     await sandbox?.close();
+    console.log(
+      `Fault run summary: recovery after kill -9 ${figures['recovery after kill -9 (ms)']} ms; ` +
+        `events resent per crash (kill -9, connection terminated) ${figures['events resent per crash']}, ` +
+        `logged as attempt ${figures['resends logged as attempt']}; record = sandbox: ${figures['requests TikTok received = delivery log rows']} requests`,
+    );
     console.log(`Fault run figures:\n${JSON.stringify(figures, null, 2)}`);
     if (completed < TESTS) console.log(`Logs kept in ${build.dir}:\n${[api, ...workers].map((p) => `--- ${p.name}\n${p.tail(15)}`).join('\n')}`);
     else build?.remove();

@@ -76,6 +76,24 @@ describe('bad input is rejected at the edge, per event', () => {
     expect(replacement.body.results[0]).toMatchObject({ status: 'accepted', eventId: 'order-\uFFFD' });
   });
 
+  // A refused event is kept for the debugger as it came (redacted): an event that is no object
+  // is refused before the bounds are read, so keeping it must not walk it unbounded either.
+  it('refuses events that are not objects, however deep or unstorable, without failing the batch', async () => {
+    const notEvents = [`"${DEEP}"`, '"text with a NUL \\u0000"', '"half an emoji \\ud83d"', `"${'x'.repeat(10_000)}"`].map((value) =>
+      value.replaceAll(`"${DEEP}"`, `${'['.repeat(10_000)}1${']'.repeat(10_000)}`),
+    );
+    const body = `{"batch":[{"event":"purchase","event_id":"shape-good-1"},${notEvents.join(',')},{"event":"purchase","event_id":"shape-good-2"}]}`;
+    const response = await ingest(body).expect(202);
+    expect(response.body).toMatchObject({ accepted: 2, rejected: notEvents.length });
+    for (let i = 1; i <= notEvents.length; i++) expect(response.body.results[i]).toMatchObject({ status: 'rejected', reason: 'not_an_object' });
+
+    // GA4's Measurement Protocol answers 204 whatever the body; the good event of the request is stored.
+    const ga4 = `{"client_id":"c-1","events":[${'['.repeat(10_000)}1${']'.repeat(10_000)},{"name":"purchase","params":{"event_id":"shape-ga4-1"}}]}`;
+    await t.http.post(`/mp/collect?api_secret=${ws.ingestKey}`).set('content-type', 'application/json').send(ga4).expect(204);
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM events WHERE workspace_id = $1 AND event_id = 'shape-ga4-1'`, [ws.workspaceId]);
+    expect(n).toBe(1);
+  });
+
   it('takes the same limits on a text/plain beacon body', async () => {
     const response = await t.http
       .post(`/v1/ingest?key=${ws.ingestKey}`)

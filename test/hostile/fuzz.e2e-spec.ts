@@ -44,6 +44,10 @@ const hostileEvent = fc.record(
 const deepText = fc
   .tuple(fc.integer({ min: 20, max: 5000 }), fc.constantFrom('{"a":', '['))
   .map(([levels, open]) => `{"event":"x","properties":{"p":${open.repeat(levels)}1${(open === '[' ? ']' : '}').repeat(levels)}}}`);
+// A batch item that is no event object at all, as deep as a body of 40 KB allows.
+const deepItemText = fc
+  .tuple(fc.integer({ min: 20, max: 20_000 }), fc.constantFrom('[', '{"a":'))
+  .map(([levels, open]) => `{"batch":[{"event":"x"},${open.repeat(levels)}1${(open === '[' ? ']' : '}').repeat(levels)}]}`);
 const wideText = fc
   .integer({ min: 100, max: 3000 })
   .map((keys) => JSON.stringify({ event: 'x', properties: Object.fromEntries(Array.from({ length: keys }, (_, i) => [`k${i}`, i])) }));
@@ -52,6 +56,7 @@ const hostileBody = fc.oneof(
   fc.array(hostileEvent, { minLength: 1, maxLength: 20 }).map((batch) => JSON.stringify({ batch })),
   hostileValue.map((value) => JSON.stringify(value) ?? 'null'),
   deepText,
+  deepItemText,
   wideText,
 );
 

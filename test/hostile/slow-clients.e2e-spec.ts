@@ -33,7 +33,7 @@ describe('slow and greedy clients are cut', () => {
   let port: number;
 
   beforeAll(async () => {
-    t = await createTestApp({ HTTP_REQUEST_TIMEOUT_MS: '1000', HTTP_HEADERS_TIMEOUT_MS: '1000' });
+    t = await createTestApp({ HTTP_REQUEST_TIMEOUT_MS: '1000', HTTP_HEADERS_TIMEOUT_MS: '1000', HTTP_KEEP_ALIVE_TIMEOUT_MS: '1000' });
     await t.app.listen(0, '127.0.0.1');
     port = (t.app.getHttpServer().address() as AddressInfo).port;
   });
@@ -50,6 +50,26 @@ describe('slow and greedy clients are cut', () => {
   it('cuts headers sent one byte at a time within the header timeout', async () => {
     const { closedAfterMs } = await trickle(port, 'GET /health HTTP/1.1\r\nHost: tracklayer.test\r\n', 'X', 10_000);
     expect(closedAfterMs).toBeLessThan(4_000);
+  });
+
+  it('closes an idle keep-alive connection after the keep-alive timeout', async () => {
+    const started = Date.now();
+    const socket: Socket = connect(port, '127.0.0.1');
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk.toString()));
+    socket.on('error', () => undefined);
+    try {
+      await new Promise((resolve) => socket.once('connect', resolve));
+      const closed = new Promise<number>((resolve) => socket.once('close', () => resolve(Date.now() - started)));
+      socket.write('GET /health HTTP/1.1\r\nHost: tracklayer.test\r\nConnection: keep-alive\r\n\r\n');
+      const closedAfterMs = await Promise.race([closed, new Promise<number>((resolve) => setTimeout(() => resolve(Infinity), 10_000))]);
+      expect(answer).toMatch(/^HTTP\/1\.1 200/);
+      expect(answer.toLowerCase()).toContain('keep-alive: timeout=1');
+      expect(closedAfterMs).toBeGreaterThanOrEqual(900);
+      expect(closedAfterMs).toBeLessThan(4_000);
+    } finally {
+      socket.destroy();
+    }
   });
 
   it('still serves a client that sends at normal speed', async () => {
@@ -88,5 +108,28 @@ describe('responses are bounded: the events debugger', () => {
     const all = await t.http.get(`/v1/workspaces/${small.workspaceId}/events`).set(bearer(small.token)).expect(200);
     expect(all.body).toHaveLength(2);
     expect(all.headers['x-tracklayer-truncated']).toBeUndefined();
+  });
+
+  // The raw event is in the answer too, and may be far larger than what was normalized: fields
+  // TrackLayer does not read are kept in it and dropped from the event (here ~170 KB against ~150 B).
+  it('counts the raw events in the budget, for stored events and for duplicates', async () => {
+    const ws = await ingestWorkspace(t.http, 'debugger-raw');
+    const unread = Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`extra_${i}`, '€'.repeat(8000)]));
+    const ingestAll = async () => {
+      for (let b = 0; b < 4; b++) {
+        const batch = Array.from({ length: 3 }, (_, i) => ({ event: 'purchase', event_id: `raw-${b * 3 + i}`, ...unread }));
+        await t.http.post('/v1/ingest').set('X-TrackLayer-Key', ws.ingestKey).send({ batch }).expect(202);
+      }
+    };
+    await ingestAll();
+    await ingestAll();
+    for (const query of ['limit=500', 'status=duplicate&limit=500']) {
+      const response = await t.http.get(`/v1/workspaces/${ws.workspaceId}/events?${query}`).set(bearer(ws.token)).expect(200);
+      expect({ query, truncated: response.headers['x-tracklayer-truncated'] }).toEqual({ query, truncated: 'true' });
+      expect(Buffer.byteLength(response.text)).toBeLessThan(1_048_576 + 10_000);
+      expect(response.body.length).toBeGreaterThanOrEqual(1);
+      expect(response.body.length).toBeLessThan(12);
+      expect(response.body[0].raw.extra_0).toBe('€'.repeat(8000));
+    }
   });
 });

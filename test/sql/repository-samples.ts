@@ -146,6 +146,7 @@ export const REPOSITORY_SAMPLES: Array<[new (...args: never[]) => object, Record
         ),
       get: (f) => f.get(RawEventsRepository).get(f.workspaceId, f.eventRef),
       rawOf: (f) => f.get(RawEventsRepository).rawOf(f.workspaceId, [f.eventRef]),
+      rawSizes: (f) => f.get(RawEventsRepository).rawSizes(f.workspaceId, [f.eventRef]),
       refused: (f) => f.get(RawEventsRepository).refused(f.workspaceId, { statuses: ['rejected'], eventName: 'purchase', limit: 10 }),
       deleteOlderThan: (f) => f.get(RawEventsRepository).deleteOlderThan(new Date(0), 10),
       trimRefused: (f) => f.get(RawEventsRepository).trimRefused(f.workspaceId, 10, 10),

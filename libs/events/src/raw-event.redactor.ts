@@ -1,10 +1,10 @@
 // The raw event kept for the debugger never holds a plain email address or phone number: under a
 // key that names one (email, phone, phone_number, $email, user_email...), a string that is not
 // already a SHA-256 hash becomes REDACTED. Hashes stay, so a customer can still compare them with
-// what was sent. Anything else is kept as it came. Input depth is bounded before this runs
-// (the request bounds), so the recursion is too. Text Postgres cannot store (NUL, lone
-// surrogates) becomes U+FFFD, so a raw event never sinks the write that carries it: the event
-// itself may have been refused for that very text.
+// what was sent. Anything else is kept as it came. Callers check the input's bounds before this
+// runs (INGEST_EVENT_LIMITS, refused events included), so the recursion is bounded too. Text
+// Postgres cannot store (NUL, lone surrogates) becomes U+FFFD, so a raw event never sinks the
+// write that carries it: the event itself may have been refused for that very text.
 export const REDACTED = '[redacted]';
 
 const PII_KEY = /e-?mail|phone/i;

@@ -14,9 +14,12 @@ SELECT id, received_at AS "receivedAt", received_at::text AS "cursorTime", statu
 -- RawEventsRepository.rawOf
 SELECT id, raw FROM raw_events WHERE workspace_id = $1 AND id = ANY($2::uuid[]);
 
+-- RawEventsRepository.rawSizes
+SELECT id, coalesce(octet_length(raw::text), 0)::int AS bytes FROM raw_events WHERE workspace_id = $1 AND id = ANY($2::uuid[]);
+
 -- RawEventsRepository.refused
 SELECT id, received_at AS "receivedAt", received_at::text AS "cursorTime", status, event_name AS "eventName", event_id AS "eventId",
-              original_ref AS "originalRef", reason, errors, raw
+              original_ref AS "originalRef", reason, errors, coalesce(octet_length(raw::text), 0)::int AS "rawBytes"
          FROM raw_events
         WHERE workspace_id = $1 AND status <> 'accepted' AND status = ANY($2::text[])
           AND ($3::text IS NULL OR event_name = $3)

@@ -31,6 +31,10 @@ export interface RawEventRow {
   raw: unknown;
 }
 
+// A refused event as listed, without its raw event: the list reads sizes first (rawBytes) and
+// only the raw events that fit in the answer's byte budget (rawOf).
+export type RefusedRawEventRow = Omit<RawEventRow, 'raw'> & { rawBytes: number };
+
 export interface RefusedQuery {
   statuses: Array<Exclude<RawEventStatus, 'accepted'>>;
   eventName?: string;
@@ -43,6 +47,8 @@ export interface RefusedQuery {
 
 const COLUMNS = `id, received_at AS "receivedAt", received_at::text AS "cursorTime", status, event_name AS "eventName", event_id AS "eventId",
               original_ref AS "originalRef", reason, errors, raw`;
+const REFUSED_COLUMNS = `id, received_at AS "receivedAt", received_at::text AS "cursorTime", status, event_name AS "eventName", event_id AS "eventId",
+              original_ref AS "originalRef", reason, errors, coalesce(octet_length(raw::text), 0)::int AS "rawBytes"`;
 
 // The raw_events table: every event as it arrived, whatever became of it. Ingest adds its rows
 // to the group commit's one write statement (one JSON parameter for all of them); the events
@@ -90,10 +96,23 @@ export class RawEventsRepository {
     return new Map(rows.map((row) => [row.id, row.raw]));
   }
 
-  // Duplicate and rejected events, newest first (the partial index's order).
-  refused(workspaceId: WorkspaceId, query: RefusedQuery): Promise<RawEventRow[]> {
+  // How many bytes of JSON each of the given events' raw event takes (0 when none was kept).
+  async rawSizes(workspaceId: WorkspaceId, ids: string[]): Promise<Map<string, number>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .forWorkspace(workspaceId)
+      .many<{ id: string; bytes: number }>(
+        'SELECT id, coalesce(octet_length(raw::text), 0)::int AS bytes FROM raw_events WHERE workspace_id = $1 AND id = ANY($2::uuid[])',
+        [ids],
+      );
+    return new Map(rows.map((row) => [row.id, row.bytes]));
+  }
+
+  // Duplicate and rejected events, newest first (the partial index's order), with the size of
+  // their raw events instead of the raw events themselves.
+  refused(workspaceId: WorkspaceId, query: RefusedQuery): Promise<RefusedRawEventRow[]> {
     return this.db.forWorkspace(workspaceId).many(
-      `SELECT ${COLUMNS}
+      `SELECT ${REFUSED_COLUMNS}
          FROM raw_events
         WHERE workspace_id = $1 AND status <> 'accepted' AND status = ANY($2::text[])
           AND ($3::text IS NULL OR event_name = $3)

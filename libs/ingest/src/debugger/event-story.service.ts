@@ -150,16 +150,22 @@ export class EventStoryService {
       before: filters.cursor,
       limit: filters.limit,
     });
-    const last = rows.at(-1);
+    // A duplicate's raw event is a whole event: the page keeps what fits in the byte budget.
+    const kept = countWithinByteBudget(rows.map((row) => row.rawBytes));
+    const page = rows.slice(0, kept);
+    const raws = await this.rawEvents.rawOf(workspaceId, page.map((row) => row.id));
+    const last = page.at(-1);
+    const more = kept < rows.length || rows.length === filters.limit;
     return {
-      events: rows.map(refusedStory),
-      truncated: false,
-      nextCursor: rows.length === filters.limit && last ? encodeEventCursor({ receivedAt: last.cursorTime, id: last.id }) : undefined,
+      events: page.map(({ rawBytes: _size, ...row }) => refusedStory({ ...row, raw: raws.get(row.id) ?? null })),
+      truncated: kept < rows.length,
+      nextCursor: more && last ? encodeEventCursor({ receivedAt: last.cursorTime, id: last.id }) : undefined,
     };
   }
 
   // Stored events matching the filters, newest first, each with its delivery status per connector
-  // and its raw event. A page holds at most RESPONSE_MAX_BYTES of payloads (and always one event).
+  // and its raw event. A page holds at most RESPONSE_MAX_BYTES of payloads and raw events (and
+  // always one event).
   async search(workspaceId: WorkspaceId, filters: EventFilters): Promise<EventPage<DebuggedEvent>> {
     const ids = await this.narrowing(workspaceId, filters);
     if (ids !== undefined && ids.length === 0) return { events: [], truncated: false };
@@ -174,7 +180,10 @@ export class EventStoryService {
       before: filters.cursor,
       limit: filters.limit,
     });
-    const kept = countWithinByteBudget(sizes.map((row) => Number(row.bytes)));
+    // The raw event is in the answer too, and may be much larger than the normalized event (fields
+    // TrackLayer does not read are kept there only), so the budget counts both.
+    const rawSizes = await this.rawEvents.rawSizes(workspaceId, sizes.map((row) => row.id));
+    const kept = countWithinByteBudget(sizes.map((row) => Number(row.bytes) + (rawSizes.get(row.id) ?? 0)));
     const page = sizes.slice(0, kept);
     const rows = kept > 0 ? await this.events.byIds(workspaceId, page.map((row) => row.id)) : [];
     const byId = new Map(rows.map((row) => [row.id, row]));

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AppConfig, DomainError, InjectConfig } from '@app/core';
+import { AppConfig, DomainError, findJsonBoundsViolation, InjectConfig } from '@app/core';
 import { NewRawEvent, redactRawEvent } from '@app/events';
 import { PrometheusMetrics } from '@app/metrics';
 import { ResolvedIngestKey } from '../keys/ingest-key.cache';
 import { normalizeEvent } from '../normalization/event.normalizer';
 import { RequestContext } from '../normalization/request-context';
-import { validateIngestEvent } from '../validation/ingest-event.validator';
+import { INGEST_EVENT_LIMITS, validateIngestEvent } from '../validation/ingest-event.validator';
 import type { RejectionReason } from '../validation/rejection-reason';
 import { parseIngestBody } from './ingest-body.parser';
 import { IngestRateLimiter } from './ingest-rate.limiter';
@@ -66,7 +66,7 @@ export class IngestService {
     const refused: NewRawEvent[] = [];
     const refuse = (raw: unknown, reason: RejectionReason, errors: FieldProblem[]) => {
       rejections.push(reason);
-      refused.push({ id: randomUUID(), status: 'rejected', eventName: eventNameOf(raw), reason, errors, raw: raw === undefined || UNKEPT_REASONS.has(reason) ? null : redactRawEvent(raw) });
+      refused.push({ id: randomUUID(), status: 'rejected', eventName: eventNameOf(raw), reason, errors, raw: keptRaw(raw, reason) });
     };
     const settings = {
       defaultCountry: key.settings.defaultCountry ?? undefined,
@@ -113,6 +113,14 @@ export class IngestService {
     this.prometheus.ingestEvents.inc({ outcome: 'rejected' }, response.rejected);
     return response;
   }
+}
+
+// What the debugger keeps of a refused event. Some are refused before their bounds were read (an
+// event that is no object, a drop-in event its format refused), so the bounds are checked here
+// before redactRawEvent walks it: a 10,000-deep array must not overflow the stack.
+function keptRaw(raw: unknown, reason: RejectionReason): unknown {
+  if (raw === undefined || UNKEPT_REASONS.has(reason)) return null;
+  return findJsonBoundsViolation(raw, INGEST_EVENT_LIMITS) ? null : redactRawEvent(raw);
 }
 
 // The name a refused event gave itself, when it has one (native `event`, Segment's `event`, GA4's `name`).
