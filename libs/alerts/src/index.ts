@@ -1,0 +1,5 @@
+export * from './alerts.module';
+export * from './alerts-worker.module';
+export * from './alerts.repository';
+export * from './alert-rules';
+export * from './webhook-signature';
