@@ -31,7 +31,7 @@ export class AlertsController {
   }
 
   @ApiOperation({ summary: 'Set the alert webhook URL (admin); a new webhook, or rotateSecret, returns its signing secret once' })
-  @ApiErrors(400, 403)
+  @ApiErrors(400, 403, 413)
   @Put('webhook')
   @RequireRole('admin')
   @ApiOkResponse({ type: AlertWebhookView })
