@@ -591,6 +591,42 @@ export interface paths {
         patch: operations["WorkspacesController_update"];
         trace?: never;
     };
+    "/v1/workspaces/{workspaceId}/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The alerts of the workspace, newest first: invalid connectors, no traffic, rejection rate; with the state of each webhook notification */
+        get: operations["AlertsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/alerts/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The alert webhook (admin; never the secret); 404 when none is set */
+        get: operations["AlertsController_webhook"];
+        /** Set the alert webhook URL (admin); a new webhook, or rotateSecret, returns its signing secret once */
+        put: operations["AlertsController_setWebhook"];
+        post?: never;
+        /** Remove the alert webhook (admin); alerts are still listed here */
+        delete: operations["AlertsController_clearWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/workspaces/{workspaceId}/connectors": {
         parameters: {
             query?: never;
@@ -874,6 +910,51 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AlertView: {
+            /** @description connector_invalid: `connector` {id, name, platform}, `code`, `message`; no_traffic: `lastEventAt`, `windowMinutes`; rejection_rate: `rejected`, `received`, `rate`, `threshold`, `windowMinutes` */
+            details: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "connector_invalid" | "no_traffic" | "rejection_rate";
+            message: string;
+            /** Format: date-time */
+            raisedAt: string;
+            /** Format: date-time */
+            resolvedAt: string | null;
+            /**
+             * @description Open while its condition lasts; one open alert per kind and subject
+             * @enum {string}
+             */
+            status: "open" | "resolved";
+            /** @description What the alert is about: a connector id, or `workspace` */
+            subject: string;
+            webhook: components["schemas"]["AlertWebhookDeliveryView"];
+        };
+        AlertWebhookDeliveryView: {
+            /** @description Sends so far, the one in flight included */
+            attempts: number;
+            /** @description Why the last send failed */
+            lastError: string | null;
+            /** Format: date-time */
+            sentAt: string | null;
+            /**
+             * @description `none`: the workspace had no webhook when the alert was raised
+             * @enum {string}
+             */
+            status: "pending" | "sent" | "failed" | "none";
+        };
+        AlertWebhookView: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The signing secret: returned once, when the webhook is created or its secret rotated; store it now */
+            secret?: string;
+            /** Format: date-time */
+            updatedAt: string;
+            url: string;
+        };
         CarriedClickIdView: {
             /** @enum {string} */
             source: "url" | "referrer" | "cookie" | "user" | "restored";
@@ -1759,6 +1840,18 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
             user: components["schemas"]["UserView"];
+        };
+        SetAlertWebhookDto: {
+            /**
+             * @description Replace the signing secret (the new one is returned once)
+             * @default false
+             */
+            rotateSecret: boolean;
+            /**
+             * @description Where alerts are POSTed (http or https)
+             * @example https://ops.example.com/hooks/tracklayer
+             */
+            url: string;
         };
         SignupDto: {
             /** @example ada@example.com */
@@ -3916,6 +4009,226 @@ export interface operations {
             };
             /** @description The body is over BODY_LIMIT_BYTES (1 MB by default) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AlertsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Only the open or only the resolved alerts; default both */
+                status?: "open" | "resolved";
+            };
+            header?: never;
+            path: {
+                /** @description A workspace you are a member of */
+                workspaceId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertView"][];
+                };
+            };
+            /** @description Invalid input: `message` and `details.fields` name each failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AlertsController_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A workspace you are a member of */
+                workspaceId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertWebhookView"];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role in this workspace is too low (`details.code: role_too_low`), or a dashboard session's change lacks its X-CSRF-Token (`csrf_token_invalid`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AlertsController_setWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A workspace you are a member of */
+                workspaceId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetAlertWebhookDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertWebhookView"];
+                };
+            };
+            /** @description Invalid input: `message` and `details.fields` name each failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role in this workspace is too low (`details.code: role_too_low`), or a dashboard session's change lacks its X-CSRF-Token (`csrf_token_invalid`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is over BODY_LIMIT_BYTES (1 MB by default) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AlertsController_clearWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A workspace you are a member of */
+                workspaceId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role in this workspace is too low (`details.code: role_too_low`), or a dashboard session's change lacks its X-CSRF-Token (`csrf_token_invalid`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
