@@ -192,3 +192,50 @@ describe('alerts', () => {
     await t.http.delete(`/v1/workspaces/${ws.workspaceId}/alerts/webhook`).set(bearer(ws.token)).expect(404);
   });
 });
+
+// The two rules about traffic, with limits a test can reach: a quiet workspace (its events made
+// older than the window) and a batch that is mostly rejected.
+describe('alerts about traffic', () => {
+  let sandbox: TestSandbox;
+  let t: TestApp;
+  let worker: TestWorker;
+  const env = { ...ALERTS, ALERTS_NO_TRAFFIC_MINUTES: '30', ALERTS_REJECTION_MIN_EVENTS: '4', ALERTS_MAX_REJECTION_RATE: '0.5' };
+
+  beforeAll(async () => {
+    sandbox = await TestSandbox.start();
+    t = await createTestApp({ TIKTOK_API_BASE_URL: sandbox.url, ...FAST_DELIVERY, ...env });
+    worker = await createTestWorker(t, { ...FAST_DELIVERY, ...env });
+  });
+  afterAll(async () => {
+    await worker.close();
+    await t.close();
+    await sandbox.close();
+  });
+
+  const alerts = async (ws: IngestWorkspace) => (await t.http.get(`/v1/workspaces/${ws.workspaceId}/alerts`).set(bearer(ws.token)).expect(200)).body;
+  const ingest = (ws: IngestWorkspace, body: object) => t.http.post('/v1/ingest').set('X-TrackLayer-Key', ws.ingestKey).send(body).expect(202);
+
+  it('no events for the window after traffic raises no_traffic; an event resolves it', async () => {
+    const ws = await ingestWorkspace(t.http, 'quiet', sandbox);
+    await ingest(ws, { event: 'purchase', event_id: 'long-ago' });
+    // The window passing, without waiting for it.
+    await t.db.query(`UPDATE events SET received_at = now() - interval '40 minutes' WHERE workspace_id = $1`, [ws.workspaceId]);
+    const [raised] = await waitFor(() => alerts(ws), (rows) => rows.length === 1);
+    expect(raised).toMatchObject({ kind: 'no_traffic', subject: 'workspace', status: 'open', details: { windowMinutes: 30 } });
+
+    await ingest(ws, { event: 'purchase', event_id: 'back-again' });
+    const [resolved] = await waitFor(() => alerts(ws), (rows) => rows[0]?.status === 'resolved');
+    expect(resolved).toMatchObject({ id: raised.id, resolvedAt: expect.any(String) });
+  });
+
+  it('a rejection rate above the threshold raises rejection_rate once', async () => {
+    const ws = await ingestWorkspace(t.http, 'rejecting', sandbox);
+    await ingest(ws, { batch: [{ event: 'purchase', event_id: 'fine' }, { event_id: 'a' }, { event_id: 'b' }, { event_id: 'c' }] });
+    const [raised] = await waitFor(() => alerts(ws), (rows) => rows.length === 1);
+    expect(raised).toMatchObject({ kind: 'rejection_rate', status: 'open', details: { rejected: 3, received: 4, rate: 0.75, threshold: 0.5 } });
+    // All rejected: the batch answers 400, and counts.
+    await t.http.post('/v1/ingest').set('X-TrackLayer-Key', ws.ingestKey).send({ batch: [{ event_id: 'd' }, { event_id: 'e' }] }).expect(400);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await alerts(ws)).toHaveLength(1);
+  });
+});
