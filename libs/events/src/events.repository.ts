@@ -58,10 +58,18 @@ export class EventsRepository {
   }
 
   // Up to `limit` of the workspace's events received in [from, to), oldest first, after `after`:
-  // the pages of a connector's backfill.
-  receivedBetween(workspaceId: WorkspaceId, from: Date, to: Date, after: EventCursor | undefined, limit: number): Promise<EventCursor[]> {
-    return this.db.forWorkspace(workspaceId).many<EventCursor>(
-      `SELECT id, received_at AS "receivedAt" FROM events
+  // the pages of a connector's backfill. The cursor's time is Postgres's text, microseconds kept:
+  // one ingest transaction stamps all its events with the same received_at, and a time rounded to
+  // a JavaScript millisecond would read a page of them again and again.
+  receivedBetween(
+    workspaceId: WorkspaceId,
+    from: Date,
+    to: Date,
+    after: { id: string; receivedAt: string } | undefined,
+    limit: number,
+  ): Promise<Array<{ id: string; receivedAt: string }>> {
+    return this.db.forWorkspace(workspaceId).many(
+      `SELECT id, received_at::text AS "receivedAt" FROM events
         WHERE workspace_id = $1 AND received_at >= $2 AND received_at < $3
           AND (received_at, id) > ($4::timestamptz, $5::uuid)
         ORDER BY received_at, id LIMIT $6`,

@@ -1037,6 +1037,8 @@ export interface components {
         ConnectorView: {
             /** @example …a1b2 */
             accessTokenHint: string;
+            /** @description On creation with backfillHours: the earlier events given a delivery for this connector */
+            backfilledEvents?: number;
             /** Format: date-time */
             createdAt: string;
             eventMapping: {
@@ -1062,6 +1064,8 @@ export interface components {
         CreateConnectorDto: {
             /** @description Events API access token; never returned */
             accessToken: string;
+            /** @description Opt-in: also deliver the events the workspace accepted in this many hours before the connector existed. Default: new events only */
+            backfillHours?: number;
             /**
              * @description Source event name -> TikTok event name
              * @example {
