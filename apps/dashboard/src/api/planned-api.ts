@@ -5,8 +5,3 @@
 export const PLANNED_OPERATIONS = {} as const;
 
 export type PlannedOperation = keyof typeof PLANNED_OPERATIONS;
-
-export interface FieldError {
-  field: string;
-  message: string;
-}
