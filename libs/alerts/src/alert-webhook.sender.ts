@@ -45,7 +45,16 @@ export class AlertWebhookSender implements OnApplicationBootstrap, OnApplication
       await this.alerts.markWebhookFinal(workspaceId, id, 'none', 'The webhook was removed before the alert was sent');
       return false;
     }
-    const secret = this.vault.decrypt(webhook.secretSealed, webhookSecretContext(workspaceId));
+    let secret: string;
+    try {
+      secret = this.vault.decrypt(webhook.secretSealed, webhookSecretContext(workspaceId));
+    } catch (error) {
+      // Unsigned is never an option, and no later attempt would open it either (the key changed).
+      const reason = `The webhook secret can no longer be decrypted; set the webhook again with rotateSecret. ${error instanceof Error ? error.message : String(error)}`;
+      this.logger.error({ err: error, workspaceId, alertId: id }, 'Alert webhook not sent: its secret does not decrypt');
+      await this.alerts.markWebhookFinal(workspaceId, id, 'failed', reason);
+      return false;
+    }
     const body = JSON.stringify({
       id,
       type: alert.kind,
