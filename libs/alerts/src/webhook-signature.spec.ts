@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { newWebhookSecret, signatureHeader, verifySignature } from './webhook-signature';
+import { newWebhookSecret, signatureHeader } from './webhook-signature';
 
 describe('webhook signature', () => {
   const secret = 'whsec_test';
@@ -11,25 +11,18 @@ describe('webhook signature', () => {
     expect(signatureHeader(secret, body, t)).toBe(`t=${t},v1=${expected}`);
   });
 
-  it('verifies its own header within the tolerance', () => {
-    expect(verifySignature(signatureHeader(secret, body, t), body, secret, t + 299)).toBe(true);
-  });
-
-  it('fails for another body, another secret, a stale or future timestamp, or no header', () => {
+  it('changes with the body, the secret and the time', () => {
     const header = signatureHeader(secret, body, t);
-    expect(verifySignature(header, `${body} `, secret, t)).toBe(false);
-    expect(verifySignature(header, body, 'whsec_other', t)).toBe(false);
-    expect(verifySignature(header, body, secret, t + 301)).toBe(false);
-    expect(verifySignature(header, body, secret, t - 301)).toBe(false);
-    expect(verifySignature(undefined, body, secret, t)).toBe(false);
+    expect(signatureHeader(secret, `${body} `, t)).not.toBe(header);
+    expect(signatureHeader('whsec_other', body, t)).not.toBe(header);
+    // The time is signed too: an edited t= no longer matches v1.
+    expect(signatureHeader(secret, body, t + 1).split(',')[1]).not.toBe(header.split(',')[1]);
   });
 
-  it('fails for a malformed header, and accepts a right v1 among several', () => {
-    const good = signatureHeader(secret, body, t).split(',')[1];
-    expect(verifySignature(`t=${t}`, body, secret, t)).toBe(false);
-    expect(verifySignature(`t=abc,${good}`, body, secret, t)).toBe(false);
-    expect(verifySignature(`t=${t},v1=zz`, body, secret, t)).toBe(false);
-    expect(verifySignature(`t=${t},v1=${'0'.repeat(64)},${good}`, body, secret, t)).toBe(true);
+  it('signs the body byte for byte: non-ASCII text as UTF-8', () => {
+    const text = '{"message":"Connector \u201cBoutique\u201d: café"}';
+    const expected = createHmac('sha256', secret).update(Buffer.from(`${t}.${text}`, 'utf8')).digest('hex');
+    expect(signatureHeader(secret, text, t)).toBe(`t=${t},v1=${expected}`);
   });
 
   it('makes a new 32-byte secret each time', () => {
