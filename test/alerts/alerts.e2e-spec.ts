@@ -173,6 +173,8 @@ describe('alerts', () => {
     const bad = await setWebhook(ws, { url: 'not a url' }).expect(400);
     expect(JSON.stringify(bad.body)).toContain('url');
     await setWebhook(ws, { url: 'ftp://files.example/x' }).expect(400);
+    const withPassword = await setWebhook(ws, { url: 'https://user:secret@hooks.example/a' }).expect(400);
+    expect(withPassword.body.details.fields).toEqual([{ field: 'url', message: expect.stringContaining('user name or password') }]);
 
     const member = await signUp(t.http, 'alerts-member');
     await addMember(t.http, ws, member, 'member');

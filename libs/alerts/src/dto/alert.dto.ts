@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUrl, MaxLength, ValidateBy } from 'class-validator';
 import { LimitQueryDto, trimmed } from '@app/core';
 import { ALERT_KINDS, AlertKind } from '../alert-rules';
 import { WebhookStatus } from '../alerts.repository';
@@ -44,6 +44,14 @@ export class SetAlertWebhookDto {
   @IsString()
   @MaxLength(2048)
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'url must be an http or https URL' })
+  // fetch refuses a URL with credentials in it: such a webhook could never be sent.
+  @ValidateBy({
+    name: 'hasNoCredentials',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && URL.canParse(value) && !new URL(value).username && !new URL(value).password,
+      defaultMessage: () => 'url must not include a user name or password (put a token in the path or query instead)',
+    },
+  })
   url: string;
 
   @ApiPropertyOptional({ default: false, description: 'Replace the signing secret (the new one is returned once)' })
