@@ -40,6 +40,8 @@ export class Alerts1796160500000 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX alerts_listed_idx ON alerts (workspace_id, raised_at DESC, id)`);
     // The sender's scan, in every workspace: only the notifications still to send.
     await queryRunner.query(`CREATE INDEX alerts_webhook_due_idx ON alerts (webhook_next_at) WHERE webhook_status = 'pending'`);
+    // The clean-up's scan, in every workspace: resolved alerts by age.
+    await queryRunner.query(`CREATE INDEX alerts_resolved_idx ON alerts (resolved_at) WHERE status = 'resolved'`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

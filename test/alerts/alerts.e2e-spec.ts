@@ -228,6 +228,10 @@ describe('alerts about traffic', () => {
     await ingest(ws, { event: 'purchase', event_id: 'back-again' });
     const [resolved] = await waitFor(() => alerts(ws), (rows) => rows[0]?.status === 'resolved');
     expect(resolved).toMatchObject({ id: raised.id, resolvedAt: expect.any(String) });
+
+    // Kept for ALERTS_RETENTION_DAYS (30) after it was resolved, then deleted by the worker.
+    await t.db.query(`UPDATE alerts SET resolved_at = now() - interval '31 days' WHERE workspace_id = $1`, [ws.workspaceId]);
+    await waitFor(() => alerts(ws), (rows) => rows.length === 0);
   });
 
   it('a rejection rate above the threshold raises rejection_rate once', async () => {

@@ -258,6 +258,7 @@ ALTER TABLE ONLY public.workspaces
     ADD CONSTRAINT workspaces_pkey PRIMARY KEY (id);
 CREATE INDEX alerts_listed_idx ON public.alerts USING btree (workspace_id, raised_at DESC, id);
 CREATE UNIQUE INDEX alerts_open_idx ON public.alerts USING btree (workspace_id, kind, subject) WHERE (status = 'open'::text);
+CREATE INDEX alerts_resolved_idx ON public.alerts USING btree (resolved_at) WHERE (status = 'resolved'::text);
 CREATE INDEX alerts_webhook_due_idx ON public.alerts USING btree (webhook_next_at) WHERE (webhook_status = 'pending'::text);
 CREATE INDEX click_ids_captured_at_idx ON public.click_ids USING btree (captured_at);
 CREATE INDEX connectors_access_token_key_id_idx ON public.connectors USING btree (access_token_key_id);

@@ -268,6 +268,7 @@ export const REPOSITORY_SAMPLES: Array<[new (...args: never[]) => object, Record
       raise: (f) =>
         f.get(AlertsRepository).raise(f.workspaceId, SAMPLE_ALERT, { kind: 'rejection_rate', subject: 'workspace', message: 'Sample', details: {} }),
       resolve: (f) => f.get(AlertsRepository).resolve(f.workspaceId, [SAMPLE_ALERT]),
+      deleteResolvedBefore: (f) => f.get(AlertsRepository).deleteResolvedBefore(30, 5000),
       claimDueWebhooks: (f) => f.get(AlertsRepository).claimDueWebhooks(50, 10_000),
       markWebhookSent: (f) => f.get(AlertsRepository).markWebhookSent(f.workspaceId, SAMPLE_ALERT),
       scheduleWebhookRetry: (f) => f.get(AlertsRepository).scheduleWebhookRetry(f.workspaceId, SAMPLE_ALERT, 1000, 'HTTP 500'),

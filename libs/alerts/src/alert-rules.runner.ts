@@ -8,6 +8,8 @@ import { evaluateAlertRules } from './alert-rules';
 import { AlertsRepository } from './alerts.repository';
 
 const WORKSPACES_PER_PAGE = 500;
+// Resolved alerts deleted per run, so the clean-up never holds the table for long.
+const RETENTION_BATCH = 5_000;
 
 // Runs in the worker, never on the ingest path: every ALERTS_EVALUATE_INTERVAL_MS it reads each
 // workspace that has a connector (its connectors, newest event, and received and rejected counts
@@ -30,8 +32,9 @@ export class AlertRulesRunner implements OnApplicationBootstrap, OnApplicationSh
     );
   }
 
-  // Returns the alerts raised.
+  // Returns the alerts raised. Also bounds what is kept: resolved alerts past ALERTS_RETENTION_DAYS.
   async run(now = new Date()): Promise<number> {
+    await this.alerts.deleteResolvedBefore(this.config.alerts.retentionDays, RETENTION_BATCH);
     let raised = 0;
     for (let after: string | null = null; ; ) {
       const page = await this.connectors.workspacesWithConnectors(after, WORKSPACES_PER_PAGE);

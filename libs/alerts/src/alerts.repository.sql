@@ -38,6 +38,10 @@ INSERT INTO alerts (workspace_id, id, kind, subject, message, details, webhook_s
 -- AlertsRepository.resolve
 UPDATE alerts SET status = 'resolved', resolved_at = now() WHERE workspace_id = $1 AND status = 'open' AND id = ANY($2::uuid[]);
 
+-- AlertsRepository.deleteResolvedBefore
+/* cross-workspace: alert-retention */ DELETE FROM alerts WHERE (workspace_id, id) IN (
+         SELECT workspace_id, id FROM alerts WHERE status = 'resolved' AND resolved_at < now() - make_interval(days => $1) LIMIT $2);
+
 -- AlertsRepository.claimDueWebhooks
 /* cross-workspace: alert-webhooks */ UPDATE alerts a SET webhook_attempts = a.webhook_attempts + 1, webhook_next_at = now() + make_interval(secs => $2::float8 / 1000)
          FROM (SELECT workspace_id, id FROM alerts WHERE webhook_status = 'pending' AND webhook_next_at <= now()

@@ -114,6 +114,15 @@ export class AlertsRepository {
       .execute(`UPDATE alerts SET status = 'resolved', resolved_at = now() WHERE workspace_id = $1 AND status = 'open' AND id = ANY($2::uuid[])`, [ids]);
   }
 
+  // Up to `limit` alerts resolved more than `days` ago, of any workspace; returns how many.
+  deleteResolvedBefore(days: number, limit: number): Promise<number> {
+    return this.db.acrossWorkspaces('alert-retention').execute(
+      `DELETE FROM alerts WHERE (workspace_id, id) IN (
+         SELECT workspace_id, id FROM alerts WHERE status = 'resolved' AND resolved_at < now() - make_interval(days => $1) LIMIT $2)`,
+      [days, limit],
+    );
+  }
+
   // Takes up to `limit` due notifications of any workspace and pushes each one's next attempt
   // `leaseMs` ahead, counting this attempt: another worker does not take it while it is being
   // sent, and a worker that dies mid-send leaves it due again after the lease.

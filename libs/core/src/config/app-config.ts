@@ -125,4 +125,6 @@ export interface AlertsConfig {
   webhookMaxAttempts: number;
   webhookBackoffBaseMs: number;
   webhookBackoffMaxMs: number;
+  // Resolved alerts are deleted this long after they were resolved; open ones are kept.
+  retentionDays: number;
 }

@@ -91,6 +91,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
       webhookMaxAttempts: read.int('ALERTS_WEBHOOK_MAX_ATTEMPTS', 10, 1, 100),
       webhookBackoffBaseMs: read.int('ALERTS_WEBHOOK_BACKOFF_BASE_MS', 30_000, 1, 3_600_000),
       webhookBackoffMaxMs: read.int('ALERTS_WEBHOOK_BACKOFF_MAX_MS', 3_600_000, 1, 86_400_000),
+      retentionDays: read.int('ALERTS_RETENTION_DAYS', 30, 1, 3650),
     },
     metricsThresholds: {
       maxRejectionRate: read.fraction('METRICS_MAX_REJECTION_RATE', 0.05),

@@ -31,6 +31,8 @@ export const CROSS_WORKSPACE_QUERIES = {
   'alert-rules': 'lists the workspaces that have a connector, for the alert rules',
   // The worker's webhook sender takes due alert notifications of every workspace.
   'alert-webhooks': 'claims alert webhooks due to be sent',
+  // The worker's clean-up deletes resolved alerts past their retention, whichever workspace raised them.
+  'alert-retention': 'deletes alerts resolved longer ago than the retention',
 } as const;
 
 export type CrossWorkspaceQuery = keyof typeof CROSS_WORKSPACE_QUERIES;
