@@ -76,7 +76,7 @@ describe('alerts', () => {
   });
 
   const alerts = (ws: IngestWorkspace, query = '') => t.http.get(`/v1/workspaces/${ws.workspaceId}/alerts${query}`).set(bearer(ws.token));
-  const setWebhook = (ws: IngestWorkspace, body: object) => t.http.put(`/v1/workspaces/${ws.workspaceId}/alerts/webhook`).set(bearer(ws.token)).send(body);
+  const setWebhook = (ws: IngestWorkspace, body: object) => t.http.put(`/v1/workspaces/${ws.workspaceId}/webhook`).set(bearer(ws.token)).send(body);
   const ingest = (ws: IngestWorkspace, body: object) => t.http.post('/v1/ingest').set('X-TrackLayer-Key', ws.ingestKey).send(body).expect(202);
   const at = (path: string) => () => Promise.resolve(receiver.received.filter((r) => r.path === path));
 
@@ -86,7 +86,7 @@ describe('alerts', () => {
     expect(created.body).toMatchObject({ url: `${receiver.url}/revoked`, secret: expect.stringMatching(/^whsec_/) });
     const secret = created.body.secret as string;
     // Shown once: reading it back, or changing the URL, never returns the secret.
-    expect((await t.http.get(`/v1/workspaces/${ws.workspaceId}/alerts/webhook`).set(bearer(ws.token)).expect(200)).body.secret).toBeUndefined();
+    expect((await t.http.get(`/v1/workspaces/${ws.workspaceId}/webhook`).set(bearer(ws.token)).expect(200)).body.secret).toBeUndefined();
 
     await ingest(ws, { event: 'purchase', event_id: 'before-revoke' });
     await deliveredEvent(sandbox, ws.pixel?.pixelCode, (event) => event.event_id === 'before-revoke');
@@ -138,12 +138,16 @@ describe('alerts', () => {
   it('a receiver that fails is sent the alert again with backoff; an invalid connector found by the check alerts too', async () => {
     const ws = await ingestWorkspace(t.http, 'alerts-retry', sandbox);
     receiver.failFirst.set('/flaky', 2);
-    await setWebhook(ws, { url: `${receiver.url}/flaky` }).expect(200);
+    // The workspace's own secret this time: used for signing, never echoed back.
+    const secret = 'my-own-secret-0123456789-abcdef';
+    const set = await setWebhook(ws, { url: `${receiver.url}/flaky`, secret }).expect(200);
+    expect(set.body.secret).toBeUndefined();
     await sandbox.revokeToken(ws.pixel?.accessToken as string);
     await t.http.post(`/v1/workspaces/${ws.workspaceId}/connectors/${ws.connectorId}/validate`).set(bearer(ws.token)).expect(422);
 
     const hooks = await waitFor(at('/flaky'), (got) => got.length >= 3);
     expect(new Set(hooks.map((h) => JSON.parse(h.body).id)).size).toBe(1);
+    for (const hook of hooks) expect(verifyTrackLayerSignature(hook.headers['tracklayer-signature'] as string, hook.body, secret)).toBe(true);
     const [alert] = await waitFor(
       async () => (await alerts(ws).expect(200)).body,
       (rows) => rows[0]?.webhook.status === 'sent',
@@ -165,7 +169,7 @@ describe('alerts', () => {
     const other = await ingestWorkspace(t.http, 'alerts-other');
     expect((await alerts(other).expect(200)).body).toEqual([]);
     await t.http.get(`/v1/workspaces/${ws.workspaceId}/alerts`).set(bearer(other.token)).expect(404);
-    await t.http.put(`/v1/workspaces/${ws.workspaceId}/alerts/webhook`).set(bearer(other.token)).send({ url: 'https://x.example' }).expect(404);
+    await t.http.put(`/v1/workspaces/${ws.workspaceId}/webhook`).set(bearer(other.token)).send({ url: 'https://x.example' }).expect(404);
   });
 
   it('validates the webhook URL, needs an admin to set it, and clears it', async () => {
@@ -173,12 +177,16 @@ describe('alerts', () => {
     const bad = await setWebhook(ws, { url: 'not a url' }).expect(400);
     expect(JSON.stringify(bad.body)).toContain('url');
     await setWebhook(ws, { url: 'ftp://files.example/x' }).expect(400);
+    const shortSecret = await setWebhook(ws, { url: 'https://hooks.example/a', secret: 'short' }).expect(400);
+    expect(shortSecret.body.details.fields).toEqual([{ field: 'secret', message: expect.stringContaining('16 to 256') }]);
+    const both = await setWebhook(ws, { url: 'https://hooks.example/a', secret: 'a-long-enough-secret-1234', rotateSecret: true }).expect(400);
+    expect(both.body.details.fields).toEqual([{ field: 'secret', message: expect.stringContaining('not both') }]);
     const withPassword = await setWebhook(ws, { url: 'https://user:secret@hooks.example/a' }).expect(400);
     expect(withPassword.body.details.fields).toEqual([{ field: 'url', message: expect.stringContaining('user name or password') }]);
 
     const member = await signUp(t.http, 'alerts-member');
     await addMember(t.http, ws, member, 'member');
-    await t.http.put(`/v1/workspaces/${ws.workspaceId}/alerts/webhook`).set(bearer(member.token)).send({ url: 'https://hooks.example/a' }).expect(403);
+    await t.http.put(`/v1/workspaces/${ws.workspaceId}/webhook`).set(bearer(member.token)).send({ url: 'https://hooks.example/a' }).expect(403);
     await t.http.get(`/v1/workspaces/${ws.workspaceId}/alerts`).set(bearer(member.token)).expect(200);
 
     const first = await setWebhook(ws, { url: 'https://hooks.example/a' }).expect(200);
@@ -189,9 +197,9 @@ describe('alerts', () => {
     expect(rotated.body.secret).toMatch(/^whsec_/);
     expect(rotated.body.secret).not.toBe(first.body.secret);
 
-    await t.http.delete(`/v1/workspaces/${ws.workspaceId}/alerts/webhook`).set(bearer(ws.token)).expect(204);
-    await t.http.get(`/v1/workspaces/${ws.workspaceId}/alerts/webhook`).set(bearer(ws.token)).expect(404);
-    await t.http.delete(`/v1/workspaces/${ws.workspaceId}/alerts/webhook`).set(bearer(ws.token)).expect(404);
+    await t.http.delete(`/v1/workspaces/${ws.workspaceId}/webhook`).set(bearer(ws.token)).expect(204);
+    await t.http.get(`/v1/workspaces/${ws.workspaceId}/webhook`).set(bearer(ws.token)).expect(404);
+    await t.http.delete(`/v1/workspaces/${ws.workspaceId}/webhook`).set(bearer(ws.token)).expect(404);
   });
 });
 

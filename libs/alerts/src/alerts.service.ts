@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, WorkspaceId } from '@app/core';
 import { CredentialContext, CredentialVault } from '@app/platforms';
 import { AlertsRepository, StoredAlert } from './alerts.repository';
-import { AlertView, AlertWebhookView } from './dto/alert.dto';
+import { AlertView, AlertWebhookView, SetAlertWebhookDto } from './dto/alert.dto';
 import { newWebhookSecret } from './webhook-signature';
 
 // The vault binds a sealed value to its row; the webhook secret's row is the workspace's webhook.
@@ -27,16 +27,21 @@ export class AlertsService {
     return webhook;
   }
 
-  // A new webhook gets a secret, returned this once; an existing one keeps its secret unless asked.
-  async setWebhook(workspaceId: WorkspaceId, url: string, rotateSecret: boolean): Promise<AlertWebhookView> {
-    if (!rotateSecret) {
-      const updated = await this.alerts.updateWebhookUrl(workspaceId, url);
+  // The caller's secret, or a new one made here (returned this once) for a new webhook or on
+  // rotateSecret; otherwise an existing webhook keeps its secret.
+  async setWebhook(workspaceId: WorkspaceId, input: SetAlertWebhookDto): Promise<AlertWebhookView> {
+    if (input.secret !== undefined && input.rotateSecret) {
+      const message = 'Give either secret or rotateSecret, not both';
+      throw new DomainError('bad_request', 'invalid_webhook', message, { fields: [{ field: 'secret', message }] });
+    }
+    if (input.secret === undefined && !input.rotateSecret) {
+      const updated = await this.alerts.updateWebhookUrl(workspaceId, input.url);
       if (updated) return updated;
     }
-    const secret = newWebhookSecret();
+    const secret = input.secret ?? newWebhookSecret();
     const sealed = this.vault.encrypt(secret, webhookSecretContext(workspaceId));
-    const saved = await this.alerts.saveWebhook(workspaceId, url, sealed, this.vault.keyIdOf(sealed));
-    return { ...saved, secret };
+    const saved = await this.alerts.saveWebhook(workspaceId, input.url, sealed, this.vault.keyIdOf(sealed));
+    return input.secret === undefined ? { ...saved, secret } : saved;
   }
 
   async clearWebhook(workspaceId: WorkspaceId): Promise<void> {

@@ -1,9 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUrl, MaxLength, ValidateBy } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateBy } from 'class-validator';
 import { LimitQueryDto, trimmed } from '@app/core';
 import { ALERT_KINDS, AlertKind } from '../alert-rules';
 import { WebhookStatus } from '../alerts.repository';
+
+// Long enough to be a key, printable so it can live in an environment variable.
+const WEBHOOK_SECRET = /^[\x21-\x7e]{16,256}$/;
 
 export class AlertsQueryDto extends LimitQueryDto {
   @ApiPropertyOptional({ enum: ['open', 'resolved'], description: 'Only the open or only the resolved alerts; default both' })
@@ -54,7 +57,18 @@ export class SetAlertWebhookDto {
   })
   url: string;
 
-  @ApiPropertyOptional({ default: false, description: 'Replace the signing secret (the new one is returned once)' })
+  @ApiPropertyOptional({
+    writeOnly: true,
+    minLength: 16,
+    maxLength: 256,
+    description: 'Your own signing secret (never returned). Without it a new webhook gets one made by TrackLayer, and an existing one keeps its secret',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(WEBHOOK_SECRET, { message: 'secret must be 16 to 256 visible ASCII characters' })
+  secret?: string;
+
+  @ApiPropertyOptional({ default: false, description: 'Replace the secret with a new one made by TrackLayer (returned once)' })
   @IsOptional()
   @IsBoolean()
   rotateSecret?: boolean;
@@ -63,7 +77,7 @@ export class SetAlertWebhookDto {
 export class AlertWebhookView {
   @ApiProperty() url: string;
   @ApiPropertyOptional({
-    description: 'The signing secret: returned once, when the webhook is created or its secret rotated; store it now',
+    description: 'The signing secret TrackLayer made: returned once, when a webhook is created without a secret or with rotateSecret; store it now',
   })
   secret?: string;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;

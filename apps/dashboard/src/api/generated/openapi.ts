@@ -608,25 +608,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/workspaces/{workspaceId}/alerts/webhook": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The alert webhook (admin; never the secret); 404 when none is set */
-        get: operations["AlertsController_webhook"];
-        /** Set the alert webhook URL (admin); a new webhook, or rotateSecret, returns its signing secret once */
-        put: operations["AlertsController_setWebhook"];
-        post?: never;
-        /** Remove the alert webhook (admin); alerts are still listed here */
-        delete: operations["AlertsController_clearWebhook"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/workspaces/{workspaceId}/connectors": {
         parameters: {
             query?: never;
@@ -906,6 +887,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workspaces/{workspaceId}/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The alert webhook (admin; never the secret); 404 when none is set */
+        get: operations["AlertWebhookController_webhook"];
+        /** Set the alert webhook (admin): its URL, and your own signing secret or one TrackLayer makes (returned this once) */
+        put: operations["AlertWebhookController_setWebhook"];
+        post?: never;
+        /** Remove the alert webhook (admin); alerts are still stored and listed */
+        delete: operations["AlertWebhookController_clearWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -949,7 +949,7 @@ export interface components {
         AlertWebhookView: {
             /** Format: date-time */
             createdAt: string;
-            /** @description The signing secret: returned once, when the webhook is created or its secret rotated; store it now */
+            /** @description The signing secret TrackLayer made: returned once, when a webhook is created without a secret or with rotateSecret; store it now */
             secret?: string;
             /** Format: date-time */
             updatedAt: string;
@@ -1847,10 +1847,12 @@ export interface components {
         };
         SetAlertWebhookDto: {
             /**
-             * @description Replace the signing secret (the new one is returned once)
+             * @description Replace the secret with a new one made by TrackLayer (returned once)
              * @default false
              */
             rotateSecret: boolean;
+            /** @description Your own signing secret (never returned). Without it a new webhook gets one made by TrackLayer, and an existing one keeps its secret */
+            secret?: string;
             /**
              * @description Where alerts are POSTed (http or https)
              * @example https://ops.example.com/hooks/tracklayer
@@ -4075,173 +4077,6 @@ export interface operations {
             };
         };
     };
-    AlertsController_webhook: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description A workspace you are a member of */
-                workspaceId: unknown;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AlertWebhookView"];
-                };
-            };
-            /** @description No credentials, or invalid, expired or revoked ones */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The caller's role in this workspace is too low (`details.code: role_too_low`), or a dashboard session's change lacks its X-CSRF-Token (`csrf_token_invalid`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    AlertsController_setWebhook: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description A workspace you are a member of */
-                workspaceId: unknown;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SetAlertWebhookDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AlertWebhookView"];
-                };
-            };
-            /** @description Invalid input: `message` and `details.fields` name each failing field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description No credentials, or invalid, expired or revoked ones */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The caller's role in this workspace is too low (`details.code: role_too_low`), or a dashboard session's change lacks its X-CSRF-Token (`csrf_token_invalid`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The body is over BODY_LIMIT_BYTES (1 MB by default) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    AlertsController_clearWebhook: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description A workspace you are a member of */
-                workspaceId: unknown;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description No credentials, or invalid, expired or revoked ones */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The caller's role in this workspace is too low (`details.code: role_too_low`), or a dashboard session's change lacks its X-CSRF-Token (`csrf_token_invalid`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
     ConnectorsController_list: {
         parameters: {
             query?: never;
@@ -5654,6 +5489,173 @@ export interface operations {
             };
             /** @description No credentials, or invalid, expired or revoked ones */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AlertWebhookController_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A workspace you are a member of */
+                workspaceId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertWebhookView"];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role in this workspace is too low (`details.code: role_too_low`), or a dashboard session's change lacks its X-CSRF-Token (`csrf_token_invalid`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AlertWebhookController_setWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A workspace you are a member of */
+                workspaceId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetAlertWebhookDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertWebhookView"];
+                };
+            };
+            /** @description Invalid input: `message` and `details.fields` name each failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role in this workspace is too low (`details.code: role_too_low`), or a dashboard session's change lacks its X-CSRF-Token (`csrf_token_invalid`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is over BODY_LIMIT_BYTES (1 MB by default) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AlertWebhookController_clearWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A workspace you are a member of */
+                workspaceId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role in this workspace is too low (`details.code: role_too_low`), or a dashboard session's change lacks its X-CSRF-Token (`csrf_token_invalid`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

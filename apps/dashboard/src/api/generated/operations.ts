@@ -40,9 +40,6 @@ export const API_OPERATIONS = {
   'DELETE /v1/workspaces/{workspaceId}': [],
   'PATCH /v1/workspaces/{workspaceId}': [],
   'GET /v1/workspaces/{workspaceId}/alerts': ['limit', 'status'],
-  'GET /v1/workspaces/{workspaceId}/alerts/webhook': [],
-  'PUT /v1/workspaces/{workspaceId}/alerts/webhook': [],
-  'DELETE /v1/workspaces/{workspaceId}/alerts/webhook': [],
   'GET /v1/workspaces/{workspaceId}/connectors': [],
   'POST /v1/workspaces/{workspaceId}/connectors': [],
   'GET /v1/workspaces/{workspaceId}/connectors/{connectorId}': [],
@@ -66,4 +63,7 @@ export const API_OPERATIONS = {
   'DELETE /v1/workspaces/{workspaceId}/members/{userId}': [],
   'PATCH /v1/workspaces/{workspaceId}/members/{userId}': [],
   'GET /v1/workspaces/{workspaceId}/metrics': ['connectorId', 'from', 'to'],
+  'GET /v1/workspaces/{workspaceId}/webhook': [],
+  'PUT /v1/workspaces/{workspaceId}/webhook': [],
+  'DELETE /v1/workspaces/{workspaceId}/webhook': [],
 } as const satisfies Record<string, readonly string[]>;
