@@ -207,6 +207,17 @@ describe('the dashboard in headless Chromium (api + worker + sandbox)', () => {
     await checkPage(page, 'event-detail');
   });
 
+  it('shows an event TrackLayer rejected in Events, with its error', async () => {
+    // A sendBeacon user never sees this 400; the Events page must show why.
+    const refused = await api.http.post('/v1/ingest').set('X-TrackLayer-Key', ingestKey).send({ event: 'add_to_cart', event_time: 'yesterday' }).expect(400);
+    const [problem] = refused.body.results[0].errors as Array<{ field: string; message: string }>;
+    await openPage('Events');
+    const rejected = page.getByRole('region', { name: 'Rejected by TrackLayer' }).getByRole('listitem').filter({ hasText: 'add_to_cart' });
+    await visible(rejected);
+    expect(await rejected.innerText()).toContain(`${problem.field} ${problem.message}`);
+    await checkPage(page);
+  });
+
   it('opens Health and shows the checks, the coverage figures, the chart and the delivery logs', async () => {
     await openPage('Health');
     await visible(page.getByRole('heading', { name: 'Checks' }));
@@ -215,6 +226,8 @@ describe('the dashboard in headless Chromium (api + worker + sandbox)', () => {
     expect(checks).toContain('All connectors have valid credentials');
     await visible(page.getByRole('heading', { name: 'Click-ID coverage' }));
     await visible(page.getByRole('img', { name: /ttclid coverage/ }));
+    // A healthy journey raised no alert (the worker's rules run every minute by default).
+    await visible(page.getByRole('region', { name: 'Alerts' }).getByText('No alerts.'));
     await visible(page.getByRole('heading', { name: 'Delivery logs' }));
     await visible(page.getByRole('row', { name: /delivered/ }).first());
     await checkPage(page, 'health');

@@ -6,6 +6,33 @@ CREATE FUNCTION public.delete_workspace_ingest_state() RETURNS trigger
         DELETE FROM event_dedup WHERE workspace_id = OLD.id;
         RETURN OLD;
       END $$;
+CREATE TABLE public.alert_webhooks (
+    workspace_id uuid NOT NULL,
+    url text NOT NULL,
+    secret_sealed text NOT NULL,
+    secret_key_id text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+CREATE TABLE public.alerts (
+    workspace_id uuid NOT NULL,
+    id uuid NOT NULL,
+    kind text NOT NULL,
+    subject text NOT NULL,
+    status text DEFAULT 'open'::text NOT NULL,
+    message text NOT NULL,
+    details jsonb DEFAULT '{}'::jsonb NOT NULL,
+    raised_at timestamp with time zone DEFAULT now() NOT NULL,
+    resolved_at timestamp with time zone,
+    webhook_status text NOT NULL,
+    webhook_attempts integer DEFAULT 0 NOT NULL,
+    webhook_next_at timestamp with time zone,
+    webhook_sent_at timestamp with time zone,
+    webhook_last_error text,
+    CONSTRAINT alerts_kind_check CHECK ((kind = ANY (ARRAY['connector_invalid'::text, 'no_traffic'::text, 'rejection_rate'::text]))),
+    CONSTRAINT alerts_status_check CHECK ((status = ANY (ARRAY['open'::text, 'resolved'::text]))),
+    CONSTRAINT alerts_webhook_status_check CHECK ((webhook_status = ANY (ARRAY['pending'::text, 'sent'::text, 'failed'::text, 'none'::text])))
+);
 CREATE TABLE public.click_ids (
     workspace_id uuid NOT NULL,
     identity text NOT NULL,
@@ -197,6 +224,10 @@ CREATE TABLE public.workspaces (
 ALTER TABLE ONLY public.migrations ALTER COLUMN id SET DEFAULT nextval('public.migrations_id_seq'::regclass);
 ALTER TABLE ONLY public.migrations
     ADD CONSTRAINT "PK_8c82d7f526340ab734260ea46be" PRIMARY KEY (id);
+ALTER TABLE ONLY public.alert_webhooks
+    ADD CONSTRAINT alert_webhooks_pkey PRIMARY KEY (workspace_id);
+ALTER TABLE ONLY public.alerts
+    ADD CONSTRAINT alerts_pkey PRIMARY KEY (workspace_id, id);
 ALTER TABLE ONLY public.click_ids
     ADD CONSTRAINT click_ids_pkey PRIMARY KEY (workspace_id, identity, kind);
 ALTER TABLE ONLY public.connectors
@@ -225,6 +256,10 @@ ALTER TABLE ONLY public.users
     ADD CONSTRAINT users_pkey PRIMARY KEY (id);
 ALTER TABLE ONLY public.workspaces
     ADD CONSTRAINT workspaces_pkey PRIMARY KEY (id);
+CREATE INDEX alerts_listed_idx ON public.alerts USING btree (workspace_id, raised_at DESC, id);
+CREATE UNIQUE INDEX alerts_open_idx ON public.alerts USING btree (workspace_id, kind, subject) WHERE (status = 'open'::text);
+CREATE INDEX alerts_resolved_idx ON public.alerts USING btree (resolved_at) WHERE (status = 'resolved'::text);
+CREATE INDEX alerts_webhook_due_idx ON public.alerts USING btree (webhook_next_at) WHERE (webhook_status = 'pending'::text);
 CREATE INDEX click_ids_captured_at_idx ON public.click_ids USING btree (captured_at);
 CREATE INDEX connectors_access_token_key_id_idx ON public.connectors USING btree (access_token_key_id);
 CREATE INDEX connectors_workspace_id_idx ON public.connectors USING btree (workspace_id, created_at);
@@ -245,6 +280,10 @@ CREATE INDEX raw_events_refused_idx ON public.raw_events USING btree (workspace_
 CREATE UNIQUE INDEX users_email_key ON public.users USING btree (email);
 CREATE UNIQUE INDEX workspaces_slug_key ON public.workspaces USING btree (slug);
 CREATE TRIGGER workspaces_delete_ingest_state AFTER DELETE ON public.workspaces FOR EACH ROW EXECUTE FUNCTION public.delete_workspace_ingest_state();
+ALTER TABLE ONLY public.alert_webhooks
+    ADD CONSTRAINT alert_webhooks_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES public.workspaces(id) ON DELETE CASCADE;
+ALTER TABLE ONLY public.alerts
+    ADD CONSTRAINT alerts_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES public.workspaces(id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.connectors
     ADD CONSTRAINT connectors_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES public.workspaces(id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.deliveries

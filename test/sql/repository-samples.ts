@@ -1,3 +1,4 @@
+import { AlertsRepository } from '@app/alerts';
 import { CombinedStatement, Database, Transaction, WorkspaceId } from '@app/core';
 import { EventDedupRepository } from '@app/dedup';
 import { EventsRepository, RawEventsRepository } from '@app/events';
@@ -133,6 +134,8 @@ export const REPOSITORY_SAMPLES: Array<[new (...args: never[]) => object, Record
         }),
       byIds: (f) => f.get(EventsRepository).byIds(f.workspaceId, [f.eventRef]),
       payloads: (f) => f.get(EventsRepository).payloads(f.workspaceId, [f.eventRef]),
+      receivedBetween: (f) => f.get(EventsRepository).receivedBetween(f.workspaceId, new Date(0), new Date(), undefined, 1000),
+      lastReceivedAt: (f) => f.get(EventsRepository).lastReceivedAt(f.workspaceId),
     },
   ],
   [
@@ -191,6 +194,7 @@ export const REPOSITORY_SAMPLES: Array<[new (...args: never[]) => object, Record
       update: (f) => f.get(ConnectorsRepository).update(f.workspaceId, f.connectorId, { name: 'Renamed', eventMapping: { buy: 'Purchase' } }),
       delete: (f) => f.get(ConnectorsRepository).delete(f.workspaceId, '00000000-0000-4000-8000-0000000000c1'),
       listInvalid: (f) => f.get(ConnectorsRepository).listInvalid(f.workspaceId, null),
+      workspacesWithConnectors: (f) => f.get(ConnectorsRepository).workspacesWithConnectors(null, 500),
       lockSealedUnderOtherKeys: (f) => f.rolledBack((tx) => f.get(ConnectorsRepository).lockSealedUnderOtherKeys(tx, 'current-key', 10)),
       sealedCredentialsOfPlatform: (f) => f.get(ConnectorsRepository).sealedCredentialsOfPlatform('tiktok'),
       reseal: (f) => f.rolledBack((tx) => f.get(ConnectorsRepository).reseal(f.workspaceId, f.connectorId, 'v1.sealed', 'key', tx)),
@@ -201,6 +205,7 @@ export const REPOSITORY_SAMPLES: Array<[new (...args: never[]) => object, Record
     {
       addForEvents: (f) => statement(f, (s) => f.get(DeliveriesRepository).addForEvents(s, [f.eventRef])),
       eventsWithOpenWork: (f) => f.get(DeliveriesRepository).eventsWithOpenWork(f.workspaceId, [f.eventRef]),
+      addForConnector: (f) => f.get(DeliveriesRepository).addForConnector(f.workspaceId, f.connectorId, [f.eventRef]),
       claimDue: (f) => f.rolledBack((tx) => f.get(DeliveriesRepository).claimDue(f.workspaceId, f.connectorId, 10, tx)),
       markDelivered: (f) => f.rolledBack((tx) => f.get(DeliveriesRepository).markDelivered(f.workspaceId, [f.deliveryId], tx)),
       markFinal: (f) => f.rolledBack((tx) => f.get(DeliveriesRepository).markFinal(f.workspaceId, [f.deliveryId], 'rejected', 40002, 'sample', tx)),
@@ -251,7 +256,29 @@ export const REPOSITORY_SAMPLES: Array<[new (...args: never[]) => object, Record
       series: (f) => f.get(MetricsRepository).series(f.workspaceId, 'hour', new Date(0), new Date(), ['received'], NO_CONNECTOR, null),
     },
   ],
+  [
+    AlertsRepository,
+    {
+      webhook: (f) => f.get(AlertsRepository).webhook(f.workspaceId),
+      webhookWithSealedSecret: (f) => f.get(AlertsRepository).webhookWithSealedSecret(f.workspaceId),
+      saveWebhook: (f) => f.get(AlertsRepository).saveWebhook(f.workspaceId, 'https://hooks.example.test/a', 'v1.sealed', 'key'),
+      updateWebhookUrl: (f) => f.get(AlertsRepository).updateWebhookUrl(f.workspaceId, 'https://hooks.example.test/b'),
+      deleteWebhook: (f) => f.get(AlertsRepository).deleteWebhook(f.workspaceId),
+      list: (f) => f.get(AlertsRepository).list(f.workspaceId, 'open', 50),
+      listOpen: (f) => f.get(AlertsRepository).listOpen(f.workspaceId),
+      raise: (f) =>
+        f.get(AlertsRepository).raise(f.workspaceId, SAMPLE_ALERT, { kind: 'rejection_rate', subject: 'workspace', message: 'Sample', details: {} }),
+      resolve: (f) => f.get(AlertsRepository).resolve(f.workspaceId, [SAMPLE_ALERT]),
+      deleteResolvedBefore: (f) => f.get(AlertsRepository).deleteResolvedBefore(30, 5000),
+      claimDueWebhooks: (f) => f.get(AlertsRepository).claimDueWebhooks(50, 10_000),
+      markWebhookSent: (f) => f.get(AlertsRepository).markWebhookSent(f.workspaceId, SAMPLE_ALERT),
+      scheduleWebhookRetry: (f) => f.get(AlertsRepository).scheduleWebhookRetry(f.workspaceId, SAMPLE_ALERT, 1000, 'HTTP 500'),
+      markWebhookFinal: (f) => f.get(AlertsRepository).markWebhookFinal(f.workspaceId, SAMPLE_ALERT, 'failed', 'HTTP 500'),
+    },
+  ],
 ];
+
+const SAMPLE_ALERT = '00000000-0000-4000-8000-0000000000a1';
 
 // A statement part on its own, run and rolled back.
 function statement(f: SampleFixture, add: (statement: CombinedStatement) => unknown): Promise<void> {

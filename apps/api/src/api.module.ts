@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AppConfig, CoreModule, createValidationPipe, HealthModule, HttpErrorFilter } from '@app/core';
+import { AlertsModule, AlertsWorkerModule } from '@app/alerts';
 import { BrowserSdkModule } from '@app/browser-sdk';
 import { RawEventsCleanupModule } from '@app/events';
 import { ClickIdPruningModule, IngestModule } from '@app/ingest';
@@ -17,7 +18,7 @@ import { TikTokApiModule, TikTokDeliveryModule, TikTokEventNamesModule, TikTokPl
 @Module({})
 export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const workerRole = config.roles.includes('worker') ? [TikTokDeliveryModule, MetricsRollupModule, ClickIdPruningModule, StorageMaintenanceModule, RawEventsCleanupModule] : [];
+    const workerRole = config.roles.includes('worker') ? [TikTokDeliveryModule, MetricsRollupModule, ClickIdPruningModule, StorageMaintenanceModule, RawEventsCleanupModule, AlertsWorkerModule] : [];
     return {
       module: ApiModule,
       imports: [
@@ -28,6 +29,7 @@ export class ApiModule {
         // The platforms connectors can be made for, chosen once.
         ConnectorsApiModule.forRoot({ imports: [TikTokApiModule], platforms: [TikTokPlatform] }),
         MetricsApiModule,
+        AlertsModule,
         BrowserSdkModule,
         TikTokEventNamesModule,
         ...workerRole,

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AlertsWorkerModule } from '@app/alerts';
 import { AppConfig, CoreModule } from '@app/core';
 import { RawEventsCleanupModule } from '@app/events';
 import { ClickIdPruningModule } from '@app/ingest';
@@ -11,6 +12,6 @@ import { TikTokDeliveryModule } from '@app/tiktok';
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: WorkerModule, imports: [CoreModule.forRoot(config), TikTokDeliveryModule, MetricsRollupModule, ClickIdPruningModule, StorageMaintenanceModule, RawEventsCleanupModule] };
+    return { module: WorkerModule, imports: [CoreModule.forRoot(config), TikTokDeliveryModule, MetricsRollupModule, ClickIdPruningModule, StorageMaintenanceModule, RawEventsCleanupModule, AlertsWorkerModule] };
   }
 }

@@ -39,3 +39,12 @@ SELECT id, event_id AS "eventId", event_name AS "eventName", event_time AS "even
 
 -- EventsRepository.payloads
 SELECT id, payload FROM events WHERE workspace_id = $1 AND id = ANY($2::uuid[]);
+
+-- EventsRepository.receivedBetween
+SELECT id, received_at::text AS "receivedAt" FROM events
+        WHERE workspace_id = $1 AND received_at >= $2 AND received_at < $3
+          AND (received_at, id) > ($4::timestamptz, $5::uuid)
+        ORDER BY received_at, id LIMIT $6;
+
+-- EventsRepository.lastReceivedAt
+SELECT received_at AS at FROM events WHERE workspace_id = $1 ORDER BY received_at DESC LIMIT 1;

@@ -57,6 +57,34 @@ export class EventsRepository {
     );
   }
 
+  // Up to `limit` of the workspace's events received in [from, to), oldest first, after `after`:
+  // the pages of a connector's backfill. The cursor's time is Postgres's text, microseconds kept:
+  // one ingest transaction stamps all its events with the same received_at, and a time rounded to
+  // a JavaScript millisecond would read a page of them again and again.
+  receivedBetween(
+    workspaceId: WorkspaceId,
+    from: Date,
+    to: Date,
+    after: { id: string; receivedAt: string } | undefined,
+    limit: number,
+  ): Promise<Array<{ id: string; receivedAt: string }>> {
+    return this.db.forWorkspace(workspaceId).many(
+      `SELECT id, received_at::text AS "receivedAt" FROM events
+        WHERE workspace_id = $1 AND received_at >= $2 AND received_at < $3
+          AND (received_at, id) > ($4::timestamptz, $5::uuid)
+        ORDER BY received_at, id LIMIT $6`,
+      [from, to, after?.receivedAt ?? '-infinity', after?.id ?? '00000000-0000-0000-0000-000000000000', limit],
+    );
+  }
+
+  // When the workspace's newest event arrived (one index entry), for the no-traffic alert.
+  async lastReceivedAt(workspaceId: WorkspaceId): Promise<Date | null> {
+    const row = await this.db
+      .forWorkspace(workspaceId)
+      .one<{ at: Date }>('SELECT received_at AS at FROM events WHERE workspace_id = $1 ORDER BY received_at DESC LIMIT 1');
+    return row?.at ?? null;
+  }
+
   // Their deliveries go with them (ON DELETE CASCADE); returns how many events were deleted.
   delete(workspaceId: WorkspaceId, ids: string[]): Promise<number> {
     if (ids.length === 0) return Promise.resolve(0);

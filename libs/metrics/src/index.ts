@@ -10,3 +10,4 @@ export * from './recording/metrics.repository';
 export * from './recording/metrics.rollup';
 export * from './report/metrics-report';
 export * from './report/metrics.service';
+export * from './report/metrics-range';

@@ -1,4 +1,5 @@
 import { DynamicModule, Module, ModuleMetadata, Type } from '@nestjs/common';
+import { EventsModule } from '@app/events';
 import { ConnectorsController } from './connectors/connectors.controller';
 import { ConnectorsService } from './connectors/connectors.service';
 import { DeliveriesController } from './deliveries/deliveries.controller';
@@ -23,7 +24,7 @@ export class ConnectorsApiModule {
       // The registry is the one list of platforms, chosen here; ingest reads the click id kinds
       // they declare from it without knowing which platforms they are.
       global: true,
-      imports: [PlatformsModule, ...(options.imports ?? [])],
+      imports: [PlatformsModule, EventsModule, ...(options.imports ?? [])],
       controllers: [PlatformsController, ConnectorsController, DeliveriesController],
       providers: [
         { provide: PLATFORMS, useFactory: (...platforms: Platform[]) => platforms, inject: options.platforms },

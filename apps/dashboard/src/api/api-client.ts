@@ -2,7 +2,7 @@ import createClient, { type Middleware } from 'openapi-fetch';
 import { ApiError, apiErrorFrom, networkError } from './api-error';
 import type { components, paths } from './generated/openapi';
 import { API_OPERATIONS } from './generated/operations';
-import type { PlannedOperation, PlannedPaths } from './planned-api';
+import type { PlannedOperation } from './planned-api';
 
 export type Schema<Name extends keyof components['schemas']> = components['schemas'][Name];
 
@@ -28,9 +28,6 @@ const session: Middleware = {
 
 export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
 api.use(session);
-// Endpoints of other issues, used only when apiHas() says the api serves them.
-export const plannedApi = createClient<PlannedPaths>({ baseUrl: '', credentials: 'same-origin' });
-plannedApi.use(session);
 
 type Operation = keyof typeof API_OPERATIONS;
 

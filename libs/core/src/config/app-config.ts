@@ -46,6 +46,8 @@ export interface AppConfig {
     maxRefusedPerWorkspace: number;
     cleanupIntervalMs: number;
   };
+  // The worker's alert rules and webhook sender (docs/alerts.md).
+  alerts: AlertsConfig;
   // Limits of the health verdict in the metrics API.
   metricsThresholds: {
     maxRejectionRate: number;
@@ -107,4 +109,22 @@ export interface DeliveryConfig {
   maxRetryMs: number;
   // How often the worker looks for due pending deliveries that have no job (Redis lost them).
   sweepIntervalMs: number;
+}
+
+export interface AlertsConfig {
+  // How often the worker evaluates the rules and sends due webhooks.
+  evaluateIntervalMs: number;
+  // A workspace with an active connector that received events, then none for this long.
+  noTrafficMinutes: number;
+  // Rejected events over received ones within the window, counted once at least minEvents arrived.
+  maxRejectionRate: number;
+  rejectionWindowMinutes: number;
+  rejectionMinEvents: number;
+  webhookTimeoutMs: number;
+  // Sends of one alert before it is given up as failed; the wait doubles from the base each time.
+  webhookMaxAttempts: number;
+  webhookBackoffBaseMs: number;
+  webhookBackoffMaxMs: number;
+  // Resolved alerts are deleted this long after they were resolved; open ones are kept.
+  retentionDays: number;
 }

@@ -81,6 +81,18 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
       maxRefusedPerWorkspace: read.int('RAW_EVENTS_MAX_REFUSED_PER_WORKSPACE', 10_000, 1, 10_000_000),
       cleanupIntervalMs: read.int('RAW_EVENTS_CLEANUP_INTERVAL_MS', 60_000, 50, 86_400_000),
     },
+    alerts: {
+      evaluateIntervalMs: read.int('ALERTS_EVALUATE_INTERVAL_MS', 60_000, 50, 3_600_000),
+      noTrafficMinutes: read.int('ALERTS_NO_TRAFFIC_MINUTES', 60, 1, 10_080),
+      maxRejectionRate: read.fraction('ALERTS_MAX_REJECTION_RATE', 0.2),
+      rejectionWindowMinutes: read.int('ALERTS_REJECTION_WINDOW_MINUTES', 60, 1, 10_080),
+      rejectionMinEvents: read.int('ALERTS_REJECTION_MIN_EVENTS', 20, 1, 1_000_000),
+      webhookTimeoutMs: read.int('ALERTS_WEBHOOK_TIMEOUT_MS', 5_000, 100, 60_000),
+      webhookMaxAttempts: read.int('ALERTS_WEBHOOK_MAX_ATTEMPTS', 10, 1, 100),
+      webhookBackoffBaseMs: read.int('ALERTS_WEBHOOK_BACKOFF_BASE_MS', 30_000, 1, 3_600_000),
+      webhookBackoffMaxMs: read.int('ALERTS_WEBHOOK_BACKOFF_MAX_MS', 3_600_000, 1, 86_400_000),
+      retentionDays: read.int('ALERTS_RETENTION_DAYS', 30, 1, 3650),
+    },
     metricsThresholds: {
       maxRejectionRate: read.fraction('METRICS_MAX_REJECTION_RATE', 0.05),
       minTtclidCoverage: read.fraction('METRICS_MIN_TTCLID_COVERAGE', 0.3),

@@ -27,6 +27,12 @@ export const CROSS_WORKSPACE_QUERIES = {
   'storage-retention': 'lists every workspace with its retention settings',
   // The worker's clean-up bounds the raw events kept for the debugger, in every workspace.
   'raw-events-retention': 'deletes raw events past the retention window and finds workspaces over the refused-event cap',
+  // The worker's alert rules look at every workspace that has a connector, one page at a time.
+  'alert-rules': 'lists the workspaces that have a connector, for the alert rules',
+  // The worker's webhook sender takes due alert notifications of every workspace.
+  'alert-webhooks': 'claims alert webhooks due to be sent',
+  // The worker's clean-up deletes resolved alerts past their retention, whichever workspace raised them.
+  'alert-retention': 'deletes alerts resolved longer ago than the retention',
 } as const;
 
 export type CrossWorkspaceQuery = keyof typeof CROSS_WORKSPACE_QUERIES;

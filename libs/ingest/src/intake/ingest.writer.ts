@@ -15,7 +15,8 @@ const DAY_SECONDS = 86_400;
 
 export const NO_CONNECTOR_WARNING = {
   field: '$',
-  message: 'This workspace has no connector: the event is stored, but nothing will deliver it until a connector is created',
+  message:
+    'This workspace has no connector: the event is stored, but nothing will deliver it unless a connector is created with backfillHours covering it',
 };
 
 export const NO_ACTIVE_CONNECTOR_WARNING = {

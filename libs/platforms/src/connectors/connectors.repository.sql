@@ -33,6 +33,10 @@ DELETE FROM connectors WHERE workspace_id = $1 AND id = $2;
 SELECT id, name, platform, status_reason AS reason FROM connectors
         WHERE workspace_id = $1 AND status = 'invalid' AND ($2::uuid IS NULL OR id = $2);
 
+-- ConnectorsRepository.workspacesWithConnectors
+/* cross-workspace: alert-rules */ SELECT DISTINCT workspace_id AS "workspaceId" FROM connectors
+        WHERE workspace_id > COALESCE($1::uuid, '00000000-0000-0000-0000-000000000000') ORDER BY 1 LIMIT $2;
+
 -- ConnectorsRepository.lockSealedUnderOtherKeys
 /* cross-workspace: credential-reencryption */ SELECT id, workspace_id AS "workspaceId", access_token_sealed AS "accessTokenSealed" FROM connectors
         WHERE access_token_key_id <> $1 ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED;

@@ -95,6 +95,16 @@ export class ConnectorsRepository {
     );
   }
 
+  // The workspaces that have a connector, a page at a time in id order after `after`: the alert
+  // rules then read each one with its own scoped statements.
+  workspacesWithConnectors(after: string | null, limit: number): Promise<Array<{ workspaceId: WorkspaceId }>> {
+    return this.db.acrossWorkspaces('alert-rules').many(
+      `SELECT DISTINCT workspace_id AS "workspaceId" FROM connectors
+        WHERE workspace_id > COALESCE($1::uuid, '00000000-0000-0000-0000-000000000000') ORDER BY 1 LIMIT $2`,
+      [after, limit],
+    );
+  }
+
   // Key rotation: rows sealed under another key than the current one, locked for re-sealing.
   // Cross-workspace by nature; each row is then re-sealed with its own workspace's condition.
   lockSealedUnderOtherKeys(

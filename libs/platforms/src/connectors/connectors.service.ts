@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DomainError, WorkspaceId } from '@app/core';
+import { EventsRepository } from '@app/events';
+import { DeliveriesRepository } from '../deliveries/deliveries.repository';
+import { DeliveryOutbox } from '../deliveries/delivery-outbox';
 import { CredentialCheck, PlatformCredentials } from '../platform/platform';
 import { PlatformRegistry } from '../platform/platform.registry';
 import { accessTokenHint } from '../vault/access-token-hint';
@@ -11,6 +14,8 @@ import { credentialCheckError } from './credential-check.error';
 import { ConnectorView, CreateConnectorDto, UpdateConnectorDto } from './dto/connector.dto';
 
 const DEFAULT_OPTIONS: ConnectorOptions = { sendIp: true, sendUserAgent: true, unmappedEvents: 'send' };
+// Events per backfill statement: a week of a busy workspace is many pages, never one statement.
+const BACKFILL_PAGE = 1000;
 
 @Injectable()
 export class ConnectorsService {
@@ -19,6 +24,9 @@ export class ConnectorsService {
     private readonly connectors: ConnectorsRepository,
     private readonly platforms: PlatformRegistry,
     private readonly vault: CredentialVault,
+    private readonly events: EventsRepository,
+    private readonly deliveries: DeliveriesRepository,
+    private readonly outbox: DeliveryOutbox,
   ) {}
 
   async list(workspaceId: WorkspaceId): Promise<ConnectorView[]> {
@@ -50,7 +58,29 @@ export class ConnectorsService {
       options: { ...DEFAULT_OPTIONS, ...input.options },
       lastValidation: validation,
     });
-    return this.toView(row);
+    if (input.backfillHours === undefined) return this.toView(row);
+    const backfilledEvents = await this.backfill(workspaceId, row.id, row.createdAt, input.backfillHours);
+    return { ...this.toView(row), backfilledEvents };
+  }
+
+  // Opt-in: the events the workspace accepted in the `hours` before the connector existed get a
+  // pending delivery for it, page by page in received order; the worker then sends them like new
+  // ones. Events received since come through ingest (the connector was committed first).
+  private async backfill(workspaceId: WorkspaceId, connectorId: string, createdAt: Date, hours: number): Promise<number> {
+    const from = new Date(createdAt.getTime() - hours * 3_600_000);
+    let added = 0;
+    for (let after: { id: string; receivedAt: string } | undefined; ; ) {
+      const page = await this.events.receivedBetween(workspaceId, from, createdAt, after, BACKFILL_PAGE);
+      added += await this.deliveries.addForConnector(
+        workspaceId,
+        connectorId,
+        page.map((event) => event.id),
+      );
+      if (page.length < BACKFILL_PAGE) break;
+      after = page[page.length - 1];
+    }
+    if (added > 0) this.outbox.notify(workspaceId, [connectorId]);
+    return added;
   }
 
   async update(workspaceId: WorkspaceId, connectorId: string, patch: UpdateConnectorDto): Promise<ConnectorView> {

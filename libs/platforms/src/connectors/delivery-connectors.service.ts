@@ -36,8 +36,15 @@ export class DeliveryConnectorsService {
 
   // The platform refused the credentials while delivering: every later request would fail too.
   // In the delivery's transaction, so the connector turns invalid together with its held rows
-  // and the request's log entry.
-  async markInvalid(workspaceId: WorkspaceId, connectorId: string, reason: string, tx: Transaction): Promise<void> {
-    await this.connectors.update(workspaceId, connectorId, { status: 'invalid', statusReason: reason }, tx);
+  // and the request's log entry. The refusal is the credentials' latest check, so it is recorded
+  // as the last validation too: its code is what the alert of the invalid connector reports.
+  async markInvalid(
+    workspaceId: WorkspaceId,
+    connectorId: string,
+    refusal: { reason: string; platformCode: number | null; platformMessage: string },
+    tx: Transaction,
+  ): Promise<void> {
+    const lastValidation = { ok: false, at: new Date().toISOString(), code: refusal.platformCode, message: refusal.platformMessage };
+    await this.connectors.update(workspaceId, connectorId, { status: 'invalid', statusReason: refusal.reason, lastValidation }, tx);
   }
 }

@@ -12,6 +12,11 @@ SELECT (SELECT json_agg(r) FROM (SELECT DISTINCT a.connector_id, c.status FROM d
 -- DeliveriesRepository.eventsWithOpenWork
 SELECT DISTINCT event_ref FROM deliveries WHERE workspace_id = $1 AND event_ref = ANY ($2::uuid[]) AND status IN ('pending', 'in_doubt');
 
+-- DeliveriesRepository.addForConnector
+INSERT INTO deliveries (workspace_id, connector_id, event_ref)
+       SELECT $1, $2, ref FROM unnest($3::uuid[]) AS e(ref)
+       ON CONFLICT (workspace_id, event_ref, connector_id) DO NOTHING;
+
 -- DeliveriesRepository.claimDue
 SELECT id, event_ref, attempts, retry_since
    FROM deliveries

@@ -51,6 +51,18 @@ export class DeliveriesRepository {
     return (result) => result.rows(connectors).map((row) => ({ connectorId: row.connector_id, active: row.status === 'active' }));
   }
 
+  // A connector's backfill: one pending delivery of this connector per given event, unless it has
+  // one already. Returns how many were added.
+  addForConnector(workspaceId: WorkspaceId, connectorId: string, eventRefs: string[]): Promise<number> {
+    if (eventRefs.length === 0) return Promise.resolve(0);
+    return this.db.forWorkspace(workspaceId).execute(
+      `INSERT INTO deliveries (workspace_id, connector_id, event_ref)
+       SELECT $1, $2, ref FROM unnest($3::uuid[]) AS e(ref)
+       ON CONFLICT (workspace_id, event_ref, connector_id) DO NOTHING`,
+      [connectorId, eventRefs],
+    );
+  }
+
   // Which of these events still have work: a delivery pending (due or waiting for fixed
   // credentials) or parked in doubt. Retention keeps them. A delivery never returns to these
   // states once it left them, so the answer can only shrink between this read and a delete.

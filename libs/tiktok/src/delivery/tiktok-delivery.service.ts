@@ -168,7 +168,12 @@ export class TikTokDeliveryService {
         break;
       case 'hold':
         await this.store.holdForCredentials(workspaceId, ids, message, tx);
-        await this.connectors.markInvalid(workspaceId, connectorId, `TikTok refused the access token: ${message}`, tx);
+        await this.connectors.markInvalid(
+          workspaceId,
+          connectorId,
+          { reason: `TikTok refused the access token: ${message}`, platformCode: code ?? null, platformMessage: message },
+          tx,
+        );
         this.logger.warn({ workspaceId, connectorId, code }, 'Connector marked invalid; its deliveries are held');
         break;
     }

@@ -591,6 +591,23 @@ export interface paths {
         patch: operations["WorkspacesController_update"];
         trace?: never;
     };
+    "/v1/workspaces/{workspaceId}/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The alerts of the workspace, newest first: invalid connectors, no traffic, rejection rate; with the state of each webhook notification */
+        get: operations["AlertsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/workspaces/{workspaceId}/connectors": {
         parameters: {
             query?: never;
@@ -870,10 +887,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workspaces/{workspaceId}/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The alert webhook (admin; never the secret); 404 when none is set */
+        get: operations["AlertWebhookController_webhook"];
+        /** Set the alert webhook (admin): its URL, and your own signing secret or one TrackLayer makes (returned this once) */
+        put: operations["AlertWebhookController_setWebhook"];
+        post?: never;
+        /** Remove the alert webhook (admin); alerts are still stored and listed */
+        delete: operations["AlertWebhookController_clearWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AlertView: {
+            /** @description connector_invalid: `connector` {id, name, platform}, `code`, `message`; no_traffic: `lastEventAt`, `windowMinutes`; rejection_rate: `rejected`, `received`, `rate`, `threshold`, `windowMinutes` */
+            details: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "connector_invalid" | "no_traffic" | "rejection_rate";
+            message: string;
+            /** Format: date-time */
+            raisedAt: string;
+            /** Format: date-time */
+            resolvedAt: string | null;
+            /**
+             * @description Open while its condition lasts; one open alert per kind and subject
+             * @enum {string}
+             */
+            status: "open" | "resolved";
+            /** @description What the alert is about: a connector id, or `workspace` */
+            subject: string;
+            webhook: components["schemas"]["AlertWebhookDeliveryView"];
+        };
+        AlertWebhookDeliveryView: {
+            /** @description Sends so far, the one in flight included */
+            attempts: number;
+            /** @description Why the last send failed */
+            lastError: string | null;
+            /** Format: date-time */
+            sentAt: string | null;
+            /**
+             * @description `none`: the workspace had no webhook when the alert was raised
+             * @enum {string}
+             */
+            status: "pending" | "sent" | "failed" | "none";
+        };
+        AlertWebhookView: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The signing secret TrackLayer made: returned once, when a webhook is created without a secret or with rotateSecret; store it now */
+            secret?: string;
+            /** Format: date-time */
+            updatedAt: string;
+            url: string;
+        };
         CarriedClickIdView: {
             /** @enum {string} */
             source: "url" | "referrer" | "cookie" | "user" | "restored";
@@ -956,6 +1037,8 @@ export interface components {
         ConnectorView: {
             /** @example …a1b2 */
             accessTokenHint: string;
+            /** @description On creation with backfillHours: the earlier events given a delivery for this connector */
+            backfilledEvents?: number;
             /** Format: date-time */
             createdAt: string;
             eventMapping: {
@@ -981,6 +1064,8 @@ export interface components {
         CreateConnectorDto: {
             /** @description Events API access token; never returned */
             accessToken: string;
+            /** @description Opt-in: also deliver the events the workspace accepted in this many hours before the connector existed. Default: new events only */
+            backfillHours?: number;
             /**
              * @description Source event name -> TikTok event name
              * @example {
@@ -1759,6 +1844,20 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
             user: components["schemas"]["UserView"];
+        };
+        SetAlertWebhookDto: {
+            /**
+             * @description Replace the secret with a new one made by TrackLayer (returned once)
+             * @default false
+             */
+            rotateSecret: boolean;
+            /** @description Your own signing secret (never returned). Without it a new webhook gets one made by TrackLayer, and an existing one keeps its secret */
+            secret?: string;
+            /**
+             * @description Where alerts are POSTed (http or https)
+             * @example https://ops.example.com/hooks/tracklayer
+             */
+            url: string;
         };
         SignupDto: {
             /** @example ada@example.com */
@@ -3925,6 +4024,59 @@ export interface operations {
             };
         };
     };
+    AlertsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Only the open or only the resolved alerts; default both */
+                status?: "open" | "resolved";
+            };
+            header?: never;
+            path: {
+                /** @description A workspace you are a member of */
+                workspaceId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertView"][];
+                };
+            };
+            /** @description Invalid input: `message` and `details.fields` name each failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     ConnectorsController_list: {
         parameters: {
             query?: never;
@@ -5337,6 +5489,173 @@ export interface operations {
             };
             /** @description No credentials, or invalid, expired or revoked ones */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AlertWebhookController_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A workspace you are a member of */
+                workspaceId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertWebhookView"];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role in this workspace is too low (`details.code: role_too_low`), or a dashboard session's change lacks its X-CSRF-Token (`csrf_token_invalid`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AlertWebhookController_setWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A workspace you are a member of */
+                workspaceId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetAlertWebhookDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertWebhookView"];
+                };
+            };
+            /** @description Invalid input: `message` and `details.fields` name each failing field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role in this workspace is too low (`details.code: role_too_low`), or a dashboard session's change lacks its X-CSRF-Token (`csrf_token_invalid`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found; also what belongs to another workspace, so other workspaces cannot be probed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is over BODY_LIMIT_BYTES (1 MB by default) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AlertWebhookController_clearWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A workspace you are a member of */
+                workspaceId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No credentials, or invalid, expired or revoked ones */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role in this workspace is too low (`details.code: role_too_low`), or a dashboard session's change lacks its X-CSRF-Token (`csrf_token_invalid`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

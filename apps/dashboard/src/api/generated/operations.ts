@@ -39,6 +39,7 @@ export const API_OPERATIONS = {
   'GET /v1/workspaces/{workspaceId}': [],
   'DELETE /v1/workspaces/{workspaceId}': [],
   'PATCH /v1/workspaces/{workspaceId}': [],
+  'GET /v1/workspaces/{workspaceId}/alerts': ['limit', 'status'],
   'GET /v1/workspaces/{workspaceId}/connectors': [],
   'POST /v1/workspaces/{workspaceId}/connectors': [],
   'GET /v1/workspaces/{workspaceId}/connectors/{connectorId}': [],
@@ -62,4 +63,7 @@ export const API_OPERATIONS = {
   'DELETE /v1/workspaces/{workspaceId}/members/{userId}': [],
   'PATCH /v1/workspaces/{workspaceId}/members/{userId}': [],
   'GET /v1/workspaces/{workspaceId}/metrics': ['connectorId', 'from', 'to'],
+  'GET /v1/workspaces/{workspaceId}/webhook': [],
+  'PUT /v1/workspaces/{workspaceId}/webhook': [],
+  'DELETE /v1/workspaces/{workspaceId}/webhook': [],
 } as const satisfies Record<string, readonly string[]>;

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { api, apiAccepts, call, type Schema } from '../../api/api-client';
-import type { FieldError } from '../../api/planned-api';
 import { DataTable } from '../../components/data-table.component';
 import { ErrorAlert } from '../../components/error-alert.component';
 import { EventBadges } from '../../components/event-badges.component';
@@ -20,13 +19,8 @@ import { ReplayForm } from './replay-form.component';
 const EVENTS = 'GET /v1/workspaces/{workspaceId}/events' as const;
 const LIVE_REFRESH_MS = 3000;
 
-// What the event story (#19) lists for status=rejected: the event as far as it was read, and why.
-interface RejectedEvent {
-  id: string;
-  eventName?: string;
-  receivedAt: string;
-  errors?: FieldError[];
-}
+// With status=rejected the list holds event stories: the event as far as it was read, and why.
+type RejectedEvent = Schema<'EventStoryView'>;
 
 function RejectedEvents({ workspaceId }: { workspaceId: string }) {
   const query = { limit: 50, status: 'rejected' as const };

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useState } from 'react';
-import { api, apiHas, call, plannedApi, type Schema } from '../../api/api-client';
+import { api, call, type Schema } from '../../api/api-client';
 import { DataTable, type Column } from '../../components/data-table.component';
 import { ErrorAlert } from '../../components/error-alert.component';
 import { platformAnswerColumns } from '../../components/platform-answer-columns';
@@ -158,19 +158,34 @@ function DeliveryLogs({ workspaceId, connectorId, connectors }: { workspaceId: s
   );
 }
 
+const ALERT_TITLES: Record<Schema<'AlertView'>['kind'], string> = {
+  connector_invalid: 'Connector invalid',
+  no_traffic: 'No traffic',
+  rejection_rate: 'Rejection rate',
+};
+const WEBHOOK_WORDS: Record<Schema<'AlertView'>['webhook']['status'], string> = {
+  pending: 'webhook pending',
+  sent: 'webhook sent',
+  failed: 'webhook failed',
+  none: 'no webhook',
+};
+
 function Alerts({ workspaceId }: { workspaceId: string }) {
-  const alerts = useApiQuery(`alerts:${workspaceId}`, () => call(plannedApi.GET('/v1/workspaces/{workspaceId}/alerts', { params: { path: { workspaceId } } })), {
-    refreshMs: 30_000,
-  });
+  const alerts = useApiQuery(
+    `alerts:${workspaceId}`,
+    () => call(api.GET('/v1/workspaces/{workspaceId}/alerts', { params: { path: { workspaceId }, query: { limit: 20 } } })),
+    { refreshMs: 30_000 },
+  );
   return (
     <section aria-labelledby="alerts-heading">
       <h2 id="alerts-heading">Alerts</h2>
       <ErrorAlert error={alerts.error} />
       {alerts.data && alerts.data.length === 0 && <p>No alerts.</p>}
-      <ul>
+      <ul className="checks">
         {alerts.data?.map((alert) => (
           <li key={alert.id}>
-            {dateTime(alert.createdAt)}: {alert.message}
+            <StatusBadge tone={alert.status === 'open' ? 'fail' : 'ok'}>{alert.status === 'open' ? 'Open' : 'Resolved'}</StatusBadge>{' '}
+            <strong>{ALERT_TITLES[alert.kind]}</strong> ({dateTime(alert.raisedAt)}, {WEBHOOK_WORDS[alert.webhook.status]}): {alert.message}
           </li>
         ))}
       </ul>
@@ -238,7 +253,7 @@ export function HealthPage() {
           <Figures report={report.data} />
         </>
       )}
-      {apiHas('GET /v1/workspaces/{workspaceId}/alerts') && <Alerts workspaceId={workspace.id} />}
+      <Alerts workspaceId={workspace.id} />
       <DeliveryLogs workspaceId={workspace.id} connectorId={connectorId} connectors={connectors.data ?? []} />
     </>
   );

@@ -9,6 +9,7 @@ import {
   Matches,
   MaxLength,
   MinLength,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import { trimmed } from '@app/core';
@@ -17,6 +18,9 @@ import { ConnectorStatus, UnmappedEventsPolicy } from '../connector';
 import { IsEventMapping } from './is-event-mapping.validator';
 
 const PIXEL_CODE = /^[A-Za-z0-9_-]{4,64}$/;
+// TikTok's Events API takes events up to 7 days old; older ones would only be rejected.
+export const MAX_BACKFILL_HOURS = 168;
+const BACKFILL_MESSAGE = `backfillHours must be a whole number of hours from 1 to ${MAX_BACKFILL_HOURS} (the platform takes events up to 7 days old)`;
 // The token travels in an HTTP header (Access-Token): visible ASCII only, or the HTTP client
 // throws at send time instead of the user hearing about it here.
 const HEADER_SAFE_TOKEN = /^[\x21-\x7e]+$/;
@@ -87,11 +91,27 @@ export class CreateConnectorDto {
   @ValidateNested()
   @Type(() => ConnectorOptionsDto)
   options?: ConnectorOptionsDto;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: MAX_BACKFILL_HOURS,
+    description: 'Opt-in: also deliver the events the workspace accepted in this many hours before the connector existed. Default: new events only',
+  })
+  @IsOptional()
+  // One check, so a wrong value gets one message rather than one per bound it misses.
+  @ValidateBy({
+    name: 'isBackfillHours',
+    validator: {
+      validate: (value: unknown) => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_BACKFILL_HOURS,
+      defaultMessage: () => BACKFILL_MESSAGE,
+    },
+  })
+  backfillHours?: number;
 }
 
-// Every create field but the platform, optional; a PATCH that touches pixelCode or accessToken
-// is validated with the platform again. testEventCode: null removes it.
-export class UpdateConnectorDto extends PartialType(OmitType(CreateConnectorDto, ['platform'] as const)) {}
+// Every create field but the platform and the backfill, optional; a PATCH that touches pixelCode
+// or accessToken is validated with the platform again. testEventCode: null removes it.
+export class UpdateConnectorDto extends PartialType(OmitType(CreateConnectorDto, ['platform', 'backfillHours'] as const)) {}
 
 export class LastValidationView {
   @ApiProperty() ok: boolean;
@@ -121,6 +141,8 @@ export class ConnectorView {
   @ApiProperty({ type: [EventMappingNoticeView], description: 'Mapping targets that are not standard platform event names (accepted, sent as custom events)' })
   eventMappingNotices: EventMappingNoticeView[];
   @ApiProperty({ type: ConnectorOptionsDto }) options: Required<ConnectorOptionsDto>;
+  @ApiPropertyOptional({ description: 'On creation with backfillHours: the earlier events given a delivery for this connector' })
+  backfilledEvents?: number;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 }
