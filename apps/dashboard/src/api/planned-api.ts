@@ -10,11 +10,6 @@ export const PLANNED_OPERATIONS = {
 
 export type PlannedOperation = keyof typeof PLANNED_OPERATIONS;
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
-
 export interface AlertView {
   id: string;
   createdAt: string;
