@@ -5,6 +5,7 @@ import { Locator, Page } from 'playwright-core';
 import { TikTokEvent } from '@app/tiktok';
 import {
   buildDashboard,
+  DashboardBuild,
   createTestApp,
   createTestWorker,
   FAST_DELIVERY,
@@ -33,6 +34,7 @@ describe('the dashboard in headless Chromium (api + worker + sandbox)', () => {
   let chromium: HeadlessChromium;
   let site: PastedSnippetSite | undefined;
   let dashboardDir: string;
+  let buildOutput = '';
   let base: string;
   let owner: WatchedPage;
   let page: Page;
@@ -44,7 +46,10 @@ describe('the dashboard in headless Chromium (api + worker + sandbox)', () => {
   let anonymousId = '';
 
   beforeAll(async () => {
-    [sandbox, dashboardDir, chromium] = await Promise.all([TestSandbox.start(), buildDashboard(), HeadlessChromium.launch()]);
+    let build: DashboardBuild;
+    [sandbox, build, chromium] = await Promise.all([TestSandbox.start(), buildDashboard(), HeadlessChromium.launch()]);
+    dashboardDir = build.dir;
+    buildOutput = build.output;
     api = await createTestApp({ TIKTOK_API_BASE_URL: sandbox.url, DASHBOARD_DIR: dashboardDir, ...FAST_DELIVERY });
     await api.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(api.app.getHttpServer().address() as { port: number }).port}`;
@@ -86,6 +91,12 @@ describe('the dashboard in headless Chromium (api + worker + sandbox)', () => {
     expect(problems).toEqual([]);
     if (SCREENSHOTS && screenshot) await target.screenshot({ path: join(SCREENSHOTS, `${screenshot}.png`), fullPage: true });
   };
+
+  it('was built with its initial JS size printed, under the 200 KB gzipped goal', () => {
+    const line = /^dashboard: initial JS ([\d.]+) KB gzipped \((.+); goal < 200\.0 KB: (met|NOT met)\)$/m.exec(buildOutput);
+    expect(line?.[3]).toBe('met');
+    expect(Number(line?.[1])).toBeLessThan(200);
+  });
 
   it('signs up and starts on Platforms, the guide\'s first step', async () => {
     await page.goto(`${base}/`);
