@@ -211,6 +211,10 @@ describe('the dashboard in headless Chromium (api + worker + sandbox)', () => {
     browserTag = await page.getByLabel('Browser tag').innerText();
     expect(browserTag).toContain(`data-key="${ingestKey}"`);
     expect(await page.getByLabel('Server-side (curl)').innerText()).toContain(`Authorization: Bearer ${ingestKey}`);
+    // The one-line host change for an analytics client already in place.
+    expect(await page.getByLabel('Segment analytics.js (@segment/analytics-next)').innerText()).toBe(
+      `AnalyticsBrowser.load({ writeKey: '${ingestKey}', cdnURL: '${base}' });`,
+    );
     const row = page.getByRole('row', { name: /Journey website/ });
     await visible(row.getByRole('button', { name: /Revoke/ }));
     // The list shows the key's prefix (never the rest) and its last use, none yet.
