@@ -336,6 +336,10 @@ describe('the dashboard in headless Chromium (api + worker + sandbox)', () => {
   });
 
   it('opens Health and shows the checks, the coverage figures, the chart and the delivery logs', async () => {
+    // Once its page was left, the full ingest key is never rendered again.
+    await openPage('Install');
+    await visible(page.getByRole('row', { name: /Journey website/ }));
+    expect(await page.content()).not.toContain(ingestKey);
     await openPage('Health');
     await visible(page.getByRole('heading', { name: 'Checks' }));
     await visible(page.getByText(/Rejection rate/).first());
