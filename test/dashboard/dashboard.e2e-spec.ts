@@ -159,6 +159,26 @@ describe('the dashboard in headless Chromium (api + worker + sandbox)', () => {
     await visible(card.getByRole('button', { name: 'Re-validate' }));
     await visible(card.getByText('accepted', { exact: true }));
 
+    // Options: stop sending the visitor's IP, saved and read back after a reload.
+    await card.getByText('Settings', { exact: true }).click();
+    await card.getByLabel('Send the visitor’s IP address').uncheck();
+    await card.getByRole('button', { name: 'Save options' }).click();
+    await waitFor(
+      async () => {
+        await page.reload();
+        await heading('Platforms');
+        await page.getByRole('article', { name: /TikTok/ }).getByText('Settings', { exact: true }).click();
+        return page.getByRole('article', { name: /TikTok/ }).getByLabel('Send the visitor’s IP address').isChecked();
+      },
+      (checked) => !checked,
+    );
+    await card.getByLabel('Send the visitor’s IP address').check();
+    const [saved] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'PATCH' && /\/connectors\/[^/]+$/.test(r.url())),
+      card.getByRole('button', { name: 'Save options' }).click(),
+    ]);
+    expect(saved.status()).toBe(200);
+
     await card.getByRole('button', { name: 'Add a mapping' }).click();
     await card.getByLabel('Your event name').fill('newsletter_signup');
     await card.getByLabel('TikTok event name').fill('NewsletterSignup');
@@ -293,6 +313,14 @@ describe('the dashboard in headless Chromium (api + worker + sandbox)', () => {
     await filters.getByLabel('Event name').fill('');
     await filters.getByLabel('Identifier').selectOption('');
     await visible(page.getByRole('row', { name: /page_view/ }).first());
+    // Live: an event sent now shows up without a reload.
+    const live = await fetch(`${base}/v1/ingest`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ingestKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ event: 'search', event_id: 'J-live', properties: { query: 'shoes' } }),
+    });
+    expect(live.status).toBe(202);
+    await visible(page.getByRole('row', { name: /search/ }));
     await checkPage(page, 'events');
 
     await rejected.getByRole('link', { name: 'add_to_cart' }).click();
