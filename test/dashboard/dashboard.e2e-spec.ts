@@ -102,12 +102,23 @@ describe('the dashboard in headless Chromium (api + worker + sandbox)', () => {
     await page.goto(`${base}/`);
     await heading('Log in to TrackLayer');
     await checkPage(page, 'login');
+    // The api's errors, in its words.
+    await page.getByLabel('Email').fill(account.email);
+    await page.getByLabel('Password').fill(account.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    expect(await (await visible(page.getByRole('alert'))).innerText()).toContain('Wrong email or password');
+    await checkPage(page);
     await page.getByRole('link', { name: 'Sign up' }).click();
     await heading('Sign up for TrackLayer');
     await page.getByLabel('Email').fill(account.email);
     await page.getByLabel('Password').fill(account.password);
     await page.getByLabel('Workspace name').fill(account.workspace);
     await checkPage(page, 'signup');
+    await page.getByLabel('Password').fill('password123');
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    expect(await (await visible(page.getByRole('alert'))).innerText()).toContain('password is too common or too easy to guess');
+    await checkPage(page);
+    await page.getByLabel('Password').fill(account.password);
     await page.getByRole('button', { name: 'Sign up' }).click();
     await heading('Platforms');
     // The session is an httpOnly cookie; page scripts see neither it nor anything in storage.
