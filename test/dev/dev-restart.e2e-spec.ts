@@ -86,6 +86,15 @@ describe('npm run dev, restarted', () => {
     const banner = demoBanner(seeded);
     expect(banner).toContain(seeded.ingestKey);
     expect(banner).toContain(`pixel ${DEMO_PIXEL.pixelCode}, access token ${DEMO_PIXEL.accessToken}`);
+    // The dashboard's URL with the demo login, and demo events delivered, so Health is not empty.
+    expect(banner).toContain(`Dashboard     ${first.url}/   (log in as ${EMAIL} / ${PASSWORD})`);
+    const metrics = await waitFor(
+      async () => (await first.api.http.get(`/v1/workspaces/${seeded.workspace.id}/metrics`).set(bearer(await login(first))).expect(200)).body,
+      (report) => report.delivered >= 3,
+    );
+    expect(metrics).toMatchObject({ received: 3, accepted: 3, rejected: 0 });
+    expect(metrics.clickIdCoverage.restored).toBeGreaterThan(0);
+    expect(metrics.checks.length).toBeGreaterThan(0);
 
     // A developer's own connector, with a pixel they registered in the sandbox by hand, and a
     // demo key left by an earlier version of the seed (it minted one per start).

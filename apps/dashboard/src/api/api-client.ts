@@ -35,10 +35,6 @@ export function apiHas(operation: Operation | PlannedOperation): boolean {
   return operation in API_OPERATIONS;
 }
 
-export function apiAccepts(operation: Operation, queryParameter: string): boolean {
-  return (API_OPERATIONS[operation] as readonly string[]).includes(queryParameter);
-}
-
 interface FetchResult<T> {
   data?: T;
   error?: unknown;

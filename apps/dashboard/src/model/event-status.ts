@@ -1,6 +1,6 @@
 import type { Schema } from '../api/api-client';
 
-export type EventStatusKind = 'delivered' | 'pending' | 'rejected' | 'failed' | 'skipped' | 'accepted' | 'duplicate' | 'ingest-rejected';
+export type EventStatusKind = 'delivered' | 'pending' | 'in_doubt' | 'rejected' | 'failed' | 'skipped' | 'accepted' | 'duplicate' | 'ingest-rejected';
 
 export interface EventStatus {
   kind: EventStatusKind;
@@ -11,6 +11,7 @@ export interface EventStatus {
 const STATUSES: Record<EventStatusKind, EventStatus> = {
   delivered: { kind: 'delivered', label: 'Delivered', tone: 'ok' },
   pending: { kind: 'pending', label: 'Pending', tone: 'neutral' },
+  in_doubt: { kind: 'in_doubt', label: 'In doubt (not resent)', tone: 'warn' },
   rejected: { kind: 'rejected', label: 'Rejected by the platform', tone: 'fail' },
   failed: { kind: 'failed', label: 'Failed', tone: 'fail' },
   skipped: { kind: 'skipped', label: 'Not sent (dropped by the mapping)', tone: 'warn' },
@@ -27,24 +28,20 @@ export function statusOf(kind: EventStatusKind): EventStatus {
 // platform is never hidden behind a success on another.
 export function eventStatus(deliveries: Array<Pick<Schema<'EventDeliveryResponse'>, 'status'>>): EventStatus {
   if (deliveries.length === 0) return STATUSES.accepted;
-  const order: EventStatusKind[] = ['rejected', 'failed', 'pending', 'skipped', 'delivered'];
+  const order: EventStatusKind[] = ['rejected', 'failed', 'in_doubt', 'pending', 'skipped', 'delivered'];
   for (const kind of order) if (deliveries.some((d) => d.status === kind)) return STATUSES[kind];
   return STATUSES.pending;
 }
 
-// The event story's status (#19) in the same words.
-export function storyStatus(status: string): EventStatus {
-  switch (status) {
-    case 'delivered':
-    case 'pending':
-    case 'accepted':
-    case 'duplicate':
-      return STATUSES[status];
-    case 'platform_rejected':
-      return STATUSES.rejected;
-    case 'rejected':
-      return STATUSES['ingest-rejected'];
-    default:
-      return { kind: 'pending', label: status, tone: 'neutral' };
-  }
+// One connector's delivery in the same words: its `rejected` is the platform's refusal.
+export function deliveryStatus(status: Schema<'EventDeliveryResponse'>['status']): EventStatus {
+  return STATUSES[status];
+}
+
+// An event's status in the event story: TrackLayer's own refusal, a duplicate, or (accepted) the
+// worst of its deliveries.
+export function storyStatus(story: Pick<Schema<'EventStoryView'>, 'status' | 'deliveries'>): EventStatus {
+  if (story.status === 'rejected') return STATUSES['ingest-rejected'];
+  if (story.status === 'duplicate') return STATUSES.duplicate;
+  return eventStatus(story.deliveries);
 }

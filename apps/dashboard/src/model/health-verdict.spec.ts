@@ -1,4 +1,6 @@
-import { healthVerdict } from './health-verdict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CHECK_TITLES, healthVerdict } from './health-verdict';
 
 const check = (name: string, status: 'ok' | 'warn' | 'fail') => ({ name, status, message: '', threshold: 0, value: null });
 
@@ -11,5 +13,14 @@ describe('healthVerdict', () => {
     expect(healthVerdict([check('event_name_mapping', 'warn')]).words).toBe('Worth a look: Event-name mapping. Everything else is within limits.');
     expect(healthVerdict([check('rejection_rate', 'ok')]).status).toBe('ok');
     expect(healthVerdict([check('new_check', 'fail')]).words).toBe('Needs action: new check.');
+  });
+});
+
+describe('CHECK_TITLES', () => {
+  it('names every check the api documents (HealthCheckView.name in the generated types)', () => {
+    const generated = readFileSync(join(__dirname, '../api/generated/openapi.ts'), 'utf8');
+    const documented = /\* @description (rejection_rate, [a-z_, ]+)\n/.exec(generated)?.[1].split(', ');
+    expect(documented).toContain('events_deliverable');
+    expect(documented?.filter((name) => !(name in CHECK_TITLES))).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ export const CHECK_TITLES: Record<string, string> = {
   ttp_coverage: 'ttp coverage',
   event_name_mapping: 'Event-name mapping',
   connectors_valid: 'Connector credentials',
+  events_deliverable: 'Events deliverable',
   pending_deliveries: 'Pending deliveries',
 };
 

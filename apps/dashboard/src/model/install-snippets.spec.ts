@@ -17,11 +17,18 @@ describe('install snippets', () => {
     expect(JSON.parse(body ?? '')).toMatchObject({ event: 'purchase', event_id: 'order-A1001' });
   });
 
-  it('offers a host change only for the protocols the api serves', () => {
+  it('offers a host change only for the protocols the api serves, as docs/integrations.md tests them', () => {
     expect(hostChanges('https://t.example', 'k', () => false)).toEqual([]);
-    const segment = hostChanges('https://t.example', 'k', (op) => op === 'POST /v1/batch');
-    expect(segment.map((c) => c.client)).toEqual(['Segment analytics.js', 'RudderStack JavaScript SDK']);
-    expect(segment[0].code).toContain("apiHost: 't.example/v1'");
-    expect(hostChanges('https://t.example', 'k', (op) => op === 'POST /mp/collect')[0].code).toContain('/mp/collect?api_secret=k');
+    const all = hostChanges('https://t.example', 'k', () => true);
+    expect(all.map((c) => c.code)).toEqual([
+      "AnalyticsBrowser.load({ writeKey: 'k', cdnURL: 'https://t.example' });",
+      "new Analytics({ writeKey: 'k', host: 'https://t.example' });",
+      "new RudderAnalytics('k', { dataPlaneUrl: 'https://t.example' });",
+      'POST https://t.example/mp/collect?measurement_id=<your G-ID>&api_secret=k',
+    ]);
+    // analytics.js needs its settings from TrackLayer too.
+    const noSettings = hostChanges('https://t.example', 'k', (op) => op === 'POST /v1/batch');
+    expect(noSettings.map((c) => c.client)).toEqual(['Segment Node.js (@segment/analytics-node)', 'RudderStack Node.js (@rudderstack/rudder-sdk-node)']);
+    expect(hostChanges('https://t.example', 'k', (op) => op === 'POST /mp/collect')).toHaveLength(1);
   });
 });

@@ -46,16 +46,20 @@ export interface HostChange {
 }
 
 // Existing analytics clients keep their code and change one line, where this api speaks their
-// protocol (drop-in ingest); `has` says which endpoints the running api serves.
+// protocol (drop-in ingest); `has` says which endpoints the running api serves. Only the lines
+// docs/integrations.md tests: the RudderStack JavaScript SDK also needs RudderStack's control
+// plane, which does not know a TrackLayer key, so it is not offered.
 export function hostChanges(origin: string, key: string, has: (operation: string) => boolean): HostChange[] {
-  const host = origin.replace(/^https?:\/\//, '');
   const changes: HostChange[] = [];
+  if (has('POST /v1/batch') && has('GET /v1/projects/{writeKey}/settings')) {
+    changes.push({ client: 'Segment analytics.js (@segment/analytics-next)', code: `AnalyticsBrowser.load({ writeKey: '${key}', cdnURL: '${origin}' });` });
+  }
   if (has('POST /v1/batch')) {
-    changes.push({ client: 'Segment analytics.js', code: `analytics.load('${key}', { integrations: { 'Segment.io': { apiHost: '${host}/v1', protocol: '${origin.startsWith('https') ? 'https' : 'http'}' } } });` });
-    changes.push({ client: 'RudderStack JavaScript SDK', code: `rudderanalytics.load('${key}', '${origin}');` });
+    changes.push({ client: 'Segment Node.js (@segment/analytics-node)', code: `new Analytics({ writeKey: '${key}', host: '${origin}' });` });
+    changes.push({ client: 'RudderStack Node.js (@rudderstack/rudder-sdk-node)', code: `new RudderAnalytics('${key}', { dataPlaneUrl: '${origin}' });` });
   }
   if (has('POST /mp/collect')) {
-    changes.push({ client: 'GA4 Measurement Protocol', code: `POST ${origin}/mp/collect?api_secret=${key}&measurement_id=<your G-ID>` });
+    changes.push({ client: 'GA4 Measurement Protocol', code: `POST ${origin}/mp/collect?measurement_id=<your G-ID>&api_secret=${key}` });
   }
   return changes;
 }

@@ -108,12 +108,19 @@ export function InstallPage() {
           </p>
         </CodeBlock>
         <CodeBlock title="A purchase from the browser" code={purchaseCall()} copyLabel="Copy purchase call">
-          <p>On the order confirmation page. Email and phone may be plain: TrackLayer normalizes and hashes them.</p>
+          <p>
+            On the order confirmation page. Plain email and phone are fine: TrackLayer trims, lower-cases and hashes them. Give phone numbers their
+            country code (E.164, e.g. +44&hellip;): a number without one cannot be matched unless the workspace has a default country.
+          </p>
         </CodeBlock>
         <CodeBlock title="Server-side (curl)" code={serverCurl(origin, key)} copyLabel="Copy curl command">
           <p>From your server, pass the visitor&rsquo;s IP and user agent, and the browser&rsquo;s anonymous id so its click ids are restored.</p>
         </CodeBlock>
         <h3>Existing analytics clients</h3>
+        <p>
+          Keep your tracking code and change one line: the events then come to TrackLayer. Bundle analytics.js from npm: Segment&rsquo;s CDN knows
+          only Segment write keys.
+        </p>
         {changes.length === 0 ? (
           <p>This TrackLayer takes events at /v1/ingest only; drop-in endpoints for Segment, RudderStack and GA4 clients are not served here.</p>
         ) : (

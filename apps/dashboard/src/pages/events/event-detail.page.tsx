@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { api, call, type Schema } from '../../api/api-client';
 import { DataTable } from '../../components/data-table.component';
 import { ErrorAlert } from '../../components/error-alert.component';
@@ -6,7 +7,7 @@ import { platformAnswerColumns } from '../../components/platform-answer-columns'
 import { StatusBadge } from '../../components/status-badge.component';
 import { useAction } from '../../data/use-action';
 import { useApiQuery } from '../../data/use-api-query';
-import { eventStatus, storyStatus } from '../../model/event-status';
+import { deliveryStatus, storyStatus } from '../../model/event-status';
 import { dateTime, json } from '../../model/format';
 import { canOperate } from '../../model/roles';
 import { Link } from '../../routing/router';
@@ -61,7 +62,7 @@ function StoryView({ story, connectors }: { story: EventStory; connectors: Conne
         return (
           <section key={delivery.connectorId} className="card">
             <h3>
-              {name} <StatusBadge tone={storyStatus(delivery.status).tone}>{storyStatus(delivery.status).label}</StatusBadge>
+              {name} <StatusBadge tone={deliveryStatus(delivery.status).tone}>{deliveryStatus(delivery.status).label}</StatusBadge>
             </h3>
             {last?.sent ? <JsonBlock title={`Sent to ${name}`} value={last.sent} level={4} /> : <p>Not sent yet.</p>}
             <h4>The platform&rsquo;s answers</h4>
@@ -86,10 +87,16 @@ export function EventDetailPage({ eventRef }: { eventRef: string; eventId?: stri
     { refreshMs: REFRESH_MS },
   );
   const connectors = useApiQuery(`connectors:${workspace.id}`, () => call(api.GET('/v1/workspaces/{workspaceId}/connectors', { params: { path } })));
-  const replay = useAction(() => call(api.POST('/v1/workspaces/{workspaceId}/events/{eventRef}/replay', { params: { path: { ...path, eventRef } }, body: {} })));
+  const [requeued, setRequeued] = useState<number>();
+  const replay = useAction(async () => {
+    setRequeued(undefined);
+    const answer = await call(api.POST('/v1/workspaces/{workspaceId}/events/{eventRef}/replay', { params: { path: { ...path, eventRef } }, body: {} }));
+    setRequeued(answer.requeued);
+    await story.reload();
+  });
 
   const told = story.data;
-  const status = told ? storyStatus(told.status === 'accepted' ? deliveryStatusOf(told) : told.status) : undefined;
+  const status = told ? storyStatus(told) : undefined;
 
   return (
     <>
@@ -122,20 +129,15 @@ export function EventDetailPage({ eventRef }: { eventRef: string; eventId?: stri
       )}
       {told?.status === 'accepted' && canOperate(workspace.role) && (
         <p>
-          <button type="button" disabled={replay.busy} onClick={() => void replay.run().then(() => story.reload())}>
+          <button type="button" disabled={replay.busy} onClick={() => void replay.run()}>
             Replay
           </button>{' '}
           <span className="hint">Sends this event to each platform again (same event_id, so the platform deduplicates it).</span>
         </p>
       )}
+      {requeued !== undefined && <p role="status">{requeued === 1 ? '1 delivery is' : `${requeued} deliveries are`} queued again.</p>}
       <ErrorAlert error={replay.error} />
       {told && <StoryView story={told} connectors={connectors.data} />}
     </>
   );
-}
-
-// An accepted event's status in the words of its deliveries.
-function deliveryStatusOf(story: EventStory): string {
-  const kind = eventStatus(story.deliveries).kind;
-  return kind === 'rejected' ? 'platform_rejected' : kind;
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, apiAccepts, call, type Schema } from '../../api/api-client';
+import { api, call, type Schema } from '../../api/api-client';
 import { DataTable } from '../../components/data-table.component';
 import { ErrorAlert } from '../../components/error-alert.component';
 import { EventBadges } from '../../components/event-badges.component';
@@ -16,31 +16,55 @@ import { eventPath } from '../../routing/routes';
 import { useWorkspace } from '../../session/workspace.context';
 import { ReplayForm } from './replay-form.component';
 
-const EVENTS = 'GET /v1/workspaces/{workspaceId}/events' as const;
 const LIVE_REFRESH_MS = 3000;
 
-// With status=rejected the list holds event stories: the event as far as it was read, and why.
 type RejectedEvent = Schema<'EventStoryView'>;
 
+// With status=rejected the api lists the refused events one by one (their story: as far as it was
+// read, and why), each with a detail page of its own.
 function RejectedEvents({ workspaceId }: { workspaceId: string }) {
   const query = { limit: 50, status: 'rejected' as const };
   const rejected = useApiQuery(
     `rejected:${workspaceId}`,
-    async () => (await call(api.GET('/v1/workspaces/{workspaceId}/events', { params: { path: { workspaceId }, query } }))) as RejectedEvent[],
+    async () => {
+      const events = await call(api.GET('/v1/workspaces/{workspaceId}/events', { params: { path: { workspaceId }, query } }));
+      return events.filter((e): e is RejectedEvent => e.status === 'rejected');
+    },
     { refreshMs: LIVE_REFRESH_MS },
   );
   return (
     <>
       <ErrorAlert error={rejected.error} />
       {rejected.data && rejected.data.length === 0 && <p>No rejected events.</p>}
-      <ul className="rejected">
-        {rejected.data?.map((event) => (
-          <li key={event.id}>
-            <strong>{event.eventName ?? '(no event name)'}</strong> at {dateTime(event.receivedAt)}:{' '}
-            {(event.errors ?? []).map((error) => `${error.field} ${error.message}`).join('; ')}
-          </li>
-        ))}
-      </ul>
+      {rejected.data && rejected.data.length > 0 && (
+        <DataTable
+          caption="Events TrackLayer refused, newest first"
+          rows={rejected.data}
+          rowKey={(event) => event.id}
+          columns={[
+            { header: 'Received', cell: (event) => dateTime(event.receivedAt) },
+            {
+              header: 'Event',
+              cell: (event) => <Link href={eventPath(workspaceId, event.id, event.eventId ?? '')}>{event.eventName ?? '(no event name)'}</Link>,
+            },
+            {
+              header: 'Errors',
+              cell: (event) =>
+                event.errors && event.errors.length > 0 ? (
+                  <ul className="problems">
+                    {event.errors.map((error) => (
+                      <li key={`${error.field}:${error.message}`}>
+                        <strong>{error.field}</strong> {error.message}
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  event.reason ?? ''
+                ),
+            },
+          ]}
+        />
+      )}
     </>
   );
 }
@@ -56,7 +80,7 @@ export function EventsPage() {
     { refreshMs: LIVE_REFRESH_MS },
   );
   const connectors = useApiQuery(`connectors:${workspace.id}`, () => call(api.GET('/v1/workspaces/{workspaceId}/connectors', { params: { path } })));
-  // Until the event story keeps rejected events one by one, their counts by reason are what exists.
+  // Counts by reason cover every refusal of the period; the list above keeps a bounded number.
   const rejections = useApiQuery(`rejections:${workspace.id}`, () => call(api.GET('/v1/workspaces/{workspaceId}/metrics', { params: { path } })), {
     refreshMs: 15_000,
   });
@@ -140,11 +164,9 @@ export function EventsPage() {
 
       <section aria-labelledby="rejected-heading">
         <h2 id="rejected-heading">Rejected by TrackLayer</h2>
-        {apiAccepts(EVENTS, 'status') ? (
-          <RejectedEvents workspaceId={workspace.id} />
-        ) : (
-          <p>An event TrackLayer refuses is answered with its errors in the 400 response (one per field) and counted here by reason (last 24 hours).</p>
-        )}
+        <p>An event TrackLayer refuses is answered with its errors (one per field), kept without its personal data, and listed here.</p>
+        <RejectedEvents workspaceId={workspace.id} />
+        <h3>Refusals by reason (last 24 hours)</h3>
         <ErrorAlert error={rejections.error} />
         {rejections.data && rejections.data.rejectionReasons.length === 0 && <p>None in the last 24 hours.</p>}
         {rejections.data && rejections.data.rejectionReasons.length > 0 && (

@@ -47,6 +47,7 @@ function Figures({ report }: { report: Report }) {
             value={count(report.delivered)}
             hint={`(${count(report.platformRejected)} rejected by the platform, ${count(report.pending)} pending)`}
           />
+          <Figure label="Undeliverable" value={count(report.undeliverable)} hint="accepted while no connector was active: stored, not sent" />
         </dl>
       </section>
       <section aria-labelledby="clickids-heading">
