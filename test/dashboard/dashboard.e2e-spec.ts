@@ -374,17 +374,6 @@ describe('the dashboard in headless Chromium (api + worker + sandbox)', () => {
     );
   });
 
-  it('shows an event TrackLayer rejected in Events, with its error', async () => {
-    // A sendBeacon user never sees this 400; the Events page must show why.
-    const refused = await api.http.post('/v1/ingest').set('X-TrackLayer-Key', ingestKey).send({ event: 'add_to_cart', event_time: 'yesterday' }).expect(400);
-    const [problem] = refused.body.results[0].errors as Array<{ field: string; message: string }>;
-    await openPage('Events');
-    const rejected = page.getByRole('region', { name: 'Rejected by TrackLayer' }).getByRole('listitem').filter({ hasText: 'add_to_cart' });
-    await visible(rejected);
-    expect(await rejected.innerText()).toContain(`${problem.field} ${problem.message}`);
-    await checkPage(page);
-  });
-
   it('opens Health and shows the checks, the coverage figures, the chart and the delivery logs', async () => {
     // Once its page was left, the full ingest key is never rendered again.
     await openPage('Install');
