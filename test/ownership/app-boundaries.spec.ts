@@ -38,6 +38,17 @@ describe('app boundaries', () => {
     expect(everywhere.filter((file) => !runner.includes(file))).toEqual([]);
   });
 
+  // Feature modules declare what they use in `imports` (IngestModule lists PlatformsModule and
+  // MetricsModule); only the infrastructure every module needs is global.
+  it('makes only the config, database and Redis modules @Global()', () => {
+    const global = ['libs', 'apps'].flatMap((dir) => sources(join(ROOT, dir))).filter((file) => /@Global\(\)/.test(readFileSync(file, 'utf8')));
+    expect(global.map((file) => relative(ROOT, file)).sort()).toEqual([
+      'libs/core/src/config/config.module.ts',
+      'libs/core/src/database/database.module.ts',
+      'libs/core/src/redis/redis.module.ts',
+    ]);
+  });
+
   it('libs import no app', () => {
     expect(offenders('libs', /(^|\/)apps\//)).toEqual([]);
   });

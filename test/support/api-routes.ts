@@ -1,5 +1,6 @@
 import { RequestMethod, Type } from '@nestjs/common';
-import { GUARDS_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { GUARDS_METADATA, METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { DiscoveryService, ModulesContainer } from '@nestjs/core';
 import { INestApplication } from '@nestjs/common';
 import { IS_PUBLIC } from '@app/core';
@@ -23,8 +24,29 @@ export interface ApiRoute {
 // Every route of every controller the app composes, found with Nest's DiscoveryService (the
 // app's own module graph, not a list kept by hand), sorted by path and method.
 export function apiRoutes(app: INestApplication): ApiRoute[] {
+  return routeHandlers(app).map(({ route }) => route);
+}
+
+// The same walk, with whether the handler takes the request body (an @Body() parameter).
+export function apiRoutesReadingBody(app: INestApplication): ApiRoute[] {
+  return routeHandlers(app)
+    .filter(({ controller, name }) => {
+      // Nest keeps a handler's parameter decorators on the controller class, keyed `<type>:<index>`.
+      const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {}) as Record<string, unknown>;
+      return Object.keys(args).some((key) => key.split(':')[0] === String(RouteParamtypes.BODY));
+    })
+    .map(({ route }) => route);
+}
+
+interface RouteHandler {
+  route: ApiRoute;
+  controller: Type;
+  name: string;
+}
+
+function routeHandlers(app: INestApplication): RouteHandler[] {
   const discovery = new DiscoveryService(app.get(ModulesContainer));
-  const routes: ApiRoute[] = [];
+  const routes: RouteHandler[] = [];
   for (const wrapper of discovery.getControllers()) {
     const controller = wrapper.metatype as Type | undefined;
     if (!controller) continue;
@@ -40,16 +62,17 @@ export function apiRoutes(app: INestApplication): ApiRoute[] {
       const guards = [...((Reflect.getMetadata(GUARDS_METADATA, controller) as unknown[]) ?? []), ...((Reflect.getMetadata(GUARDS_METADATA, handler) as unknown[]) ?? [])];
       for (const handlerPath of handlerPaths) {
         const path = `/${[base, handlerPath].filter((part) => part && part !== '/').join('/')}`.replace(/\/+/g, '/');
-        routes.push({
+        const route: ApiRoute = {
           method: RequestMethod[method],
           path,
           public: meta<boolean>(IS_PUBLIC) === true,
           ingestKey: guards.includes(IngestKeyGuard) || meta<boolean>(INGEST_KEY_AUTH) === true,
           workspaceScoped: path.split('/').includes(':workspaceId'),
           requiredRole: meta<string>(REQUIRED_ROLE) ?? null,
-        });
+        };
+        routes.push({ route, controller, name });
       }
     }
   }
-  return routes.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
+  return routes.sort(({ route: a }, { route: b }) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
 }

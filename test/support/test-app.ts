@@ -20,7 +20,7 @@ export interface TestApp {
   // The test's own connection to the same database (not seen by the SQL capture).
   db: TestDatabase;
   sql: SqlCapture;
-  // Closes the app, then fails if it sent an unscoped statement (see SqlCapture).
+  // Closes the app; an unscoped statement it sent fails the test file afterwards (see SqlCapture).
   close(): Promise<void>;
 }
 
@@ -68,7 +68,7 @@ async function startTestApp(env: Record<string, string>, databaseUrl: string): P
     close: async () => {
       await app.close();
       await db.close();
-      sql.finish();
+      sql.stop();
     },
   };
 }
@@ -110,7 +110,7 @@ export async function createTestWorker(api: TestApp, env: Record<string, string>
     config,
     close: async () => {
       await context.close();
-      sql.finish();
+      sql.stop();
     },
   };
 }

@@ -2001,7 +2001,29 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description A batch envelope; the batch's context and integrations apply to every message, each message is checked on its own */
+        requestBody: {
+            content: {
+                "application/json": {
+                    batch: Record<string, never>[];
+                    context?: Record<string, never>;
+                    integrations?: Record<string, never>;
+                    /** @description When the client sent the batch: with each message's originalTimestamp it corrects the client's clock */
+                    sentAt?: string;
+                    /** @description The ingest key, when not sent as the Basic user name */
+                    writeKey?: string;
+                };
+                "text/plain": {
+                    batch: Record<string, never>[];
+                    context?: Record<string, never>;
+                    integrations?: Record<string, never>;
+                    /** @description When the client sent the batch: with each message's originalTimestamp it corrects the client's clock */
+                    sentAt?: string;
+                    /** @description The ingest key, when not sent as the Basic user name */
+                    writeKey?: string;
+                };
+            };
+        };
         responses: {
             /** @description The envelope is valid; each message was accepted or counted as rejected */
             200: {
@@ -2616,7 +2638,29 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description A batch envelope; the batch's context and integrations apply to every message, each message is checked on its own */
+        requestBody: {
+            content: {
+                "application/json": {
+                    batch: Record<string, never>[];
+                    context?: Record<string, never>;
+                    integrations?: Record<string, never>;
+                    /** @description When the client sent the batch: with each message's originalTimestamp it corrects the client's clock */
+                    sentAt?: string;
+                    /** @description The ingest key, when not sent as the Basic user name */
+                    writeKey?: string;
+                };
+                "text/plain": {
+                    batch: Record<string, never>[];
+                    context?: Record<string, never>;
+                    integrations?: Record<string, never>;
+                    /** @description When the client sent the batch: with each message's originalTimestamp it corrects the client's clock */
+                    sentAt?: string;
+                    /** @description The ingest key, when not sent as the Basic user name */
+                    writeKey?: string;
+                };
+            };
+        };
         responses: {
             /** @description The envelope is valid; each message was accepted or counted as rejected */
             200: {
@@ -2675,7 +2719,29 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description A batch envelope; the batch's context and integrations apply to every message, each message is checked on its own */
+        requestBody: {
+            content: {
+                "application/json": {
+                    batch: Record<string, never>[];
+                    context?: Record<string, never>;
+                    integrations?: Record<string, never>;
+                    /** @description When the client sent the batch: with each message's originalTimestamp it corrects the client's clock */
+                    sentAt?: string;
+                    /** @description The ingest key, when not sent as the Basic user name */
+                    writeKey?: string;
+                };
+                "text/plain": {
+                    batch: Record<string, never>[];
+                    context?: Record<string, never>;
+                    integrations?: Record<string, never>;
+                    /** @description When the client sent the batch: with each message's originalTimestamp it corrects the client's clock */
+                    sentAt?: string;
+                    /** @description The ingest key, when not sent as the Basic user name */
+                    writeKey?: string;
+                };
+            };
+        };
         responses: {
             /** @description The envelope is valid; each message was accepted or counted as rejected */
             200: {
@@ -2994,7 +3060,29 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description A batch envelope; the batch's context and integrations apply to every message, each message is checked on its own */
+        requestBody: {
+            content: {
+                "application/json": {
+                    batch: Record<string, never>[];
+                    context?: Record<string, never>;
+                    integrations?: Record<string, never>;
+                    /** @description When the client sent the batch: with each message's originalTimestamp it corrects the client's clock */
+                    sentAt?: string;
+                    /** @description The ingest key, when not sent as the Basic user name */
+                    writeKey?: string;
+                };
+                "text/plain": {
+                    batch: Record<string, never>[];
+                    context?: Record<string, never>;
+                    integrations?: Record<string, never>;
+                    /** @description When the client sent the batch: with each message's originalTimestamp it corrects the client's clock */
+                    sentAt?: string;
+                    /** @description The ingest key, when not sent as the Basic user name */
+                    writeKey?: string;
+                };
+            };
+        };
         responses: {
             /** @description The envelope is valid; each message was accepted or counted as rejected */
             200: {

@@ -8,6 +8,7 @@ import { IngestKeyAuth } from '../../keys/ingest-key-auth.decorator';
 import { IngestKeysService } from '../../keys/ingest-keys.service';
 import { requestComesFromBrowser } from '../../normalization/sender.classifier';
 import { DROP_IN_BODY, dropInBodyBytes } from '../drop-in-body.decoder';
+import { MAX_SEGMENT_BATCH } from './segment-body.parser';
 import { type DropInRequest, SegmentIngestService } from './segment-ingest.service';
 import type { SegmentCallType } from './segment-message.translator';
 import { type SegmentSettings, segmentSettings } from './segment-settings.builder';
@@ -70,6 +71,22 @@ const MESSAGE_BODY = {
   schema: { type: 'object', example: { userId: 'user-7', event: 'Order Completed', properties: { order_id: 'o-1', revenue: 42.5, currency: 'USD' } } },
 };
 
+const BATCH_BODY = {
+  description: "A batch envelope; the batch's context and integrations apply to every message, each message is checked on its own",
+  schema: {
+    type: 'object',
+    required: ['batch'],
+    properties: {
+      batch: { type: 'array', maxItems: MAX_SEGMENT_BATCH, items: { type: 'object', description: 'One Segment message with its type' } },
+      context: { type: 'object' },
+      integrations: { type: 'object' },
+      sentAt: { type: 'string', description: "When the client sent the batch: with each message's originalTimestamp it corrects the client's clock" },
+      writeKey: { type: 'string', description: 'The ingest key, when not sent as the Basic user name' },
+    },
+    example: { batch: [{ type: 'track', userId: 'user-7', event: 'Order Completed', properties: { order_id: 'o-1', revenue: 42.5, currency: 'USD' } }] },
+  },
+};
+
 // Segment's HTTP Tracking API, wire-compatible, for analytics.js, @segment/analytics-node,
 // RudderStack's SDKs and anything else that speaks it: change the host, keep the code.
 @ApiTags('drop-in')
@@ -93,6 +110,7 @@ export class SegmentController {
   @Post(['v1/batch', 'v1/import', 'v1/b'])
   @SegmentRoute()
   @ApiOperation({ summary: 'A batch of Segment messages: {batch:[{type, ...}], context?, integrations?, sentAt?, writeKey?}' })
+  @ApiBody(BATCH_BODY)
   batch(@CurrentIngestKey() key: ResolvedIngestKey, @Body() body: unknown, @Req() request: SegmentHttpRequest) {
     return this.receive(key, body, 'batch', request);
   }
@@ -102,6 +120,7 @@ export class SegmentController {
   @SegmentRoute()
   @AllowQueryWriteKey()
   @ApiOperation({ summary: "RudderStack's beacon batch; the key may come as ?writeKey=" })
+  @ApiBody(BATCH_BODY)
   beacon(@CurrentIngestKey() key: ResolvedIngestKey, @Body() body: unknown, @Req() request: SegmentHttpRequest) {
     return this.receive(key, body, 'batch', request);
   }
