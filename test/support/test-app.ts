@@ -98,6 +98,8 @@ export async function createTestWorker(api: TestApp, env: Record<string, string>
     QUEUE_PREFIX: api.config.queuePrefix,
     REDIS_URL: api.config.redisUrl,
     TIKTOK_API_BASE_URL: api.config.tiktokApiBaseUrl,
+    META_API_BASE_URL: api.config.meta.apiBaseUrl,
+    META_API_VERSION: api.config.meta.apiVersion,
     CREDENTIALS_KEY: api.config.credentialsKey.toString('base64'),
     ...env,
     TRACKLAYER_ROLES: 'worker',
