@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AppConfig, DomainError, InjectConfig, NormalizedEvent } from '@app/core';
+import { AppConfig, DomainError, InjectConfig, NormalizedEvent, setClickId } from '@app/core';
 import { NewRawEvent, redactRawEvent } from '@app/events';
 import { PrometheusMetrics } from '@app/metrics';
 import { PlatformRegistry } from '@app/platforms';
 import { ResolvedIngestKey } from '../keys/ingest-key.cache';
+import { extractDeclaredClickIds } from '../normalization/click-id.extractor';
 import { normalizeEvent } from '../normalization/event.normalizer';
 import { RequestContext } from '../normalization/request-context';
 import type { IngestEventInput } from '../validation/ingest-event.input';
@@ -109,6 +110,7 @@ export class IngestService {
         return;
       }
       if (item.source !== undefined) normalized.event.source = item.source;
+      for (const { kind, value, source } of extractDeclaredClickIds(valid.value, this.platforms.clickIdKinds())) setClickId(normalized.event, kind, value, source);
       this.addPlatformUser(valid.value.user, normalized.event, normalized.warnings, settings.defaultCountry);
       candidates.push({
         index,
