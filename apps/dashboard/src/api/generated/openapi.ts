@@ -947,7 +947,7 @@ export interface components {
              */
             sendUserAgent: boolean;
             /**
-             * @description Events without a TikTok name: send as custom, or drop and count
+             * @description Events without a platform event name: send as custom, or drop and count
              * @default send
              * @enum {string}
              */
@@ -970,7 +970,7 @@ export interface components {
             options: components["schemas"]["ConnectorOptionsDto"];
             pixelCode: string;
             /** @enum {string} */
-            platform: "tiktok";
+            platform: "tiktok" | "meta";
             /** @enum {string} */
             status: "active" | "invalid";
             statusReason: string | null;
@@ -982,7 +982,7 @@ export interface components {
             /** @description Events API access token; never returned */
             accessToken: string;
             /**
-             * @description Source event name -> TikTok event name
+             * @description Source event name -> platform event name
              * @example {
              *       "purchase": "CompletePayment"
              *     }
@@ -996,7 +996,7 @@ export interface components {
             /** @example CD9079RC77U0N3GBV16Y */
             pixelCode: string;
             /** @enum {string} */
-            platform: "tiktok";
+            platform: "tiktok" | "meta";
             /**
              * @description Routes events to the pixel's Test Events tab
              * @example TEST12345
@@ -1712,7 +1712,7 @@ export interface components {
             /** @description Event names the platform knows; any other name is sent as a custom event */
             eventNames: string[];
             /** @enum {string} */
-            id: "tiktok";
+            id: "tiktok" | "meta";
             /** @example TikTok */
             name: string;
         };
@@ -1802,7 +1802,7 @@ export interface components {
             /** @description Events API access token; never returned */
             accessToken?: string;
             /**
-             * @description Source event name -> TikTok event name
+             * @description Source event name -> platform event name
              * @example {
              *       "purchase": "CompletePayment"
              *     }
