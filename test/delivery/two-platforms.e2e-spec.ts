@@ -93,6 +93,36 @@ describe('TikTok and Meta connectors of one workspace', () => {
     expect(fbLater).toMatchObject({ event_name: 'AddToCart', user_data: { fbc: userData.fbc, fbp: 'fb.1.1764000000000.42' } });
   });
 
+  it('rejects only the event Meta names in a refused batch and sends the rest again at once', async () => {
+    // The sandbox refuses the next request naming $['data'][0], as Meta does for one bad event.
+    await stack.sandbox.metaFault('invalid_parameter', 1, meta.pixelCode);
+    const batch = `split-${randomBytes(4).toString('hex')}`;
+    await ingest({
+      batch: [0, 1, 2].map((i) => ({ event: 'add_to_cart', event_id: `${batch}-${i}`, user: { email: `split${i}@example.com` } })),
+    });
+    const delivered = await waitFor(
+      () => stack.sandbox.metaEvents(meta.pixelCode),
+      (events) => events.filter((e) => String(e.event_id).startsWith(batch)).length >= 2,
+    );
+    const ids = delivered.map((e) => String(e.event_id)).filter((id) => id.startsWith(batch));
+    // The sandbox logs an event before TrackLayer commits its answer: wait for the rows to settle.
+    const rows = await waitFor(
+      () =>
+        stack.api.db.query<{ eventId: string; status: string }>(
+          `SELECT e.event_id AS "eventId", d.status FROM deliveries d
+             JOIN events e ON e.workspace_id = d.workspace_id AND e.id = d.event_ref
+            WHERE d.workspace_id = $1 AND d.connector_id = $2 AND e.event_id LIKE $3 ORDER BY e.event_id`,
+          [ws.workspaceId, meta.connectorId, `${batch}-%`],
+        ),
+      (found) => found.length === 3 && found.every((r) => r.status !== 'pending'),
+    );
+    const rejected = rows.filter((r) => r.status === 'rejected');
+    expect(rejected).toHaveLength(1);
+    expect(rows.filter((r) => r.status === 'delivered').map((r) => r.eventId).sort()).toEqual(ids.sort());
+    expect(ids).toHaveLength(2);
+    expect(ids).not.toContain(rejected[0].eventId);
+  });
+
   it('marks only the Meta connector invalid on code 190 and holds only its deliveries; TikTok keeps delivering', async () => {
     await stack.sandbox.revokeMetaToken(meta.accessToken);
     const refusedId = `after-revoke-${randomBytes(4).toString('hex')}`;
@@ -110,11 +140,16 @@ describe('TikTok and Meta connectors of one workspace', () => {
     await ingest({ event: 'page_view', event_id: nextId, anonymous_id: 'after-revoke' });
     expect(await tiktokEvent(nextId)).toMatchObject({ event: 'Pageview' });
 
-    const rows = await stack.api.db.query<{ platform: string; status: string; lastError: string | null }>(
-      `SELECT c.platform, d.status, d.last_error AS "lastError" FROM deliveries d JOIN connectors c ON c.id = d.connector_id
-        JOIN events e ON e.workspace_id = d.workspace_id AND e.id = d.event_ref
-        WHERE d.workspace_id = $1 AND e.event_id = ANY($2) ORDER BY c.platform, e.event_id`,
-      [ws.workspaceId, [refusedId, nextId]],
+    const rows = await waitFor(
+      () =>
+        stack.api.db.query<{ platform: string; status: string; lastError: string | null }>(
+          `SELECT c.platform, d.status, d.last_error AS "lastError" FROM deliveries d JOIN connectors c ON c.id = d.connector_id
+            JOIN events e ON e.workspace_id = d.workspace_id AND e.id = d.event_ref
+            WHERE d.workspace_id = $1 AND e.event_id = ANY($2) ORDER BY c.platform, e.event_id`,
+          [ws.workspaceId, [refusedId, nextId]],
+        ),
+      // TikTok's answer commits just after the sandbox logs the event.
+      (found) => found.filter((r) => r.platform === 'tiktok' && r.status === 'delivered').length === 2,
     );
     expect(rows).toEqual([
       // Held: pending behind the invalid connector until its credentials are fixed, never dropped.

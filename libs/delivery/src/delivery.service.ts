@@ -12,6 +12,7 @@ import {
   DeliveryLogsRepository,
   Platform,
   PlatformRegistry,
+  PlatformSendOutcome,
   planInDoubt,
   SettledOutcome,
 } from '@app/platforms';
@@ -152,12 +153,26 @@ export class DeliveryService {
     const message = result.outcome.platformMessage;
     const code = result.outcome.platformCode;
 
+    // A platform that refuses a whole request for one event (Meta) names it: only that event is
+    // rejected, the others go again at once, in this drain, without it.
+    const culprit = decision.kind === 'rejected' ? culpritOf(result.outcome, toSend.length) : undefined;
     switch (decision.kind) {
       case 'delivered':
         await this.store.markDelivered(workspaceId, ids, tx);
         break;
       case 'rejected':
-        await this.store.markFinal(workspaceId, ids, 'rejected', code, message, tx);
+        if (culprit === undefined) {
+          await this.store.markFinal(workspaceId, ids, 'rejected', code, message, tx);
+          break;
+        }
+        await this.store.markFinal(workspaceId, [ids[culprit]], 'rejected', code, message, tx);
+        await this.store.scheduleRetries(
+          workspaceId,
+          ids.filter((_, index) => index !== culprit).map((id) => ({ id, delayMs: 0 })),
+          code,
+          `Sent again without event ${culprit} of the batch, which ${platform.displayName} refused: ${message}`,
+          tx,
+        );
         break;
       case 'failed':
         await this.store.markFinal(workspaceId, ids, 'failed', code, message, tx);
@@ -178,11 +193,15 @@ export class DeliveryService {
         break;
     }
     const final = decision.kind === 'delivered' || decision.kind === 'rejected' ? decision.kind : 'other';
+    // With a culprit, only it is settled for good; the others are counted when they are.
+    const settledNames = final === 'other' ? [] : culprit === undefined ? sentNames : [sentNames[culprit]];
+    const settledEvents = culprit === undefined ? toSend.length : 1;
     await this.recorder.record(tx, workspaceId, new Date(), [
-      ...deliveryIncrements({ connectorId, names: [...droppedNames, ...(final === 'other' ? [] : sentNames)], outcome: final, platformCode: code, events: toSend.length }),
+      ...deliveryIncrements({ connectorId, names: [...droppedNames, ...settledNames], outcome: final, platformCode: code, events: settledEvents }),
       { metric: Metric.InDoubt, connectorId, value: inDoubt.held.size },
     ]);
-    this.prometheus.deliveryEvents.inc({ outcome: OUTCOME_BY_DECISION[decision.kind], code: String(code ?? result.httpStatus ?? 'none') }, toSend.length);
+    this.prometheus.deliveryEvents.inc({ outcome: OUTCOME_BY_DECISION[decision.kind], code: String(code ?? result.httpStatus ?? 'none') }, settledEvents);
+    if (culprit !== undefined) this.prometheus.deliveryEvents.inc({ outcome: 'retry', code: String(code ?? 'none') }, toSend.length - 1);
     await this.attempts.settle(
       workspaceId,
       attemptId,
@@ -250,6 +269,12 @@ export class DeliveryService {
     this.attempts.addMarkInDoubt(statement, attemptIds);
     await this.db.transaction((tx) => statement.run(tx));
   }
+}
+
+// The index of the one event a rejection names, when the batch has others worth sending again.
+function culpritOf(outcome: PlatformSendOutcome, batchSize: number): number | undefined {
+  if (outcome.outcome !== 'rejected' || outcome.eventIndex === undefined || batchSize < 2) return undefined;
+  return Number.isInteger(outcome.eventIndex) && outcome.eventIndex >= 0 && outcome.eventIndex < batchSize ? outcome.eventIndex : undefined;
 }
 
 const OUTCOME_BY_DECISION: Record<DeliveryDecision['kind'], SettledOutcome> = {
