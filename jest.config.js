@@ -17,7 +17,7 @@ const swcTransform = [
 ];
 
 const moduleNameMapper = {
-  '^@app/(core|tenancy|ingest|dedup|events|platforms|delivery|tiktok|meta|metrics|browser-sdk|storage)$': '<rootDir>/libs/$1/src',
+  '^@app/(core|tenancy|ingest|dedup|events|platforms|delivery|composition|tiktok|meta|metrics|browser-sdk|storage)$': '<rootDir>/libs/$1/src',
   '^@app/testing$': '<rootDir>/test/support',
 };
 

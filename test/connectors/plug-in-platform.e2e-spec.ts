@@ -14,7 +14,7 @@ import type {
   PlatformSendResult,
 } from '@app/platforms';
 import { bearer, createTestApp, createTestWorker, FAST_DELIVERY, ingestWorkspace, TestApp, TestWorker, waitFor } from '@app/testing';
-import { PLATFORMS_COMPOSITION } from '../../apps/api/src/platforms.composition';
+import { PLATFORMS_COMPOSITION } from '@app/composition';
 
 // The plug-in contract, proven by a platform that exists only in this test: an adapter and one
 // line of composition, no change to any lib. It gets its connect form, credential check, click id

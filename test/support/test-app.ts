@@ -5,7 +5,7 @@ import TestAgent from 'supertest/lib/agent';
 import { INestApplicationContext } from '@nestjs/common';
 import { AppConfig, Database, loadAppConfig } from '@app/core';
 import { createApiApp } from '../../apps/api/src/api-app.factory';
-import type { PlatformComposition } from '../../apps/api/src/platforms.composition';
+import type { PlatformComposition } from '@app/composition';
 import { createWorker } from '../../apps/worker/src/worker.bootstrap';
 import { SqlCapture } from './sql/sql-capture';
 import { TestDatabase } from './test-database';

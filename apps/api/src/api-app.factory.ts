@@ -8,7 +8,7 @@ import { AppConfig, installRequestBounds, respondToFrameworkError, TRUNCATED_HEA
 import { registerDropInBodyDecoding, registerIngestSchemas } from '@app/ingest';
 import { PrometheusMetrics } from '@app/metrics';
 import { ApiModule } from './api.module';
-import { PlatformComposition, PLATFORMS_COMPOSITION } from './platforms.composition';
+import { PlatformComposition, PLATFORMS_COMPOSITION } from '@app/composition';
 import { serveDashboard } from './dashboard/dashboard-static';
 
 // Builds the HTTP application exactly as production runs it; main.ts and the e2e tests both use it.

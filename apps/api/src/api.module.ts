@@ -10,7 +10,7 @@ import { StorageMaintenanceModule } from '@app/storage';
 import { TenancyModule } from '@app/tenancy';
 import { DeliveryModule } from '@app/delivery';
 import { TikTokEventNamesModule } from '@app/tiktok';
-import { PlatformComposition, PLATFORMS_COMPOSITION } from './platforms.composition';
+import { PlatformComposition, PLATFORMS_COMPOSITION } from '@app/composition';
 
 // The api's entry module: the dashboard API and ingest over one CoreModule. With
 // TRACKLAYER_ROLES=api,worker the process also runs the worker's lib modules (the same ones

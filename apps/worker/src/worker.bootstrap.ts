@@ -2,7 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, loadAppConfigOrExit } from '@app/core';
-import type { PlatformComposition } from '../../api/src/platforms.composition';
+import type { PlatformComposition } from '@app/composition';
 import { WorkerModule } from './worker.module';
 
 // The worker as a Nest application context: no HTTP server, shut down on SIGTERM.

@@ -5,7 +5,7 @@ import { ClickIdPruningModule } from '@app/ingest';
 import { MetricsRollupModule } from '@app/metrics';
 import { StorageMaintenanceModule } from '@app/storage';
 import { DeliveryModule } from '@app/delivery';
-import { PlatformComposition, PLATFORMS_COMPOSITION } from '../../api/src/platforms.composition';
+import { PlatformComposition, PLATFORMS_COMPOSITION } from '@app/composition';
 
 // The worker's entry module: queue consumers and periodic jobs over one CoreModule, no HTTP.
 // (apps/api composes the same lib modules when one process runs both roles.)

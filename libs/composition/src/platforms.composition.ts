@@ -10,8 +10,9 @@ export interface PlatformComposition {
 }
 
 // The platforms connectors can be made for and deliveries sent to: the one place that names them.
-// The api (ConnectorsApiModule) and the worker (DeliveryModule) are both composed from it, so adding
-// a platform is a module and a line here (docs/platforms.md).
+// A lib of its own because both apps read it and neither may import the other: the api
+// (ConnectorsApiModule, and DeliveryModule with the worker role) and the worker (DeliveryModule).
+// Adding a platform is its lib and a line here (docs/platforms.md).
 export const PLATFORMS_COMPOSITION: PlatformComposition = {
   imports: [TikTokApiModule, MetaApiModule],
   platforms: [TikTokPlatform, MetaPlatform],
