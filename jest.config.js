@@ -17,7 +17,7 @@ const swcTransform = [
 ];
 
 const moduleNameMapper = {
-  '^@app/(core|tenancy|ingest|dedup|events|platforms|tiktok|meta|metrics|browser-sdk|storage|alerts)$': '<rootDir>/libs/$1/src',
+  '^@app/(core|tenancy|ingest|dedup|events|platforms|delivery|composition|tiktok|meta|metrics|browser-sdk|storage|alerts)$': '<rootDir>/libs/$1/src',
   '^@app/testing$': '<rootDir>/test/support',
 };
 

@@ -12,6 +12,7 @@ import { WorkspaceKeys1796160200000 } from './1796160200000-WorkspaceKeys';
 import { DedupExpiry1796160300000 } from './1796160300000-DedupExpiry';
 import { RawEvents1796160400000 } from './1796160400000-RawEvents';
 import { Alerts1796160500000 } from './1796160500000-Alerts';
+import { ConnectorPlatforms1796160600000 } from './1796160600000-ConnectorPlatforms';
 
 // Listed explicitly (not globbed) so the same list works from TypeScript in tests and from the
 // compiled build; append new migrations in order, never edit one that has shipped.
@@ -20,4 +21,5 @@ export const ALL_MIGRATIONS = [
   IngestHotPath1764300000000, DeliveryAttempts1796151316309, Invitations1796152380491, MetricIncrementsWorkspaceKey1796157231861,
   ClickIdsByKind1796160000000, WorkspaceKeys1796160200000, DedupExpiry1796160300000, RawEvents1796160400000,
   Alerts1796160500000,
+  ConnectorPlatforms1796160600000,
 ];

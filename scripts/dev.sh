@@ -14,6 +14,7 @@ node dist/libs/core/src/database/migrate.command.js
 export PORT="${PORT:-3000}"
 export SANDBOX_PORT="${SANDBOX_PORT:-3900}"
 export TIKTOK_API_BASE_URL="${TIKTOK_API_BASE_URL:-http://127.0.0.1:${SANDBOX_PORT}}"
+export META_API_BASE_URL="${META_API_BASE_URL:-http://127.0.0.1:${SANDBOX_PORT}}"
 export LOG_PRETTY="${LOG_PRETTY:-true}"
 
 pids=()
@@ -25,8 +26,8 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 node dist/apps/sandbox/src/main.js & pids+=($!)
-# The sandbox forgets pixels when it stops: tell it the demo pixel and every TikTok connector's
-# pixel and token from the database before the worker sends anything (docs/sandbox.md).
+# The sandbox forgets pixels when it stops: tell it the demo pixels and every TikTok and Meta
+# connector's pixel and token from the database before the worker sends anything (docs/sandbox.md).
 node dist/scripts/lib/sandbox-pixels.command.js
 # The flags of `npm run start:api` (a heap cap: see docs/benchmark.md).
 TRACKLAYER_ROLES=api node --max-old-space-size=256 dist/apps/api/src/main.js & pids+=($!)

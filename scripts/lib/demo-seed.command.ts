@@ -7,10 +7,12 @@ import { demoBanner, seedDemo } from './demo-seed';
 // and sandbox connector, and prints what a newcomer needs to send a first event.
 async function main(): Promise<void> {
   const tiktokApiBaseUrl = process.env.TIKTOK_API_BASE_URL ?? 'https://business-api.tiktok.com';
+  const metaApiBaseUrl = process.env.META_API_BASE_URL ?? 'https://graph.facebook.com';
   const seed = await seedDemo({
     apiUrl: `http://127.0.0.1:${process.env.PORT ?? '3000'}`,
     sandboxUrl: isLoopbackUrl(tiktokApiBaseUrl) ? tiktokApiBaseUrl.replace(/\/+$/, '') : null,
     tiktokApiBaseUrl,
+    metaSandboxUrl: isLoopbackUrl(metaApiBaseUrl) ? metaApiBaseUrl.replace(/\/+$/, '') : null,
     email: process.env.DEMO_EMAIL ?? 'demo@tracklayer.local',
     password: process.env.DEMO_PASSWORD ?? 'tracklayer-demo',
     keys: new DemoKeyStore(join(process.cwd(), '.local', 'demo'), process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/tracklayer'),

@@ -1,4 +1,4 @@
-import { DEMO_PIXEL } from './demo-pixel';
+import { DEMO_META_PIXEL, DEMO_PIXEL } from './demo-pixel';
 import { DemoKeyStore } from './demo-key.store';
 import { waitUntilAnswering } from './http-ready.wait';
 
@@ -7,6 +7,8 @@ export interface DemoSeedOptions {
   // The local sandbox when TIKTOK_API_BASE_URL points at it, else null: no demo connector.
   sandboxUrl: string | null;
   tiktokApiBaseUrl: string;
+  // The local sandbox when META_API_BASE_URL points at it, else null: no demo Meta connector.
+  metaSandboxUrl?: string | null;
   email: string;
   password: string;
   keys: DemoKeyStore;
@@ -21,8 +23,12 @@ export interface DemoSeedResult {
   keyReused: boolean;
   revokedKeys: number;
   notes: string[];
-  connector: { id: string; status: string; pixelCode: string; accessToken: string; sandboxUrl: string } | { skipped: string };
+  connector: DemoConnector;
+  metaConnector: DemoConnector;
 }
+
+type DemoConnector = { id: string; status: string; pixelCode: string; accessToken: string; sandboxUrl: string } | { skipped: string };
+type DemoPixel = { pixelCode: string; accessToken: string };
 
 // Demo keys have this name; earlier versions named each one `npm run dev <time>`.
 export const DEMO_KEY_NAME = 'npm run dev (demo key)';
@@ -61,10 +67,13 @@ export async function seedDemo(options: DemoSeedOptions): Promise<DemoSeedResult
   const notes: string[] = [];
   const key = await demoKey(api, token, workspace.id, options.keys, notes);
   const connector = options.sandboxUrl
-    ? await demoConnector(api, token, workspace.id, options.sandboxUrl)
+    ? await demoConnector(api, token, workspace.id, options.sandboxUrl, 'tiktok', DEMO_PIXEL)
     : { skipped: `not connected (TIKTOK_API_BASE_URL is ${options.tiktokApiBaseUrl}, not the local sandbox)` };
+  const metaConnector = options.metaSandboxUrl
+    ? await demoConnector(api, token, workspace.id, options.metaSandboxUrl, 'meta', DEMO_META_PIXEL)
+    : { skipped: 'not connected (META_API_BASE_URL is not the local sandbox)' };
   await sendDemoEvents(api, key.ingestKey);
-  return { apiUrl: options.apiUrl, email: options.email, password: options.password, workspace, ...key, notes, connector };
+  return { apiUrl: options.apiUrl, email: options.email, password: options.password, workspace, ...key, notes, connector, metaConnector };
 }
 
 async function demoKey(
@@ -99,26 +108,34 @@ async function demoKey(
 
 // The pixel itself is registered with the sandbox before the api starts (sandbox-pixels.ts); this
 // connects it, or makes a connector that an earlier run left invalid active again.
-async function demoConnector(api: DemoApi, token: string, workspaceId: string, sandboxUrl: string): Promise<DemoSeedResult['connector']> {
+async function demoConnector(
+  api: DemoApi,
+  token: string,
+  workspaceId: string,
+  sandboxUrl: string,
+  platform: 'tiktok' | 'meta',
+  pixel: DemoPixel,
+): Promise<DemoConnector> {
   const path = `/v1/workspaces/${workspaceId}/connectors`;
-  const existing = (await api.expect<ConnectorView[]>(200, 'GET', path, token)).body.find((c) => c.pixelCode === DEMO_PIXEL.pixelCode);
+  const existing = (await api.expect<ConnectorView[]>(200, 'GET', path, token)).body.find((c) => c.pixelCode === pixel.pixelCode);
+  const name = platform === 'tiktok' ? 'Demo pixel (sandbox)' : 'Demo Meta pixel (sandbox)';
   let connector: ConnectorView;
   if (!existing) {
-    connector = (await api.expect<ConnectorView>(201, 'POST', path, token, { platform: 'tiktok', name: 'Demo pixel (sandbox)', ...DEMO_PIXEL })).body;
+    connector = (await api.expect<ConnectorView>(201, 'POST', path, token, { platform, name, ...pixel })).body;
   } else if (existing.status !== 'active') {
     connector = (await api.expect<ConnectorView>(200, 'POST', `${path}/${existing.id}/validate`, token)).body;
   } else {
     connector = existing;
   }
-  return { id: connector.id, status: connector.status, ...DEMO_PIXEL, sandboxUrl };
+  return { id: connector.id, status: connector.status, ...pixel, sandboxUrl };
 }
 
-// A visitor's short journey from a TikTok ad, so the dashboard's Events and Health pages have
-// something to show: the landing carries the ttclid, the later events get it restored.
+// A visitor's short journey from an ad, so the dashboard's Events and Health pages have something
+// to show: the landing carries the ttclid and fbclid, the later events get them restored.
 async function sendDemoEvents(api: DemoApi, ingestKey: string): Promise<void> {
   const visitor = `demo-visitor-${Date.now().toString(36)}`;
   const batch = [
-    { event: 'page_view', anonymous_id: visitor, page: { url: 'https://shop.example/?ttclid=E.C.P.demo' }, cookies: { _ttp: 'demo-ttp-1' } },
+    { event: 'page_view', anonymous_id: visitor, page: { url: 'https://shop.example/?ttclid=E.C.P.demo&fbclid=IwAR_demo' }, cookies: { _ttp: 'demo-ttp-1', _fbp: 'fb.1.1764000000000.1' } },
     { event: 'add_to_cart', anonymous_id: visitor, properties: { value: 42, currency: 'USD', contents: [{ content_id: 'sku-1', quantity: 1 }] } },
     { event: 'purchase', anonymous_id: visitor, user: { email: 'ada@example.com' }, properties: { value: 42, currency: 'USD', order_id: visitor } },
   ];
@@ -135,6 +152,14 @@ export function demoBanner(seed: DemoSeedResult): string {
           `  TikTok        sandbox ${connector.sandboxUrl}: pixel ${connector.pixelCode}, access token ${connector.accessToken}`,
           `                connector ${connector.id} (${connector.status})`,
         ];
+  const metaConnector = seed.metaConnector;
+  const meta =
+    'skipped' in metaConnector
+      ? [`  Meta          ${metaConnector.skipped}`]
+      : [
+          `  Meta          sandbox ${metaConnector.sandboxUrl}: pixel ${metaConnector.pixelCode}, access token ${metaConnector.accessToken}`,
+          `                connector ${metaConnector.id} (${metaConnector.status}); received: ${metaConnector.sandboxUrl}/sandbox/meta/events?pixelId=${metaConnector.pixelCode}`,
+        ];
   const seeIt =
     'skipped' in connector
       ? `GET ${apiUrl}/v1/workspaces/${seed.workspace.id}/metrics`
@@ -147,6 +172,7 @@ export function demoBanner(seed: DemoSeedResult): string {
     `  Workspace     ${seed.workspace.name} (${seed.workspace.id})`,
     `  Ingest key    ${ingestKey}   (${seed.keyReused ? 'the same as last start' : 'new'}; kept in .local/demo/)`,
     ...tiktok,
+    ...meta,
     `  Send an event curl -s ${apiUrl}/v1/ingest -H 'Authorization: Bearer ${ingestKey}' -H 'content-type: application/json' \\`,
     `                  -d '{"event":"purchase","user":{"email":"ada@example.com"},"page":{"url":"https://shop.example/?ttclid=E.C.P.demo"},"properties":{"value":42,"currency":"USD"}}'`,
     `  See it        ${seeIt}`,

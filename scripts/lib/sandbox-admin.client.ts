@@ -21,6 +21,16 @@ export class SandboxAdminClient {
     });
     if (!response.ok) throw new Error(`The sandbox refused pixel ${pixel.pixelCode}: HTTP ${response.status} ${await response.text()}`);
   }
+
+  // A Meta pixel id (a connector's pixelCode) with its token, on the sandbox's Meta side.
+  async registerMetaPixel(pixel: SandboxPixel): Promise<void> {
+    const response = await fetch(`${this.url}/sandbox/pixels`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ platform: 'meta', pixelId: pixel.pixelCode, accessToken: pixel.accessToken }),
+    });
+    if (!response.ok) throw new Error(`The sandbox refused Meta pixel ${pixel.pixelCode}: HTTP ${response.status} ${await response.text()}`);
+  }
 }
 
 // Only a sandbox on this machine gets tokens from the database.

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   }
   const sandbox = new SandboxAdminClient(config.tiktokApiBaseUrl);
   const result = await registerSandboxPixels(config.databaseUrl, credentialVaultFromConfig(config), sandbox);
-  console.log(`sandbox: registered the demo pixel and ${result.registered - 1} connector pixel(s) at ${sandbox.url}`);
+  console.log(`sandbox: registered the TikTok and Meta demo pixels and ${result.registered - 2} connector pixel(s) at ${sandbox.url}`);
   for (const connector of result.unreadable) {
     console.warn(`sandbox: connector ${connector.connectorId} (workspace ${connector.workspaceId}) not registered: ${connector.reason}`);
   }

@@ -1,10 +1,10 @@
 import { Database } from '@app/core';
 import { ConnectorsRepository, CredentialVault, openAllConnectorCredentials, UnreadableConnectorCredentials } from '@app/platforms';
-import { DEMO_PIXEL } from './demo-pixel';
+import { DEMO_META_PIXEL, DEMO_PIXEL } from './demo-pixel';
 import { SandboxAdminClient } from './sandbox-admin.client';
 
 export interface SandboxPixelsResult {
-  // The demo pixel plus one per connector (a pixel with two tokens counts twice).
+  // The two demo pixels (TikTok, Meta) plus one per connector (a pixel with two tokens counts twice).
   registered: number;
   unreadable: UnreadableConnectorCredentials[];
 }
@@ -16,14 +16,18 @@ export interface SandboxPixelsResult {
 export async function registerSandboxPixels(databaseUrl: string, vault: CredentialVault, sandbox: SandboxAdminClient): Promise<SandboxPixelsResult> {
   await sandbox.waitUntilUp();
   const db = new Database({ url: databaseUrl, max: 1, applicationName: 'tracklayer-dev-sandbox-pixels' });
-  let listing;
+  let tiktok;
+  let meta;
   try {
-    // Connectors are TikTok's only today; Meta's will need the same with {platform: 'meta', pixelId}.
-    listing = await openAllConnectorCredentials(new ConnectorsRepository(db), vault, 'tiktok');
+    const connectors = new ConnectorsRepository(db);
+    tiktok = await openAllConnectorCredentials(connectors, vault, 'tiktok');
+    meta = await openAllConnectorCredentials(connectors, vault, 'meta');
   } finally {
     await db.close();
   }
-  const pixels = [DEMO_PIXEL, ...listing.opened];
+  const pixels = [DEMO_PIXEL, ...tiktok.opened];
+  const metaPixels = [DEMO_META_PIXEL, ...meta.opened];
   for (const pixel of pixels) await sandbox.registerPixel(pixel);
-  return { registered: pixels.length, unreadable: listing.unreadable };
+  for (const pixel of metaPixels) await sandbox.registerMetaPixel(pixel);
+  return { registered: pixels.length + metaPixels.length, unreadable: [...tiktok.unreadable, ...meta.unreadable] };
 }

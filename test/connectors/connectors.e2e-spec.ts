@@ -203,10 +203,19 @@ describe('TikTok connectors', () => {
     const response = await t.http
       .post(path)
       .set(bearer(owner.token))
-      .send({ platform: 'meta', name: '', pixelCode: 'no spaces!', eventMapping: { purchase: 3 }, options: { unmappedEvents: 'maybe' } })
+      .send({ platform: 'Snap Chat', name: '', pixelCode: 'no spaces!', eventMapping: { purchase: 3 }, options: { unmappedEvents: 'maybe' } })
       .expect(400);
     const fields = response.body.details.fields.map((f: { field: string }) => f.field);
     expect(fields).toEqual(expect.arrayContaining(['platform', 'name', 'pixelCode', 'accessToken', 'eventMapping', 'options.unmappedEvents']));
+  });
+
+  it('refuses a platform this deployment was not composed with', async () => {
+    const response = await t.http
+      .post(path)
+      .set(bearer(owner.token))
+      .send({ platform: 'snapchat', name: 'Snap', pixelCode: 'PIXEL1234', accessToken: 'tok_snapchat_12345678' })
+      .expect(400);
+    expect(response.body).toMatchObject({ message: 'Platform snapchat is not available', details: { code: 'unknown_platform', field: 'platform' } });
   });
 
   it('lets only owners and admins change connectors; members may read and validate', async () => {

@@ -32,9 +32,28 @@ describe('GET /v1/platforms', () => {
         defaultEventNames: expect.objectContaining({ purchase: 'CompletePayment', add_to_cart: 'AddToCart', page_view: 'Pageview' }),
         eventNames: expect.arrayContaining(['CompletePayment', 'Purchase', 'ViewContent', 'Pageview']),
       },
+      {
+        id: 'meta',
+        name: 'Meta',
+        // Meta's pixel (dataset) id goes in the pixelCode every connector has.
+        credentialFields: [
+          { name: 'pixelCode', label: 'Pixel (dataset) ID', secret: false, required: true, help: expect.any(String) },
+          { name: 'accessToken', label: 'Conversions API access token', secret: true, required: true, help: expect.any(String) },
+          { name: 'testEventCode', label: 'Test event code', secret: false, required: false, help: expect.any(String) },
+        ],
+        clickIds: ['fbc', 'fbp'],
+        clickIdKinds: [
+          { kind: 'fbc', urlParams: ['fbclid'], cookies: ['_fbc'], windowMs: 28 * 86_400_000 },
+          { kind: 'fbp', urlParams: [], cookies: ['_fbp'], windowMs: 28 * 86_400_000 },
+        ],
+        defaultEventNames: expect.objectContaining({ purchase: 'Purchase', add_to_cart: 'AddToCart', page_view: 'PageView', CompletePayment: 'Purchase' }),
+        eventNames: expect.arrayContaining(['Purchase', 'ViewContent', 'PageView', 'Lead']),
+      },
     ]);
-    // Every default maps to a name TikTok knows.
-    for (const target of Object.values(body[0].defaultEventNames as Record<string, string>)) expect(body[0].eventNames).toContain(target);
+    // Every default maps to a name the platform knows.
+    for (const platform of body as Array<{ defaultEventNames: Record<string, string>; eventNames: string[] }>) {
+      for (const target of Object.values(platform.defaultEventNames)) expect(platform.eventNames).toContain(target);
+    }
   });
 
   it('lists exactly the fields the connectors endpoint takes: a connector made from them is created', async () => {

@@ -1,5 +1,5 @@
 import { bearer, createTestApp, createTestWorker, ingestWorkspace, PrivateRedis, TestApp, TestSandbox, TestWorker, waitFor } from '@app/testing';
-import { TikTokDeliveryService } from '../../libs/tiktok/src/delivery/tiktok-delivery.service';
+import { DeliveryService } from '@app/delivery';
 
 const FAST = { DELIVERY_SWEEP_INTERVAL_MS: '200', DELIVERY_BACKOFF_BASE_MS: '50', DELIVERY_BACKOFF_MAX_MS: '200', DELIVERY_REQUESTS_PER_SECOND: '1000' };
 
@@ -55,7 +55,7 @@ describe('delivery never loses or duplicates events', () => {
     const pair = [await createTestWorker(api, small), await createTestWorker(api, small)];
     workers.push(...pair);
     // Besides their queue jobs, make both drain the connector at the same moment.
-    await Promise.all(pair.map((w) => w.context.get(TikTokDeliveryService).drain(ws.workspaceId, ws.connectorId as string)));
+    await Promise.all(pair.map((w) => w.context.get(DeliveryService).drain(ws.workspaceId, ws.connectorId as string)));
     const delivered = await waitFor(() => sandbox.deliveredEvents(ws.pixel?.pixelCode as string), (events) => events.length >= 2000);
     await new Promise((resolve) => setTimeout(resolve, 500));
     const final = await sandbox.deliveredEvents(ws.pixel?.pixelCode as string);

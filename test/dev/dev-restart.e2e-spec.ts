@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CredentialVault, credentialVaultFromConfig } from '@app/platforms';
 import { bearer, createTestApp, TestApp, TestSandbox, waitFor } from '@app/testing';
-import { DEMO_PIXEL } from '../../scripts/lib/demo-pixel';
+import { DEMO_META_PIXEL, DEMO_PIXEL } from '../../scripts/lib/demo-pixel';
 import { DemoKeyStore } from '../../scripts/lib/demo-key.store';
 import { DEMO_KEY_NAME, demoBanner, seedDemo } from '../../scripts/lib/demo-seed';
 import { SandboxAdminClient } from '../../scripts/lib/sandbox-admin.client';
@@ -38,7 +38,7 @@ describe('npm run dev, restarted', () => {
     const sandbox = await TestSandbox.start();
     const starting: Partial<DevInstance> & { sandbox: TestSandbox } = { sandbox };
     running.push(starting as DevInstance);
-    const env = { ...DEV, TIKTOK_API_BASE_URL: sandbox.url };
+    const env = { ...DEV, TIKTOK_API_BASE_URL: sandbox.url, META_API_BASE_URL: sandbox.url };
     if (databaseUrl && vault) {
       const result = await registerSandboxPixels(databaseUrl, vault, new SandboxAdminClient(sandbox.url));
       expect(result.unreadable).toEqual([]);
@@ -64,6 +64,7 @@ describe('npm run dev, restarted', () => {
       apiUrl: instance.url,
       sandboxUrl: instance.sandbox.url,
       tiktokApiBaseUrl: instance.sandbox.url,
+      metaSandboxUrl: instance.sandbox.url,
       email: EMAIL,
       password: PASSWORD,
       keys: new DemoKeyStore(keyDirectory, instance.api.databaseUrl),
@@ -71,10 +72,20 @@ describe('npm run dev, restarted', () => {
   const login = async (instance: DevInstance) =>
     (await instance.api.http.post('/v1/auth/login').send({ email: EMAIL, password: PASSWORD }).expect(200)).body.accessToken as string;
   const send = (instance: DevInstance, key: string, eventId: string) =>
-    instance.api.http.post('/v1/ingest').set('Authorization', `Bearer ${key}`).send({ event: 'purchase', event_id: eventId }).expect(202);
+    instance.api.http
+      .post('/v1/ingest')
+      .set('Authorization', `Bearer ${key}`)
+      // Meta refuses a Purchase without a value, and an event without a customer identifier.
+      .send({ event: 'purchase', event_id: eventId, user: { email: 'ada@example.com' }, properties: { value: 9, currency: 'USD' } })
+      .expect(202);
   const receivedBy = (instance: DevInstance, pixelCode: string, eventId: string) =>
     waitFor(
       () => instance.sandbox.deliveredEvents(pixelCode),
+      (events) => events.some((e) => e.event_id === eventId),
+    );
+  const receivedByMeta = (instance: DevInstance, eventId: string) =>
+    waitFor(
+      () => instance.sandbox.metaEvents(DEMO_META_PIXEL.pixelCode),
       (events) => events.some((e) => e.event_id === eventId),
     );
 
@@ -86,6 +97,8 @@ describe('npm run dev, restarted', () => {
     const banner = demoBanner(seeded);
     expect(banner).toContain(seeded.ingestKey);
     expect(banner).toContain(`pixel ${DEMO_PIXEL.pixelCode}, access token ${DEMO_PIXEL.accessToken}`);
+    expect(seeded.metaConnector).toMatchObject({ status: 'active', pixelCode: DEMO_META_PIXEL.pixelCode });
+    expect(banner).toContain(`pixel ${DEMO_META_PIXEL.pixelCode}, access token ${DEMO_META_PIXEL.accessToken}`);
     // The dashboard's URL with the demo login, and demo events delivered, so Health is not empty.
     expect(banner).toContain(`Dashboard     ${first.url}/   (log in as ${EMAIL} / ${PASSWORD})`);
     const metrics = await waitFor(
@@ -116,6 +129,7 @@ describe('npm run dev, restarted', () => {
     await send(first, seeded.ingestKey, 'before-restart');
     await receivedBy(first, DEMO_PIXEL.pixelCode, 'before-restart');
     await receivedBy(first, own.pixelCode, 'before-restart');
+    await receivedByMeta(first, 'before-restart');
     const databaseUrl = first.api.databaseUrl;
     await stop(first);
 
@@ -128,8 +142,11 @@ describe('npm run dev, restarted', () => {
     await send(second, reseeded.ingestKey, 'after-restart');
     await receivedBy(second, DEMO_PIXEL.pixelCode, 'after-restart');
     await receivedBy(second, own.pixelCode, 'after-restart');
+    // The restarted sandbox knew the Meta pixel too before the worker sent anything.
+    await receivedByMeta(second, 'after-restart');
     const connectors = (await second.api.http.get(`/v1/workspaces/${workspaceId}/connectors`).set(bearer(await login(second))).expect(200)).body;
     expect(connectors.map((c: { name: string; status: string }) => [c.name, c.status]).sort()).toEqual([
+      ['Demo Meta pixel (sandbox)', 'active'],
       ['Demo pixel (sandbox)', 'active'],
       ['My pixel', 'active'],
     ]);

@@ -95,7 +95,7 @@ describe('ttclid and ttp restoration', () => {
 
   // Restoration covers the kinds the registered platforms declare (TikTok's here; Meta's fbc/fbp
   // once a Meta platform is registered); what is captured is in the event's map either way.
-  it('captures ttclid, _ttp, fbclid and _fbp into the click id map, and restores the declared kinds onto a later event', async () => {
+  it('captures ttclid, _ttp, fbclid and _fbp into the click id map, and restores every registered platform\'s kinds onto a later event', async () => {
     const visitor = `kinds-${randomBytes(4).toString('hex')}`;
     const landing = await send({
       event: 'page_view',
@@ -114,15 +114,18 @@ describe('ttclid and ttp restoration', () => {
 
     const later = await send({ event: 'purchase', anonymous_id: visitor, properties: { order_id: `${visitor}-1` } });
     const restored = (await payloadOf(later.body.results[0].id)).payload;
-    expect(restored.clickIdsByKind).toMatchObject({
+    // TikTok and Meta are both registered platforms: each one's kinds come back, with the fbc's first-seen time.
+    expect(restored.clickIdsByKind).toEqual({
       ttclid: { value: 'E.C.P.kinds', source: 'restored' },
       ttp: { value: 'ttp-kinds', source: 'restored' },
+      fbc: { value: first.clickIdsByKind.fbc.value, source: 'restored' },
+      fbp: { value: 'fb.1.1764000000000.777', source: 'restored' },
     });
-    expect(restored.user).toMatchObject({ ttclid: 'E.C.P.kinds', ttp: 'ttp-kinds' });
+    expect(restored.user).toMatchObject({ ttclid: 'E.C.P.kinds', ttp: 'ttp-kinds', fbc: first.clickIdsByKind.fbc.value, fbp: 'fb.1.1764000000000.777' });
     const stored = await db.query<{ kind: string }>(`SELECT kind FROM click_ids WHERE workspace_id = $1 AND identity = $2 ORDER BY kind`, [
       ws.workspaceId,
       `anon:${visitor}`,
     ]);
-    expect(stored.map((row) => row.kind)).toEqual(['ttclid', 'ttp']);
+    expect(stored.map((row) => row.kind)).toEqual(['fbc', 'fbp', 'ttclid', 'ttp']);
   });
 });

@@ -57,7 +57,7 @@ CREATE TABLE public.connectors (
     last_validation jsonb,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT connectors_platform_check CHECK ((platform = 'tiktok'::text)),
+    CONSTRAINT connectors_platform_check CHECK ((platform ~ '^[a-z][a-z0-9_]{1,31}$'::text)),
     CONSTRAINT connectors_status_check CHECK ((status = ANY (ARRAY['active'::text, 'invalid'::text])))
 );
 CREATE TABLE public.deliveries (

@@ -15,7 +15,8 @@ export interface DeliveryStack {
 // The sandbox, an api pointed at it and a worker delivering to it: an event's whole way.
 export async function startDeliveryStack(env: Record<string, string> = {}, { listen = false } = {}): Promise<DeliveryStack> {
   const sandbox = await TestSandbox.start();
-  const api = await createTestApp({ TIKTOK_API_BASE_URL: sandbox.url, ...FAST_DELIVERY, ...env });
+  // The sandbox answers as TikTok and as Meta (apps/sandbox/src/meta).
+  const api = await createTestApp({ TIKTOK_API_BASE_URL: sandbox.url, META_API_BASE_URL: sandbox.url, ...FAST_DELIVERY, ...env });
   let url: string | undefined;
   if (listen) {
     await api.app.listen(0, '127.0.0.1');

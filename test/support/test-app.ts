@@ -5,6 +5,7 @@ import TestAgent from 'supertest/lib/agent';
 import { INestApplicationContext } from '@nestjs/common';
 import { AppConfig, Database, loadAppConfig } from '@app/core';
 import { createApiApp } from '../../apps/api/src/api-app.factory';
+import type { PlatformComposition } from '@app/composition';
 import { createWorker } from '../../apps/worker/src/worker.bootstrap';
 import { SqlCapture } from './sql/sql-capture';
 import { TestDatabase } from './test-database';
@@ -27,7 +28,12 @@ export interface TestApp {
 // The real ApiModule over its own database (cloned from the migrated template) and its own
 // Redis key prefix; env overrides go through the same config loader as production. With
 // DATABASE_URL in env it runs over that database instead, like a restarted process.
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+// `platforms` replaces the apps' PLATFORMS_COMPOSITION (a test adding a platform of its own).
+export interface TestAppOptions {
+  platforms?: PlatformComposition;
+}
+
+export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const suffix = randomBytes(4).toString('hex');
   const databaseUrl = env.DATABASE_URL ?? (await createDatabaseFromTemplate(`tl_test_${runId()}_${suffix}`));
   const appEnv = {
@@ -41,7 +47,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: '100000',
     ...env,
   };
-  return startTestApp(appEnv, databaseUrl);
+  return startTestApp(appEnv, databaseUrl, options);
 }
 
 // A second api process over the same database, Redis prefix and settings, with its own caches,
@@ -50,10 +56,10 @@ export function createPeerTestApp(api: TestApp, env: Record<string, string> = {}
   return startTestApp({ ...api.env, ...env }, api.databaseUrl);
 }
 
-async function startTestApp(env: Record<string, string>, databaseUrl: string): Promise<TestApp> {
+async function startTestApp(env: Record<string, string>, databaseUrl: string, options: TestAppOptions = {}): Promise<TestApp> {
   const config = loadAppConfig({ ...process.env, ...env });
   const db = new TestDatabase(databaseUrl);
-  const app = await createApiApp(config);
+  const app = await createApiApp(config, options.platforms);
   const sql = await SqlCapture.attach(app.get(Database), db);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
@@ -89,7 +95,7 @@ export interface TestWorker {
 
 // A worker (queue consumers and sweeper, no HTTP) over the api's database and queue prefix, as a
 // separate Nest application with its own connections, like a separate worker process.
-export async function createTestWorker(api: TestApp, env: Record<string, string> = {}): Promise<TestWorker> {
+export async function createTestWorker(api: TestApp, env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestWorker> {
   const config = loadAppConfig({
     ...process.env,
     NODE_ENV: 'test',
@@ -98,11 +104,13 @@ export async function createTestWorker(api: TestApp, env: Record<string, string>
     QUEUE_PREFIX: api.config.queuePrefix,
     REDIS_URL: api.config.redisUrl,
     TIKTOK_API_BASE_URL: api.config.tiktokApiBaseUrl,
+    META_API_BASE_URL: api.config.meta.apiBaseUrl,
+    META_API_VERSION: api.config.meta.apiVersion,
     CREDENTIALS_KEY: api.config.credentialsKey.toString('base64'),
     ...env,
     TRACKLAYER_ROLES: 'worker',
   });
-  const context = await createWorker(config, process.env.TEST_LOG_LEVEL ? {} : { logger: false });
+  const context = await createWorker(config, { ...(process.env.TEST_LOG_LEVEL ? {} : { logger: false as const }), platforms: options.platforms });
   const sql = await SqlCapture.attach(context.get(Database), api.db);
   await context.init();
   return {

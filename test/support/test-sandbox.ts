@@ -17,7 +17,25 @@ export interface SandboxPixel {
   accessToken: string;
 }
 
-// The real the sandbox over HTTP on a free port; tests point TIKTOK_API_BASE_URL at it.
+// A Meta pixel, keyed as a connector takes it (Meta's pixel id goes in pixelCode).
+export interface SandboxMetaPixel {
+  pixelCode: string;
+  accessToken: string;
+}
+
+export interface SandboxMetaRequest {
+  fbtraceId: string;
+  method: 'GET' | 'POST';
+  pixelId: string;
+  httpStatus: number;
+  code: number | null;
+  eventCount: number;
+  fault: string | null;
+}
+
+export type MetaFault = 'transient' | 'rate_limit' | 'rate_limit_613' | 'token_invalid' | 'invalid_parameter' | 'http_500' | 'timeout' | 'slow';
+
+// The real sandbox over HTTP on a free port; tests point TIKTOK_API_BASE_URL and META_API_BASE_URL at it.
 export class TestSandbox {
   private constructor(private readonly running: RunningSandbox) {}
 
@@ -72,6 +90,31 @@ export class TestSandbox {
   // The same, without the test events TrackLayer sends when it checks credentials.
   async deliveredEvents(pixelCode: string): Promise<TikTokEvent[]> {
     return (await this.events({ pixelCode })).filter((event) => event.event !== CREDENTIAL_CHECK_EVENT);
+  }
+
+  // A new Meta pixel (a number, as Meta's are) with a new token.
+  async registerMetaPixel(): Promise<SandboxMetaPixel> {
+    const pixel = { pixelCode: String(1e15 + Math.floor(Math.random() * 8e15)), accessToken: `EAAB${randomBytes(16).toString('hex')}` };
+    await this.call('POST', '/sandbox/pixels', { platform: 'meta', pixelId: pixel.pixelCode, accessToken: pixel.accessToken });
+    return pixel;
+  }
+
+  async metaFault(mode: MetaFault, count = 1, pixelId?: string): Promise<void> {
+    await this.call('POST', '/sandbox/meta/faults', { mode, count, pixelId });
+  }
+
+  async revokeMetaToken(accessToken: string): Promise<void> {
+    await this.call('DELETE', `/sandbox/meta/tokens/${encodeURIComponent(accessToken)}`);
+  }
+
+  // The Conversions API events the sandbox accepted for a pixel, newest last.
+  async metaEvents(pixelId: string): Promise<Array<Record<string, unknown>>> {
+    const answer = (await this.call('GET', `/sandbox/meta/events?pixelId=${encodeURIComponent(pixelId)}`)) as { events: Array<{ event: Record<string, unknown> }> };
+    return answer.events.map((received) => received.event);
+  }
+
+  async metaRequests(pixelId: string): Promise<SandboxMetaRequest[]> {
+    return ((await this.call('GET', `/sandbox/meta/requests?pixelId=${encodeURIComponent(pixelId)}`)) as { requests: SandboxMetaRequest[] }).requests;
   }
 
   close(): Promise<void> {

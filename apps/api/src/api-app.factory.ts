@@ -8,10 +8,11 @@ import { AppConfig, installRequestBounds, respondToFrameworkError, TRUNCATED_HEA
 import { registerDropInBodyDecoding, registerIngestSchemas } from '@app/ingest';
 import { PrometheusMetrics } from '@app/metrics';
 import { ApiModule } from './api.module';
+import { PlatformComposition, PLATFORMS_COMPOSITION } from '@app/composition';
 import { serveDashboard } from './dashboard/dashboard-static';
 
 // Builds the HTTP application exactly as production runs it; main.ts and the e2e tests both use it.
-export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
+export async function createApiApp(config: AppConfig, platforms: PlatformComposition = PLATFORMS_COMPOSITION): Promise<NestFastifyApplication> {
   const { http } = config;
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
@@ -24,7 +25,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     http: { headersTimeout: http.headersTimeoutMs, requestTimeout: http.requestTimeoutMs, connectionsCheckingInterval: 1000 },
     frameworkErrors: respondToFrameworkError,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, platforms), adapter, {
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));

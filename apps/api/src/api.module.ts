@@ -9,7 +9,9 @@ import { MetricsApiModule, MetricsRollupModule } from '@app/metrics';
 import { ConnectorsApiModule } from '@app/platforms';
 import { StorageMaintenanceModule } from '@app/storage';
 import { TenancyModule } from '@app/tenancy';
-import { TikTokApiModule, TikTokDeliveryModule, TikTokEventNamesModule, TikTokPlatform } from '@app/tiktok';
+import { DeliveryModule } from '@app/delivery';
+import { TikTokEventNamesModule } from '@app/tiktok';
+import { PlatformComposition, PLATFORMS_COMPOSITION } from '@app/composition';
 
 // The api's entry module: the dashboard API and ingest over one CoreModule. With
 // TRACKLAYER_ROLES=api,worker the process also runs the worker's lib modules (the same ones
@@ -17,8 +19,9 @@ import { TikTokApiModule, TikTokDeliveryModule, TikTokEventNamesModule, TikTokPl
 // app.use* calls, so every test that builds this module gets exactly the production pipeline.
 @Module({})
 export class ApiModule {
-  static forRoot(config: AppConfig): DynamicModule {
-    const workerRole = config.roles.includes('worker') ? [TikTokDeliveryModule, MetricsRollupModule, ClickIdPruningModule, StorageMaintenanceModule, RawEventsCleanupModule, AlertsWorkerModule] : [];
+  // `platforms` is PLATFORMS_COMPOSITION; a test may add one (test/connectors/plug-in-platform.e2e-spec.ts).
+  static forRoot(config: AppConfig, platforms: PlatformComposition = PLATFORMS_COMPOSITION): DynamicModule {
+    const workerRole = config.roles.includes('worker') ? [DeliveryModule.forRoot(platforms), MetricsRollupModule, ClickIdPruningModule, StorageMaintenanceModule, RawEventsCleanupModule, AlertsWorkerModule] : [];
     return {
       module: ApiModule,
       imports: [
@@ -27,7 +30,7 @@ export class ApiModule {
         TenancyModule,
         IngestModule,
         // The platforms connectors can be made for, chosen once.
-        ConnectorsApiModule.forRoot({ imports: [TikTokApiModule], platforms: [TikTokPlatform] }),
+        ConnectorsApiModule.forRoot(platforms),
         MetricsApiModule,
         AlertsModule,
         BrowserSdkModule,

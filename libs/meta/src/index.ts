@@ -8,5 +8,7 @@ export * from './mapping/meta-request.types';
 export * from './meta-api.module';
 export * from './platform/meta-credential-fields';
 export * from './platform/meta-credential.check';
+export * from './platform/meta.platform';
+export * from './click-ids/meta-click-id-kinds';
 export * from './user-data/meta-user-data';
 export * from './user-data/meta-user-data.normalizer';

@@ -3,11 +3,12 @@ import { AppConfig, APP_CONFIG } from '@app/core';
 import { MetaClient } from './client/meta.client';
 import { MetaPayloadMapper } from './mapping/meta-payload.mapper';
 import { MetaCredentialCheck } from './platform/meta-credential.check';
+import { MetaPlatform } from './platform/meta.platform';
 import { MetaUserDataNormalizer } from './user-data/meta-user-data.normalizer';
 
 // Meta's Conversions API as TrackLayer uses it: one pooled client per process, the user-data
-// normalizer, the payload mapper and the credential check. Not composed into any app yet: the
-// platform contract and delivery engine of issue #17 register it.
+// normalizer, the payload mapper, the credential check and MetaPlatform, the platform adapter the
+// apps register (ConnectorsApiModule.forRoot, DeliveryModule.forRoot).
 @Module({
   providers: [
     {
@@ -28,7 +29,8 @@ import { MetaUserDataNormalizer } from './user-data/meta-user-data.normalizer';
     },
     MetaPayloadMapper,
     MetaUserDataNormalizer,
+    MetaPlatform,
   ],
-  exports: [MetaClient, MetaCredentialCheck, MetaPayloadMapper, MetaUserDataNormalizer],
+  exports: [MetaClient, MetaCredentialCheck, MetaPayloadMapper, MetaUserDataNormalizer, MetaPlatform],
 })
 export class MetaApiModule {}

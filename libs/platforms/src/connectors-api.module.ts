@@ -14,8 +14,8 @@ export interface ConnectorsApiOptions {
   platforms: Array<Type<Platform>>;
 }
 
-// The HTTP face of platforms, connectors and deliveries, for the api. The api chooses here, once, which
-// platforms connectors may be made for; adding Meta touches this call, not ingest.
+// The HTTP face of platforms, connectors and deliveries, for the api, over the platforms of the
+// composition (libs/composition); adding a platform touches that list, not ingest nor this module.
 @Module({})
 export class ConnectorsApiModule {
   static forRoot(options: ConnectorsApiOptions): DynamicModule {

@@ -17,6 +17,7 @@ export * from './deliveries/delivery-outbox';
 export * from './deliveries/in-doubt.policy';
 export * from './deliveries/delivery-job';
 export * from './http/platform-http.pool';
+export * from './http/retry-after';
 export * from './platform/platform-send-outcome';
 export * from './mapping/payload-value';
 export * from './deliveries/dto/delivery-responses.dto';

@@ -12,7 +12,8 @@ import { CredentialVault } from './vault/credential-vault';
 
 // Connectors, deliveries and delivery logs as every process needs them: the owner repositories of
 // those tables, the credential vault, and the delivery queue. Import it where they are used. The
-// platform list lives in ConnectorsApiModule.forRoot, which only the api composes.
+// platform list is the apps' composition (libs/composition), given to ConnectorsApiModule.forRoot
+// and DeliveryModule.forRoot.
 @Module({
   imports: [BullModule.registerQueue({ name: QueueName.Delivery })],
   providers: [

@@ -7,7 +7,4 @@ export * from './mapping/tiktok-request.types';
 export * from './platform/credential-check.request';
 export * from './platform/tiktok.platform';
 export * from './tiktok-api.module';
-export * from './delivery/delivery-retry.policy';
-export * from './delivery/delivery.sweeper';
-export * from './tiktok-delivery.module';
 export * from './events/tiktok-event-names.module';

@@ -74,6 +74,10 @@ export interface NormalizedEvent {
   // Kind (ttclid, ttp, fbc, fbp, ...) -> the click id the event carries, captured or restored.
   // Events stored before it existed lack it; their values are in `user` and `clickIds` above.
   clickIdsByKind?: Record<string, CarriedClickId>;
+  // Platform id -> that platform's own hashes of the event's identifiers, for a platform whose
+  // normalization differs from the fields above (Meta: phone without "+", hashed city and country).
+  // Hashes only; made at ingest by the platform's normalizeUser. Older events lack it.
+  platformUser?: Record<string, Record<string, unknown>>;
   // Where a drop-in event came from (Segment, GA4), and what of the source message TrackLayer did
   // not read, kept with the stored event (never sent to a platform).
   source?: EventSource;

@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AppConfig, DomainError, findJsonBoundsViolation, InjectConfig } from '@app/core';
+import { AppConfig, DomainError, findJsonBoundsViolation, InjectConfig, NormalizedEvent, setClickId } from '@app/core';
 import { NewRawEvent, redactRawEvent } from '@app/events';
 import { PrometheusMetrics } from '@app/metrics';
+import { PlatformRegistry } from '@app/platforms';
 import { ResolvedIngestKey } from '../keys/ingest-key.cache';
+import { extractDeclaredClickIds } from '../normalization/click-id.extractor';
 import { normalizeEvent } from '../normalization/event.normalizer';
 import { RequestContext } from '../normalization/request-context';
+import type { IngestEventInput } from '../validation/ingest-event.input';
 import { INGEST_EVENT_LIMITS, validateIngestEvent } from '../validation/ingest-event.validator';
 import type { RejectionReason } from '../validation/rejection-reason';
 import { parseIngestBody } from './ingest-body.parser';
@@ -26,6 +29,7 @@ export class IngestService {
   constructor(
     private readonly committer: IngestCommitter,
     private readonly prometheus: PrometheusMetrics,
+    private readonly platforms: PlatformRegistry,
     @InjectConfig() config: AppConfig,
   ) {
     this.rateLimiter = new IngestRateLimiter(config.ingestRateLimitPerSecond, config.ingestRateLimitBurst);
@@ -45,6 +49,20 @@ export class IngestService {
       key,
       parsed.events.map((input) => ({ input, context })),
     );
+  }
+
+  // The hashes each platform with rules of its own (Meta) makes of the event's plain identifiers,
+  // which never leave this call. A warning about a field already warned about is not repeated.
+  private addPlatformUser(user: IngestEventInput['user'], event: NormalizedEvent, warnings: FieldProblem[], defaultCountry: string | undefined): void {
+    if (!user) return;
+    for (const platform of this.platforms.list()) {
+      if (!platform.normalizeUser) continue;
+      const normalized = platform.normalizeUser(user, { defaultCountry });
+      if (Object.keys(normalized.userData).length > 0) event.platformUser = { ...event.platformUser, [platform.id]: normalized.userData };
+      for (const warning of normalized.warnings) {
+        if (!warnings.some(({ field }) => field === warning.field)) warnings.push(warning);
+      }
+    }
   }
 
   // Throws the 429 for a key over its rate; drop-in formats call it before translating a body.
@@ -92,6 +110,8 @@ export class IngestService {
         return;
       }
       if (item.source !== undefined) normalized.event.source = item.source;
+      for (const { kind, value, source } of extractDeclaredClickIds(valid.value, this.platforms.clickIdKinds())) setClickId(normalized.event, kind, value, source);
+      this.addPlatformUser(valid.value.user, normalized.event, normalized.warnings, settings.defaultCountry);
       candidates.push({
         index,
         ref: randomUUID(),

@@ -1,4 +1,4 @@
-import { extractFbc, extractFbp, extractTtclid, extractTtp, readTtclidParam } from './click-id.extractor';
+import { extractDeclaredClickIds, extractFbc, extractFbp, extractTtclid, extractTtp, readTtclidParam } from './click-id.extractor';
 
 describe('readTtclidParam', () => {
   it('reads the ttclid query parameter', () => {
@@ -111,5 +111,23 @@ describe('extractFbc and extractFbp', () => {
       fbc: 'fb.1.5.IwAR_same',
       source: 'cookie',
     });
+  });
+});
+
+describe('extractDeclaredClickIds', () => {
+  const kinds = [
+    { kind: 'ttclid', urlParams: ['ttclid'], cookies: ['ttclid'] },
+    { kind: 'gclid', urlParams: ['gclid', 'wbraid'], cookies: ['_gcl_aw'] },
+    { kind: 'sccid', urlParams: ['ScCid'], cookies: ['_scid'] },
+  ];
+
+  it('reads kinds no extractor knows from the URL first, then the cookie, and leaves the known kinds to their extractors', () => {
+    expect(
+      extractDeclaredClickIds({ page: { url: 'https://shop.example/?ttclid=T&wbraid=W1' }, cookies: { _gcl_aw: 'G-cookie', _scid: ' S1 ' } as never }, kinds),
+    ).toEqual([
+      { kind: 'gclid', value: 'W1', source: 'url' },
+      { kind: 'sccid', value: 'S1', source: 'cookie' },
+    ]);
+    expect(extractDeclaredClickIds({ page: { url: 'https://shop.example/' }, cookies: { _scid: '' } as never }, kinds)).toEqual([]);
   });
 });

@@ -90,3 +90,35 @@ function nonEmpty(value: string | null | undefined): string | undefined {
   const trimmed = value.trim();
   return trimmed === '' ? undefined : trimmed;
 }
+
+// The kinds read by the extractors above, each with its platform's own rules.
+export const EXTRACTED_KINDS: ReadonlySet<string> = new Set(['ttclid', 'ttp', 'fbc', 'fbp']);
+const MAX_DECLARED_VALUE = 1024;
+
+// Any other kind a registered platform declares, by its declaration alone: the landing URL's
+// parameter (a fresh click) first, then the first-party cookie, each taken as it is.
+export function extractDeclaredClickIds(
+  event: ClickIdInput,
+  kinds: ReadonlyArray<{ kind: string; urlParams: readonly string[]; cookies: readonly string[] }>,
+): Array<{ kind: string; value: string; source: 'url' | 'cookie' }> {
+  const found: Array<{ kind: string; value: string; source: 'url' | 'cookie' }> = [];
+  const url = event.page?.url;
+  const cookies = (event.cookies ?? {}) as Record<string, unknown>;
+  for (const { kind, urlParams, cookies: cookieNames } of kinds) {
+    if (EXTRACTED_KINDS.has(kind)) continue;
+    const fromUrl = url ? urlParams.map((param) => declaredValue(readQueryParam(url, param))).find((value) => value !== undefined) : undefined;
+    if (fromUrl !== undefined) {
+      found.push({ kind, value: fromUrl, source: 'url' });
+      continue;
+    }
+    const fromCookie = cookieNames.map((name) => declaredValue(cookies[name])).find((value) => value !== undefined);
+    if (fromCookie !== undefined) found.push({ kind, value: fromCookie, source: 'cookie' });
+  }
+  return found;
+}
+
+function declaredValue(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' || trimmed.length > MAX_DECLARED_VALUE ? undefined : trimmed;
+}

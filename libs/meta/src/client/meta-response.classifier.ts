@@ -1,4 +1,4 @@
-import type { PlatformSendOutcome } from '@app/platforms';
+import { readRetryAfterMs, type PlatformSendOutcome } from '@app/platforms';
 
 export interface MetaResponseInput {
   httpStatus?: number;
@@ -89,16 +89,6 @@ function eventIndexOf(error: GraphError): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-// Retry-After in seconds or as an HTTP date; Meta rarely sends it, a proxy in front may.
-function retryAfterMs(headers: MetaResponseInput['headers']): number | undefined {
-  const raw = headers?.['retry-after'];
-  const value = Array.isArray(raw) ? raw[0] : raw;
-  if (value === undefined || value.trim() === '') return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
-}
-
 function describeNetworkError(input: MetaResponseInput): string {
   if (input.networkError === 'timeout') {
     return input.timeoutMs === undefined ? 'Meta did not answer in time' : `Meta did not answer within ${input.timeoutMs} ms`;
@@ -143,7 +133,7 @@ export function classifyMetaResponse(input: MetaResponseInput): PlatformSendOutc
   // No Graph answer at all: a proxy, a load balancer or Meta's edge spoke. 5xx, 408, 429 and 2xx
   // bodies nobody judged are worth another try; any other 4xx will not change by retrying.
   const platformMessage = describeStatus(status, input.body);
-  const after = retryAfterMs(input.headers);
+  const after = readRetryAfterMs(input.headers);
   if (status === undefined || status >= 500 || status === 408 || status === 429 || status < 400) {
     return { outcome: 'retry', rateLimited: status === 429, platformMessage, ...(after === undefined ? {} : { retryAfterMs: after }) };
   }
@@ -166,7 +156,7 @@ function classifyGraphError(error: GraphError, input: MetaResponseInput): Platfo
     (code !== undefined && TRANSIENT_CODES.has(code)) ||
     (code === undefined && (input.httpStatus === undefined || input.httpStatus >= 500));
   if (retryable) {
-    const after = retryAfterMs(input.headers);
+    const after = readRetryAfterMs(input.headers);
     return { outcome: 'retry', rateLimited, ...answer, ...(after === undefined ? {} : { retryAfterMs: after }) };
   }
   if (isCredentialError(error)) return { outcome: 'credentials_invalid', ...answer };

@@ -48,8 +48,8 @@ export class MetaClient {
     this.accessTokenIn = options.accessTokenIn ?? 'header';
   }
 
-  // POST /{version}/{pixelId}/events
-  async sendEvents(pixelId: string, accessToken: string, request: MetaEventsRequest): Promise<MetaSendResult> {
+  // POST /{version}/{pixelId}/events. `signal` lets the caller give up early (its transaction is gone).
+  async sendEvents(pixelId: string, accessToken: string, request: MetaEventsRequest, signal?: AbortSignal): Promise<MetaSendResult> {
     checkPixelId(pixelId);
     checkToken(accessToken);
     const inBody = this.accessTokenIn === 'body';
@@ -63,6 +63,7 @@ export class MetaClient {
       },
       // The token joins the body only here, so the request object a caller logs never holds it.
       body: JSON.stringify(inBody ? { ...request, access_token: accessToken } : request),
+      signal,
     });
     return { ...answerOf(exchange), outcome: classifyMetaResponse(inputOf(exchange, this.http.timeoutMs)) };
   }

@@ -25,7 +25,7 @@ const STANDARD_EVENTS: ReadonlySet<string> = new Set(META_STANDARD_EVENTS);
 // GA4 and Segment spec names with the Meta names Meta's own server-side GTM template and its
 // partners (Segment, RudderStack, Stape) pick for them, plus the TikTok names senders who started
 // with TikTok already use.
-const SOURCE_ALIASES: Readonly<Record<string, string>> = {
+export const META_SOURCE_ALIASES: Readonly<Record<string, string>> = {
   page_view: 'PageView',
   pageview: 'PageView',
   page: 'PageView',
@@ -63,7 +63,7 @@ const SOURCE_ALIASES: Readonly<Record<string, string>> = {
 function buildDefaultTable(): ReadonlyMap<string, string> {
   const table = new Map<string, string>();
   for (const name of META_STANDARD_EVENTS) table.set(name.toLowerCase(), name);
-  for (const [source, target] of Object.entries(SOURCE_ALIASES)) table.set(source.toLowerCase(), target);
+  for (const [source, target] of Object.entries(META_SOURCE_ALIASES)) table.set(source.toLowerCase(), target);
   return table;
 }
 

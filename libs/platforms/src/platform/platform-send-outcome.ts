@@ -1,7 +1,6 @@
 // What one platform request came to, in the terms a delivery engine acts on. Each platform reads
 // its own answers (codes, bodies, statuses) into this one shape, so retrying, rejecting and
-// invalidating a connector need no platform knowledge. Meta's classifier produces it today; the
-// delivery engine (issue #17) is to take it from every platform adapter.
+// invalidating a connector need no platform knowledge. Every platform adapter's send returns it.
 export type PlatformSendOutcome =
   | PlatformDelivered
   | PlatformRetryAfter

@@ -11,6 +11,10 @@ export class PlatformRegistry {
     this.byId = new Map(platforms.map((platform) => [platform.id, platform]));
   }
 
+  find(id: PlatformId): Platform | undefined {
+    return this.byId.get(id);
+  }
+
   get(id: PlatformId): Platform {
     const platform = this.byId.get(id);
     if (!platform) throw new DomainError('bad_request', 'unknown_platform', `Platform ${id} is not available`, { field: 'platform' });

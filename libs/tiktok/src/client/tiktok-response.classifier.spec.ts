@@ -1,4 +1,4 @@
-import { classifyTikTokResponse } from './tiktok-response.classifier';
+import { classifyTikTokResponse, toPlatformSendOutcome } from './tiktok-response.classifier';
 
 function tiktokBody(code: number, message = `message for ${code}`): Record<string, unknown> {
   return { code, message, request_id: 'req-1', data: {} };
@@ -62,6 +62,8 @@ describe('classifyTikTokResponse', () => {
         platformCode: code,
         platformMessage: `message for ${code}`,
         requestId: 'req-1',
+        // 40100 is TikTok's QPS limit: throttling, which the engine may slow the connector for.
+        ...(code === 40100 ? { rateLimited: true } : {}),
       });
     });
   });
@@ -175,6 +177,7 @@ describe('classifyTikTokResponse', () => {
         outcome: 'retryable',
         credentialError: false,
         platformMessage: 'HTTP 429 with a non-JSON body',
+        rateLimited: true,
       });
       expect(classifyTikTokResponse({ httpStatus: 429, body: tiktokBody(40100, 'Too many requests') })).toEqual({
         outcome: 'retryable',
@@ -182,6 +185,7 @@ describe('classifyTikTokResponse', () => {
         platformCode: 40100,
         platformMessage: 'Too many requests',
         requestId: 'req-1',
+        rateLimited: true,
       });
     });
 
@@ -294,5 +298,18 @@ describe('classifyTikTokResponse', () => {
     it('lets a network error win over a partial status', () => {
       expect(classifyTikTokResponse({ networkError: 'connection', httpStatus: 200 }).outcome).toBe('retryable');
     });
+  });
+});
+
+describe('toPlatformSendOutcome', () => {
+  it('reads TikTok classifications into the engine outcome', () => {
+    expect(toPlatformSendOutcome(classifyTikTokResponse({ httpStatus: 200, body: tiktokBody(0, 'OK') }))).toMatchObject({ outcome: 'delivered', messages: [] });
+    expect(toPlatformSendOutcome(classifyTikTokResponse({ httpStatus: 200, body: tiktokBody(40105, 'bad token') }))).toMatchObject({
+      outcome: 'credentials_invalid',
+      platformCode: 40105,
+    });
+    expect(toPlatformSendOutcome(classifyTikTokResponse({ httpStatus: 200, body: tiktokBody(40002, 'bad') }))).toMatchObject({ outcome: 'rejected', platformCode: 40002 });
+    expect(toPlatformSendOutcome(classifyTikTokResponse({ httpStatus: 429 }), 3000)).toMatchObject({ outcome: 'retry', rateLimited: true, retryAfterMs: 3000 });
+    expect(toPlatformSendOutcome(classifyTikTokResponse({ httpStatus: 503 }))).toEqual({ outcome: 'retry', rateLimited: false, platformMessage: 'HTTP 503 with a non-JSON body' });
   });
 });

@@ -1,3 +1,5 @@
+import type { PlatformSendOutcome } from '@app/platforms';
+
 export type TikTokOutcome = 'ok' | 'retryable' | 'permanent';
 
 export interface TikTokResponseInput {
@@ -20,6 +22,8 @@ export interface TikTokResponseClassification {
   requestId?: string;
   // TikTok's 20001: accepted, but TikTok dropped or changed part of the request.
   partial?: boolean;
+  // Throttling (HTTP 429, code 40100) rather than a failure.
+  rateLimited?: boolean;
 }
 
 interface TikTokBody {
@@ -29,6 +33,7 @@ interface TikTokBody {
 }
 
 const PARTIAL_OK_CODE = 20001;
+const RATE_LIMIT_CODE = 40100;
 const CREDENTIAL_CODES: ReadonlySet<number> = new Set([40001, 40102, 40104, 40105]);
 const RETRYABLE_CODES: ReadonlySet<number> = new Set([40100, 40132, 40202, 50000, 50002, 60001, 61000]);
 const RETRYABLE_CODE_RANGES: ReadonlyArray<readonly [number, number]> = [
@@ -131,7 +136,7 @@ export function classifyTikTokResponse(input: TikTokResponseInput): TikTokRespon
     const refused = `${describeStatus(status, input.body, parsed)}: the access token was refused`;
     return result('permanent', true, parsed.message ?? refused);
   }
-  if (status === 429) return result('retryable', false, parsed.message ?? describeStatus(status, input.body, parsed));
+  if (status === 429) return { ...result('retryable', false, parsed.message ?? describeStatus(status, input.body, parsed)), rateLimited: true };
 
   const code = parsed.code;
   // A success code under an error status is not trusted: the status decides then.
@@ -140,5 +145,25 @@ export function classifyTikTokResponse(input: TikTokResponseInput): TikTokRespon
 
   // TikTok's code is the specific answer, so it also decides under an HTTP 4xx or 5xx status.
   const classification = result(outcomeOfCode(code), CREDENTIAL_CODES.has(code), describeCode(code, parsed.message));
+  if (code === RATE_LIMIT_CODE) return { ...classification, rateLimited: true };
   return code === PARTIAL_OK_CODE ? { ...classification, partial: true } : classification;
+}
+
+// TikTok's classification in the delivery engine's terms. 40100 (QPS limit) and HTTP 429 are
+// throttling; a credential code is a connector that can no longer send.
+export function toPlatformSendOutcome(classification: TikTokResponseClassification, retryAfterMs?: number): PlatformSendOutcome {
+  const answer = {
+    ...(classification.platformCode === undefined ? {} : { platformCode: classification.platformCode }),
+    platformMessage: classification.platformMessage,
+    ...(classification.requestId === undefined ? {} : { requestId: classification.requestId }),
+  };
+  if (classification.outcome === 'ok') return { outcome: 'delivered', ...answer, messages: classification.partial ? [classification.platformMessage] : [] };
+  if (classification.credentialError) return { outcome: 'credentials_invalid', ...answer };
+  if (classification.outcome === 'permanent') return { outcome: 'rejected', ...answer };
+  return {
+    outcome: 'retry',
+    ...answer,
+    rateLimited: classification.rateLimited === true,
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  };
 }

@@ -1,4 +1,4 @@
-import { PlatformHttpPool } from '@app/platforms';
+import { PlatformHttpPool, readRetryAfterMs } from '@app/platforms';
 import type { TikTokTrackRequest } from '../mapping/tiktok-request.types';
 import {
   classifyTikTokResponse,
@@ -24,6 +24,8 @@ export interface TikTokSendResult {
   requestId?: string;
   latencyMs: number;
   classification: TikTokResponseClassification;
+  // Retry-After of the answer, when it had one.
+  retryAfterMs?: number;
 }
 
 const TRACK_PATH = '/open_api/v1.3/event/track/';
@@ -57,7 +59,9 @@ export class TikTokClient {
           : { networkError: 'connection', networkErrorDetail: exchange.detail };
 
     const classification = classifyTikTokResponse(input);
+    const retryAfterMs = 'httpStatus' in exchange ? readRetryAfterMs(exchange.headers) : undefined;
     return {
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
       ...(input.httpStatus === undefined ? {} : { httpStatus: input.httpStatus }),
       ...(classification.platformCode === undefined ? {} : { code: classification.platformCode }),
       message: describe(input, classification),

@@ -1,14 +1,28 @@
 import { Injectable } from '@nestjs/common';
-import { DAY_MS } from '@app/core';
-import type { ClickIdKind, CredentialCheck, CredentialFieldDescription, InDoubtPolicy, Platform, PlatformCredentials } from '@app/platforms';
+import { DAY_MS, NormalizedEvent } from '@app/core';
+import type {
+  ClickIdKind,
+  Connector,
+  CredentialCheck,
+  CredentialFieldDescription,
+  InDoubtPolicy,
+  Platform,
+  PlatformCredentials,
+  PlatformEventName,
+  PlatformSendResult,
+} from '@app/platforms';
+import { toPlatformSendOutcome } from '../client/tiktok-response.classifier';
 import { TikTokClient } from '../client/tiktok.client';
+import { resolveTikTokEventName } from '../events/tiktok-event-name.resolver';
+import { TIKTOK_MAX_EVENTS_PER_REQUEST, TikTokPayloadMapper } from '../mapping/tiktok-payload.mapper';
+import type { TikTokEvent, TikTokTrackRequest } from '../mapping/tiktok-request.types';
 import { closestKnownTikTokEvent, isKnownTikTokEvent, TIKTOK_KNOWN_EVENTS, TIKTOK_SOURCE_ALIASES } from '../events/tiktok-event-names';
 import { buildCredentialCheckRequest } from './credential-check.request';
 
 export const TIKTOK_DEDUP_WINDOW_MS = 48 * 3_600_000;
 
 @Injectable()
-export class TikTokPlatform implements Platform {
+export class TikTokPlatform implements Platform<TikTokEvent, TikTokTrackRequest> {
   readonly id = 'tiktok' as const;
   readonly displayName = 'TikTok';
   readonly credentialFields: readonly CredentialFieldDescription[] = [
@@ -27,7 +41,40 @@ export class TikTokPlatform implements Platform {
   // TikTok deduplicates events by event_id within 48 hours, across browser and server events.
   readonly inDoubt: InDoubtPolicy = { kind: 'resend', dedupWindowMs: TIKTOK_DEDUP_WINDOW_MS };
 
-  constructor(private readonly client: TikTokClient) {}
+  constructor(
+    private readonly client: TikTokClient,
+    private readonly mapper: TikTokPayloadMapper,
+  ) {}
+
+  // Events with a test_event_code go one per request: TikTok routes a request, not an event, to Test Events.
+  batchLimit(connector: Connector): number {
+    return connector.testEventCode ? 1 : TIKTOK_MAX_EVENTS_PER_REQUEST;
+  }
+
+  resolveEventName(sourceName: string, connector: Connector): PlatformEventName {
+    return resolveTikTokEventName(sourceName, connector.eventMapping, connector.options.unmappedEvents);
+  }
+
+  mapEvent(event: NormalizedEvent, platformEventName: string, connector: Connector): TikTokEvent {
+    return this.mapper.mapEvent(event, {
+      tiktokEventName: platformEventName,
+      sendIp: connector.options.sendIp,
+      sendUserAgent: connector.options.sendUserAgent,
+    });
+  }
+
+  buildRequest(events: TikTokEvent[], connector: Connector): TikTokTrackRequest {
+    return this.mapper.buildRequest(events, { pixelCode: connector.pixelCode, testEventCode: connector.testEventCode ?? undefined });
+  }
+
+  async send(accessToken: string, request: TikTokTrackRequest, _connector: Connector, signal?: AbortSignal): Promise<PlatformSendResult> {
+    const result = await this.client.send(accessToken, request, signal);
+    return {
+      outcome: toPlatformSendOutcome(result.classification, result.retryAfterMs),
+      ...(result.httpStatus === undefined ? {} : { httpStatus: result.httpStatus }),
+      latencyMs: result.latencyMs,
+    };
+  }
 
   eventNameNotice(target: string): string | undefined {
     if (isKnownTikTokEvent(target)) return undefined;

@@ -1028,7 +1028,7 @@ export interface components {
              */
             sendUserAgent: boolean;
             /**
-             * @description Events without a TikTok name: send as custom, or drop and count
+             * @description Events without a platform event name: send as custom, or drop and count
              * @default send
              * @enum {string}
              */
@@ -1053,7 +1053,7 @@ export interface components {
             options: components["schemas"]["ConnectorOptionsDto"];
             pixelCode: string;
             /** @enum {string} */
-            platform: "tiktok";
+            platform: "tiktok" | "meta";
             /** @enum {string} */
             status: "active" | "invalid";
             statusReason: string | null;
@@ -1067,7 +1067,7 @@ export interface components {
             /** @description Opt-in: also deliver the events the workspace accepted in this many hours before the connector existed. Default: new events only */
             backfillHours?: number;
             /**
-             * @description Source event name -> TikTok event name
+             * @description Source event name -> platform event name
              * @example {
              *       "purchase": "CompletePayment"
              *     }
@@ -1081,7 +1081,7 @@ export interface components {
             /** @example CD9079RC77U0N3GBV16Y */
             pixelCode: string;
             /** @enum {string} */
-            platform: "tiktok";
+            platform: "tiktok" | "meta";
             /**
              * @description Routes events to the pixel's Test Events tab
              * @example TEST12345
@@ -1797,7 +1797,7 @@ export interface components {
             /** @description Event names the platform knows; any other name is sent as a custom event */
             eventNames: string[];
             /** @enum {string} */
-            id: "tiktok";
+            id: "tiktok" | "meta";
             /** @example TikTok */
             name: string;
         };
@@ -1901,7 +1901,7 @@ export interface components {
             /** @description Events API access token; never returned */
             accessToken?: string;
             /**
-             * @description Source event name -> TikTok event name
+             * @description Source event name -> platform event name
              * @example {
              *       "purchase": "CompletePayment"
              *     }

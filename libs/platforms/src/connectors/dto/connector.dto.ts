@@ -13,7 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { trimmed } from '@app/core';
-import { PLATFORM_IDS, PlatformId } from '../../platform/platform';
+import { PLATFORM_ID_PATTERN, PLATFORM_IDS, PlatformId } from '../../platform/platform';
 import { ConnectorStatus, UnmappedEventsPolicy } from '../connector';
 import { IsEventMapping } from './is-event-mapping.validator';
 
@@ -36,15 +36,17 @@ export class ConnectorOptionsDto {
   @IsBoolean()
   sendUserAgent?: boolean;
 
-  @ApiPropertyOptional({ enum: ['send', 'drop'], default: 'send', description: 'Events without a TikTok name: send as custom, or drop and count' })
+  @ApiPropertyOptional({ enum: ['send', 'drop'], default: 'send', description: 'Events without a platform event name: send as custom, or drop and count' })
   @IsOptional()
   @IsIn(['send', 'drop'], { message: 'options.unmappedEvents must be send or drop' })
   unmappedEvents?: UnmappedEventsPolicy;
 }
 
 export class CreateConnectorDto {
+  // The enum documents the shipped platforms; the registry decides (an unknown one is a 400).
   @ApiProperty({ enum: PLATFORM_IDS })
-  @IsIn(PLATFORM_IDS, { message: `platform must be one of ${PLATFORM_IDS.join(', ')}` })
+  @IsString()
+  @Matches(PLATFORM_ID_PATTERN, { message: `platform must be one of ${PLATFORM_IDS.join(', ')}` })
   platform: PlatformId;
 
   @ApiProperty({ example: 'TikTok main pixel' })
@@ -57,13 +59,13 @@ export class CreateConnectorDto {
   @ApiProperty({ example: 'CD9079RC77U0N3GBV16Y' })
   @Transform(trimmed)
   @IsString()
-  @Matches(PIXEL_CODE, { message: 'pixelCode must be the Pixel Code from TikTok Events Manager (letters and digits)' })
+  @Matches(PIXEL_CODE, { message: "pixelCode must be the platform's pixel id (TikTok's Pixel Code, Meta's pixel or dataset ID: letters and digits)" })
   pixelCode: string;
 
   @ApiProperty({ writeOnly: true, description: 'Events API access token; never returned' })
   @Transform(trimmed)
   @IsString()
-  @MinLength(8, { message: 'accessToken looks too short to be a TikTok access token' })
+  @MinLength(8, { message: 'accessToken looks too short to be an access token' })
   @MaxLength(1024)
   @Matches(HEADER_SAFE_TOKEN, { message: 'accessToken must be visible ASCII characters only (no spaces, control or non-ASCII characters)' })
   accessToken: string;
@@ -79,7 +81,7 @@ export class CreateConnectorDto {
     type: 'object',
     additionalProperties: { type: 'string' },
     example: { purchase: 'CompletePayment' },
-    description: 'Source event name -> TikTok event name',
+    description: 'Source event name -> platform event name',
   })
   @IsOptional()
   @IsEventMapping()

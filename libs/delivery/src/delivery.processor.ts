@@ -3,7 +3,7 @@ import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nest
 import { Job } from 'bullmq';
 import { AppConfig, InjectConfig, QueueName, RedisErrorLog, workspaceIdOf } from '@app/core';
 import { DeliverConnectorJob } from '@app/platforms';
-import { TikTokDeliveryService } from './tiktok-delivery.service';
+import { DeliveryService } from './delivery.service';
 
 // A worker that dies keeps its jobs "active" until their lock expires and BullMQ's stalled-job
 // check hands them to a live worker; meanwhile nudges for those connector slots are deduplicated
@@ -20,7 +20,7 @@ export class DeliveryProcessor extends WorkerHost implements OnApplicationBootst
   private readonly redisErrors = new RedisErrorLog(this.logger, 'delivery worker');
 
   constructor(
-    private readonly delivery: TikTokDeliveryService,
+    private readonly delivery: DeliveryService,
     @InjectConfig() private readonly config: AppConfig,
   ) {
     super();
@@ -32,7 +32,7 @@ export class DeliveryProcessor extends WorkerHost implements OnApplicationBootst
   }
 
   // Runs before onApplicationShutdown, where the Database closes its pool: a batch whose request
-  // already reached TikTok must still be able to commit "delivered", or it would be sent again.
+  // already reached the platform must still be able to commit "delivered", or it would be sent again.
   async beforeApplicationShutdown(): Promise<void> {
     this.delivery.stop();
     await this.worker.close();

@@ -10,14 +10,12 @@ import {
   DeliveriesRepository,
   DeliveryConnectorsService,
   DeliveryLogsRepository,
+  Platform,
+  PlatformRegistry,
+  PlatformSendOutcome,
   planInDoubt,
   SettledOutcome,
 } from '@app/platforms';
-import { TikTokClient } from '../client/tiktok.client';
-import { resolveTikTokEventName } from '../events/tiktok-event-name.resolver';
-import { TikTokPayloadMapper } from '../mapping/tiktok-payload.mapper';
-import { TikTokEvent } from '../mapping/tiktok-request.types';
-import { TikTokPlatform } from '../platform/tiktok.platform';
 import { ConnectorRateLimiter } from './connector-rate.limiter';
 import { decideDelivery, DeliveryDecision } from './delivery-retry.policy';
 
@@ -34,13 +32,15 @@ class ClaimLostError extends Error {
   }
 }
 
-// Sends a connector's due deliveries to TikTok, one batch per request, until none is due or
-// TikTok asks us to back off. Runs inside a BullMQ job; safe to run in several workers at once.
-// Each request is recorded (committed) before it leaves, then settled with its answer in the
-// claim's transaction, which holds the claimed rows for the length of the request.
+// The one delivery engine: sends a connector's due deliveries to its platform, one batch per
+// request, until none is due or the platform asks us to back off. Everything platform-specific
+// (names, mapping, batch limit, the request and the reading of its answer, the in-doubt policy)
+// comes from the connector's Platform in the registry. Runs inside a BullMQ job; safe to run in
+// several workers at once. Each request is recorded (committed) before it leaves, then settled
+// with its answer in the claim's transaction, which holds the claimed rows for the length of the request.
 @Injectable()
-export class TikTokDeliveryService {
-  private readonly logger = new Logger(TikTokDeliveryService.name);
+export class DeliveryService {
+  private readonly logger = new Logger(DeliveryService.name);
   private readonly rateLimiter: ConnectorRateLimiter;
 
   constructor(
@@ -49,9 +49,7 @@ export class TikTokDeliveryService {
     private readonly attempts: DeliveryLogsRepository,
     private readonly events: EventsRepository,
     private readonly connectors: DeliveryConnectorsService,
-    private readonly platform: TikTokPlatform,
-    private readonly client: TikTokClient,
-    private readonly mapper: TikTokPayloadMapper,
+    private readonly platforms: PlatformRegistry,
     private readonly recorder: MetricsRecorder,
     private readonly prometheus: PrometheusMetrics,
     @InjectConfig() private readonly config: AppConfig,
@@ -69,17 +67,31 @@ export class TikTokDeliveryService {
   async drain(workspaceId: WorkspaceId, connectorId: string): Promise<void> {
     while (!this.stopping) {
       const opened = await this.connectors.openForDelivery(workspaceId, connectorId);
-      if (!opened || opened.connector.platform !== 'tiktok') return;
+      if (!opened) return;
+      const platform = this.platformOf(opened.connector);
+      if (!platform) return;
       await this.rateLimiter.wait(connectorId);
-      const result = await this.db.transaction((tx) => this.sendBatch(tx, opened.connector, opened.accessToken));
+      const result = await this.db.transaction((tx) => this.sendBatch(tx, platform, opened.connector, opened.accessToken));
       if (result === 'stop') return;
     }
   }
 
-  private async sendBatch(tx: Transaction, connector: Connector, accessToken: string): Promise<BatchResult> {
+  // A connector of a platform this process was not composed with stays pending (never dropped):
+  // a worker that has the platform will deliver it. Said once per connector, not per sweep.
+  private platformOf(connector: Connector): Platform | undefined {
+    const platform = this.platforms.find(connector.platform);
+    if (platform === undefined && !this.unknownPlatformLogged.has(connector.id)) {
+      this.unknownPlatformLogged.add(connector.id);
+      this.logger.error({ workspaceId: connector.workspaceId, connectorId: connector.id, platform: connector.platform }, 'No platform adapter for this connector in this process; its deliveries stay pending');
+    }
+    return platform;
+  }
+
+  private readonly unknownPlatformLogged = new Set<string>();
+
+  private async sendBatch(tx: Transaction, platform: Platform, connector: Connector, accessToken: string): Promise<BatchResult> {
     const { workspaceId, id: connectorId } = connector;
-    // Events with a test_event_code go one per request: TikTok routes a request, not an event, to Test Events.
-    const limit = connector.testEventCode ? 1 : this.config.delivery.batchSize;
+    const limit = Math.max(1, Math.min(this.config.delivery.batchSize, platform.batchLimit(connector)));
     const claimed = await this.store.claimDue(workspaceId, connectorId, limit, tx);
     if (claimed.length === 0) return 'stop';
     // The payloads of the claimed rows only (deliveries cascade from events, so each is there).
@@ -89,16 +101,16 @@ export class TikTokDeliveryService {
       tx,
     );
 
-    const inDoubt = await this.inDoubtOf(tx, connector, claimed);
+    const inDoubt = await this.inDoubtOf(tx, platform, connector, claimed);
     const toSend: ClaimedDelivery[] = [];
-    const events: TikTokEvent[] = [];
+    const events: unknown[] = [];
     const dropped: string[] = [];
     const droppedNames: DeliveredBatchFacts['names'] = [];
     const sentNames: DeliveredBatchFacts['names'] = [];
     for (const delivery of claimed) {
       if (inDoubt.held.has(delivery.id)) continue;
       const event = payloads.get(delivery.eventRef) as NormalizedEvent;
-      const name = resolveTikTokEventName(event.eventName, connector.eventMapping, connector.options.unmappedEvents);
+      const name = platform.resolveEventName(event.eventName, connector);
       if ('dropped' in name) {
         dropped.push(delivery.id);
         droppedNames.push({ source: event.eventName, mapped: 'dropped' });
@@ -106,13 +118,7 @@ export class TikTokDeliveryService {
       }
       sentNames.push({ source: event.eventName, tiktok: name.name, mapped: name.mapped });
       toSend.push(delivery);
-      events.push(
-        this.mapper.mapEvent(event, {
-          tiktokEventName: name.name,
-          sendIp: connector.options.sendIp,
-          sendUserAgent: connector.options.sendUserAgent,
-        }),
-      );
+      events.push(platform.mapEvent(event, name.name, connector));
     }
     await this.store.markFinal(workspaceId, dropped, 'skipped', undefined, 'Unmapped event name; the connector drops unmapped events', tx);
     if (toSend.length === 0) {
@@ -125,7 +131,7 @@ export class TikTokDeliveryService {
       return 'continue';
     }
 
-    const request = this.mapper.buildRequest(events, { pixelCode: connector.pixelCode, testEventCode: connector.testEventCode ?? undefined });
+    const request = platform.buildRequest(events, connector);
     const attempt = Math.max(...toSend.map((d) => d.attempts)) + 1;
     const resentEvents = toSend.filter((d) => inDoubt.resent.has(d.id)).length;
     const attemptId = await this.startAttempt(
@@ -139,20 +145,34 @@ export class TikTokDeliveryService {
       this.logger.warn({ workspaceId, connectorId, attemptId, attempt, resentEvents }, 'Sending events of an in-doubt attempt again');
     }
 
-    const result = await this.client.send(accessToken, request, tx.connectionLost);
+    const result = await platform.send(accessToken, request, connector, tx.connectionLost);
     if (tx.connectionLost.aborted) throw new ClaimLostError(tx.connectionLost.reason);
 
-    const decision = decideDelivery(result.classification, attempt, Date.now() - Math.min(...toSend.map((d) => d.retrySince.getTime())), this.config.delivery);
+    const decision = decideDelivery(result.outcome, attempt, Date.now() - Math.min(...toSend.map((d) => d.retrySince.getTime())), this.config.delivery);
     const ids = toSend.map((d) => d.id);
-    const message = result.classification.platformMessage;
-    const code = result.classification.platformCode;
+    const message = result.outcome.platformMessage;
+    const code = result.outcome.platformCode;
 
+    // A platform that refuses a whole request for one event (Meta) names it: only that event is
+    // rejected, the others go again at once, in this drain, without it.
+    const culprit = decision.kind === 'rejected' ? culpritOf(result.outcome, toSend.length) : undefined;
     switch (decision.kind) {
       case 'delivered':
         await this.store.markDelivered(workspaceId, ids, tx);
         break;
       case 'rejected':
-        await this.store.markFinal(workspaceId, ids, 'rejected', code, message, tx);
+        if (culprit === undefined) {
+          await this.store.markFinal(workspaceId, ids, 'rejected', code, message, tx);
+          break;
+        }
+        await this.store.markFinal(workspaceId, [ids[culprit]], 'rejected', code, message, tx);
+        await this.store.scheduleRetries(
+          workspaceId,
+          ids.filter((_, index) => index !== culprit).map((id) => ({ id, delayMs: 0 })),
+          code,
+          `Sent again without event ${culprit} of the batch, which ${platform.displayName} refused: ${message}`,
+          tx,
+        );
         break;
       case 'failed':
         await this.store.markFinal(workspaceId, ids, 'failed', code, message, tx);
@@ -171,28 +191,32 @@ export class TikTokDeliveryService {
         await this.connectors.markInvalid(
           workspaceId,
           connectorId,
-          { reason: `TikTok refused the access token: ${message}`, platformCode: code ?? null, platformMessage: message },
+          { reason: `${platform.displayName} refused the access token: ${message}`, platformCode: code ?? null, platformMessage: message },
           tx,
         );
         this.logger.warn({ workspaceId, connectorId, code }, 'Connector marked invalid; its deliveries are held');
         break;
     }
     const final = decision.kind === 'delivered' || decision.kind === 'rejected' ? decision.kind : 'other';
+    // With a culprit, only it is settled for good; the others are counted when they are.
+    const settledNames = final === 'other' ? [] : culprit === undefined ? sentNames : [sentNames[culprit]];
+    const settledEvents = culprit === undefined ? toSend.length : 1;
     await this.recorder.record(tx, workspaceId, new Date(), [
-      ...deliveryIncrements({ connectorId, names: [...droppedNames, ...(final === 'other' ? [] : sentNames)], outcome: final, platformCode: code, events: toSend.length }),
+      ...deliveryIncrements({ connectorId, names: [...droppedNames, ...settledNames], outcome: final, platformCode: code, events: settledEvents }),
       { metric: Metric.InDoubt, connectorId, value: inDoubt.held.size },
     ]);
-    this.prometheus.deliveryEvents.inc({ outcome: OUTCOME_BY_DECISION[decision.kind], code: String(code ?? result.httpStatus ?? 'none') }, toSend.length);
+    this.prometheus.deliveryEvents.inc({ outcome: OUTCOME_BY_DECISION[decision.kind], code: String(code ?? result.httpStatus ?? 'none') }, settledEvents);
+    if (culprit !== undefined) this.prometheus.deliveryEvents.inc({ outcome: 'retry', code: String(code ?? 'none') }, toSend.length - 1);
     await this.attempts.settle(
       workspaceId,
       attemptId,
       {
-      outcome: OUTCOME_BY_DECISION[decision.kind],
-      httpStatus: result.httpStatus,
-      platformCode: code,
-      platformMessage: message,
-      requestId: result.requestId,
-      latencyMs: result.latencyMs,
+        outcome: OUTCOME_BY_DECISION[decision.kind],
+        httpStatus: result.httpStatus,
+        platformCode: code,
+        platformMessage: message,
+        requestId: result.outcome.requestId,
+        latencyMs: result.latencyMs,
         requestBody: request,
       },
       tx,
@@ -204,6 +228,7 @@ export class TikTokDeliveryService {
   // platform declares. Holds are settled in the claim's transaction like any final status.
   private async inDoubtOf(
     tx: Transaction,
+    platform: Platform,
     connector: Connector,
     claimed: ClaimedDelivery[],
   ): Promise<{ resent: Set<string>; held: Set<string>; attemptIds: string[] }> {
@@ -216,7 +241,7 @@ export class TikTokDeliveryService {
       claimed.map((d) => d.id),
       tx,
     );
-    const plan = planInDoubt(this.platform.inDoubt, claimed, unsettled, new Date());
+    const plan = planInDoubt(platform.inDoubt, claimed, unsettled, new Date());
     if (plan.attemptIds.length === 0) return { resent: new Set(), held: new Set(), attemptIds: [] };
     await this.store.countInDoubtAttempts(workspaceId, plan.resend, tx);
     for (const delivery of claimed) delivery.attempts = Math.max(delivery.attempts, plan.resend.get(delivery.id) ?? 0);
@@ -249,6 +274,12 @@ export class TikTokDeliveryService {
     this.attempts.addMarkInDoubt(statement, attemptIds);
     await this.db.transaction((tx) => statement.run(tx));
   }
+}
+
+// The index of the one event a rejection names, when the batch has others worth sending again.
+function culpritOf(outcome: PlatformSendOutcome, batchSize: number): number | undefined {
+  if (outcome.outcome !== 'rejected' || outcome.eventIndex === undefined || batchSize < 2) return undefined;
+  return Number.isInteger(outcome.eventIndex) && outcome.eventIndex >= 0 && outcome.eventIndex < batchSize ? outcome.eventIndex : undefined;
 }
 
 const OUTCOME_BY_DECISION: Record<DeliveryDecision['kind'], SettledOutcome> = {
