@@ -108,6 +108,8 @@ async function main(): Promise<number> {
     await runTrackLayerIngestPhase(ctx);
     await runApiClusterPhase(ctx, 2);
     await runDeliveryPhase(ctx, 1);
+    // Right after TikTok's 1-worker run, so the two are compared on the same database and load.
+    await runDeliveryPhase(ctx, 1, { platform: 'meta' });
     await runDeliveryPhase(ctx, 2);
     // 2 connectors x DELIVERY_PARALLEL_PER_CONNECTOR 2 = 4 jobs: with the default concurrency of 4
     // the first worker to ask takes them all; 2 each is how the work is split over 2 workers.

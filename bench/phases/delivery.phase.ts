@@ -1,19 +1,16 @@
+import { checkDeliveredEvents } from '../checks/delivered-events.check';
 import { requestBody } from '../load/realistic-event';
-import type { DeliveryRunResult } from '../report/bench-results';
+import { BenchPlatform, DeliveryRunResult, PLATFORM_NAMES } from '../report/bench-results';
 import { CpuMeter } from '../support/cpu-meter';
 import { expectStatus, requestJson, sleep } from '../support/http-json';
+import { sandboxDeliveries, sandboxEventIds } from '../tracklayer/sandbox-log';
 import { apiUrl as apiUrlOf, sandboxUrl as sandboxUrlOf } from '../tracklayer/start-tracklayer';
 import { workerEnv } from '../tracklayer/tracklayer-env';
 import type { IngestTarget } from '../tracklayer/tracklayer-setup';
 import type { BenchContext } from './bench-context';
 import { log } from './ingest-scenario';
 
-const CREDENTIAL_CHECK_EVENT = 'TrackLayerCredentialCheck';
 const POLL_INTERVAL_MS = 100;
-
-interface SandboxRequests {
-  requests: Array<{ code: number | null; eventCount: number }>;
-}
 
 export interface DeliveryOptions {
   // How the profile mode adds --cpu-prof to the worker.
@@ -22,20 +19,26 @@ export interface DeliveryOptions {
   connectors?: number;
   // Worker settings of this run only.
   workerEnv?: NodeJS.ProcessEnv;
+  // The connectors' platform: TikTok unless said (the sandbox answers as both).
+  platform?: BenchPlatform;
 }
 
 // N accepted events for one fresh connector, ingested with no worker running; then `workers`
-// worker processes start and the clock runs until the sandbox has received all N.
+// worker processes start and the clock runs until the platform's sandbox has received all N.
 export async function runDeliveryPhase(ctx: BenchContext, workers: number, options: DeliveryOptions = {}): Promise<DeliveryRunResult> {
   if (!ctx.setup || !ctx.api || !ctx.sandbox) throw new Error('the delivery phase needs the TrackLayer phase first');
   const { events } = ctx.config.delivery;
   const connectors = options.connectors ?? 1;
-  const tag = connectors === 1 ? `d${workers}` : `d${workers}c${connectors}`;
+  const platform = options.platform ?? 'tiktok';
+  const platformName = PLATFORM_NAMES[platform];
+  // The tag starts every seeded event id: `d` for TikTok runs (as before Meta came), `m` for Meta.
+  const tag = `${platform === 'meta' ? 'm' : 'd'}${workers}${connectors === 1 ? '' : `c${connectors}`}`;
   const deliveries = events * connectors;
-  log(`delivery: ${events} events, ${connectors} connector(s), ${workers} worker process${workers > 1 ? 'es' : ''}`);
-  const target = await ctx.setup.ingestTarget(`delivery-${workers}w${connectors}c`);
+  log(`delivery: ${events} events, ${connectors} ${platformName} connector(s), ${workers} worker process${workers > 1 ? 'es' : ''}`);
+  const name = `delivery-${platform}-${workers}w${connectors}c`;
+  const target = await ctx.setup.ingestTarget(name, platform);
   const targets = [target];
-  for (let i = 1; i < connectors; i += 1) targets.push(await ctx.setup.addConnector(target, `delivery-${workers}w${connectors}c-${i + 1}`));
+  for (let i = 1; i < connectors; i += 1) targets.push(await ctx.setup.addConnector(target, `${name}-${i + 1}`, platform));
   const connectorIds = targets.map((t) => t.connectorId);
   const apiUrl = apiUrlOf(ctx);
   const sandboxUrl = sandboxUrlOf(ctx);
@@ -49,14 +52,14 @@ export async function runDeliveryPhase(ctx: BenchContext, workers: number, optio
   );
   if (pending.count !== deliveries) throw new Error(`expected ${deliveries} pending deliveries after seeding, found ${pending.count}`);
 
-  // The connector's credential check already put one event on the pixel; count from here.
+  // TikTok's credential check already put one event on the pixel; count from here.
   const before = await deliveredToAll(sandboxUrl, targets);
   await ctx.settle();
   const meter = new CpuMeter(ctx.db, { api: [ctx.api.pid], sandbox: [ctx.sandbox.pid] });
   await meter.start();
   const started = Date.now();
   const processes = Array.from({ length: workers }, (_, index) =>
-    ctx.children.start(`worker-${workers}w-${index + 1}`, ctx.paths.worker, { ...workerEnv(ctx.tracklayerEnv), ...options.workerEnv }, options.workerNodeArgs),
+    ctx.children.start(`worker-${platform}-${workers}w-${index + 1}`, ctx.paths.worker, { ...workerEnv(ctx.tracklayerEnv), ...options.workerEnv }, options.workerNodeArgs),
   );
   let firstAt: number | undefined;
   let firstCount = 0;
@@ -64,7 +67,7 @@ export async function runDeliveryPhase(ctx: BenchContext, workers: number, optio
   const deadline = started + ctx.config.delivery.timeoutSeconds * 1000;
   while (delivered < deliveries) {
     for (const worker of processes) if (!worker.alive()) throw new Error(`${worker.name} exited (log: ${worker.logFile})`);
-    if (Date.now() > deadline) throw new Error(`only ${delivered} of ${deliveries} deliveries reached the sandbox within ${ctx.config.delivery.timeoutSeconds} s`);
+    if (Date.now() > deadline) throw new Error(`only ${delivered} of ${deliveries} deliveries reached the ${platformName} sandbox within ${ctx.config.delivery.timeoutSeconds} s`);
     await sleep(POLL_INTERVAL_MS);
     const now = await deliveredToAll(sandboxUrl, targets);
     delivered = now.events - before.events;
@@ -91,6 +94,7 @@ export async function runDeliveryPhase(ctx: BenchContext, workers: number, optio
 
   const drainSeconds = (doneAt - (firstAt ?? started)) / 1000;
   const result: DeliveryRunResult = {
+    platform,
     workers,
     connectors,
     events,
@@ -118,9 +122,9 @@ export async function runDeliveryPhase(ctx: BenchContext, workers: number, optio
   };
   ctx.results.delivery.push(result);
   log(
-    `  ${workers} worker(s), ${connectors} connector(s): all ${deliveries} deliveries in the sandbox ${result.totalSeconds.toFixed(1)} s after start ` +
+    `  ${workers} worker(s), ${connectors} ${platformName} connector(s): all ${deliveries} deliveries in the sandbox ${result.totalSeconds.toFixed(1)} s after start ` +
       `(first after ${result.firstDeliveryAfterSeconds.toFixed(1)} s), drain ${Math.round(result.drainEventsPerSecond)} deliveries/s, ` +
-      `${result.platformRequests} TikTok requests of ${Math.round(result.averagePlatformLatencyMs)} ms on average; cores used: ` +
+      `${result.platformRequests} ${platformName} requests of ${Math.round(result.averagePlatformLatencyMs)} ms on average; cores used: ` +
       `worker(s) ${workerCpuSeconds.map((seconds) => (seconds / cpu.wallSeconds).toFixed(2)).join(' + ')}, sandbox ${(cpu.byRole.sandbox / cpu.wallSeconds).toFixed(2)}, ` +
       `postgres ${(cpu.postgres / cpu.wallSeconds).toFixed(2)}, other processes ${(result.cpu.otherProcessesSeconds / cpu.wallSeconds).toFixed(2)}`,
   );
@@ -162,56 +166,17 @@ async function seed(ctx: BenchContext, apiUrl: string, target: IngestTarget, tag
 }
 
 async function deliveredToAll(sandboxUrl: string, targets: IngestTarget[]): Promise<{ events: number; requests: number }> {
-  const each = await Promise.all(targets.map((t) => deliveredToSandbox(sandboxUrl, t.pixelCode)));
+  const each = await Promise.all(targets.map((t) => sandboxDeliveries(sandboxUrl, t)));
   return { events: each.reduce((sum, e) => sum + e.events, 0), requests: each.reduce((sum, e) => sum + e.requests, 0) };
 }
 
-// The sandbox's request log is small (one record per TikTok request), unlike its event log.
-async function deliveredToSandbox(sandboxUrl: string, pixelCode: string): Promise<{ events: number; requests: number }> {
-  const body = await expectStatus<SandboxRequests>(
-    'sandbox requests',
-    200,
-    requestJson('GET', `${sandboxUrl}/sandbox/requests?pixelCode=${encodeURIComponent(pixelCode)}`),
-  );
-  const ok = body.requests.filter((request) => request.code === 0);
-  return { events: ok.reduce((sum, request) => sum + request.eventCount, 0), requests: ok.length };
-}
-
-interface SandboxEvents {
-  events: Array<{ event: { event?: string; event_id?: string } }>;
-}
-
-// Nothing lost, nothing sent twice: every delivery row delivered, and the sandbox holds each
-// seeded event_id exactly once.
+// The counts in Postgres and in the platform's sandbox log for one connector (checks/delivered-events.check.ts).
 async function checkDelivered(ctx: BenchContext, target: IngestTarget, name: string, tag: string, sandboxUrl: string): Promise<void> {
   const { events: expected, seedBatchSize } = ctx.config.delivery;
   const statuses = await ctx.db.query<{ status: string; count: number }>(
     'SELECT status, count(*)::int AS count FROM deliveries WHERE connector_id = $1 GROUP BY status',
     [target.connectorId],
   );
-  const delivered = statuses.find((row) => row.status === 'delivered')?.count ?? 0;
-  const total = statuses.reduce((sum, row) => sum + row.count, 0);
-  ctx.results.integrity.push({
-    name: `delivery ${name}: deliveries all 'delivered'`,
-    ok: delivered === expected && total === expected,
-    detail: statuses.map((row) => `${row.count} ${row.status}`).join(', ') || 'no deliveries',
-  });
-
-  const log = await expectStatus<SandboxEvents>(
-    'sandbox events',
-    200,
-    requestJson('GET', `${sandboxUrl}/sandbox/events?pixelCode=${encodeURIComponent(target.pixelCode)}`),
-  );
-  const ids = log.events.filter((received) => received.event.event !== CREDENTIAL_CHECK_EVENT).map((received) => received.event.event_id ?? '');
-  const distinct = new Set(ids);
-  const expectedIds = (id: string) => {
-    const [idTag, request, index] = id.split('-');
-    return idTag === tag && Number(request) * seedBatchSize + Number(index) < expected && Number(index) < seedBatchSize;
-  };
-  const unexpected = [...distinct].filter((id) => !expectedIds(id)).length;
-  ctx.results.integrity.push({
-    name: `delivery ${name}: sandbox has each event exactly once`,
-    ok: ids.length === expected && distinct.size === expected && unexpected === 0,
-    detail: `${ids.length} received, ${distinct.size} distinct event_ids, ${unexpected} unexpected, expected ${expected}`,
-  });
+  const ids = await sandboxEventIds(sandboxUrl, target);
+  ctx.results.integrity.push(...checkDeliveredEvents({ name, platform: target.platform, tag, expected, seedBatchSize, statuses, sandboxEventIds: ids }));
 }

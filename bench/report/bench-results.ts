@@ -45,7 +45,12 @@ export interface CpuSeconds {
   stolenSeconds?: number;
 }
 
+// The platforms the delivery phase sends to, both answered by the bench's sandbox.
+export type BenchPlatform = 'tiktok' | 'meta';
+export const PLATFORM_NAMES: Record<BenchPlatform, string> = { tiktok: 'TikTok', meta: 'Meta' };
+
 export interface DeliveryRunResult {
+  platform: BenchPlatform;
   workers: number;
   // Connectors of the workspace: `deliveries` = events x connectors.
   connectors: number;
@@ -62,8 +67,9 @@ export interface DeliveryRunResult {
   firstDeliveryAfterSeconds: number;
   // When Postgres had every delivery row marked 'delivered' (after the sandbox had them all).
   allMarkedDeliveredSeconds: number;
+  // Successful event requests to the platform's sandbox (the credential check not counted).
   platformRequests: number;
-  // Round trip of one TikTok request as the worker measured it (delivery_logs.latency_ms).
+  // Round trip of one platform request as the worker measured it (delivery_logs.latency_ms).
   averagePlatformLatencyMs: number;
   workerPeakRssBytes: number[];
   // Each worker's own CPU seconds: shows whether the second worker shared the work.

@@ -1,4 +1,4 @@
-import type { BenchResults, IngestRunResult } from './bench-results';
+import { BenchResults, DeliveryRunResult, IngestRunResult, PLATFORM_NAMES } from './bench-results';
 
 const MB = 1024 * 1024;
 const GIB = 1024 * MB;
@@ -24,12 +24,12 @@ export function renderResults(results: BenchResults): string {
   }
   lines.push(
     '',
-    '| delivery run | deliveries | deliveries/s (drain) | first delivery after | all in sandbox after | all rows delivered after | TikTok requests | worker cores busy | worker peak RSS |',
+    '| delivery run | deliveries | deliveries/s (drain) | first delivery after | all in sandbox after | all rows delivered after | platform requests | worker cores busy | worker peak RSS |',
     '|---|--:|--:|--:|--:|--:|--:|--:|--:|',
   );
   for (const run of results.delivery) {
     lines.push(
-      `| ${run.workers} worker process${run.workers > 1 ? 'es' : ''}, ${run.connectors} connector${run.connectors > 1 ? 's' : ''} | ${int(run.deliveries)} | ${int(run.drainEventsPerSecond)} | ` +
+      `| ${deliveryLabel(run)} | ${int(run.deliveries)} | ${int(run.drainEventsPerSecond)} | ` +
         `${run.firstDeliveryAfterSeconds.toFixed(1)} s | ${run.totalSeconds.toFixed(1)} s | ${run.allMarkedDeliveredSeconds.toFixed(1)} s | ${run.platformRequests} | ` +
         `${run.workerCpuSeconds.map((seconds) => cores(seconds, run.cpu.wallSeconds)).join(' + ')} | ${run.workerPeakRssBytes.map(mb).join(' + ')} |`,
     );
@@ -52,7 +52,7 @@ export function renderResults(results: BenchResults): string {
   for (const run of results.delivery) {
     const c = run.cpu;
     lines.push(
-      `| delivery, ${run.workers} worker${run.workers > 1 ? 's' : ''}, ${run.connectors} connector${run.connectors > 1 ? 's' : ''} (server = workers; sandbox ${cores(c.sandboxSeconds, c.wallSeconds)}) | ` +
+      `| delivery, ${deliveryLabel(run)} (server = workers; sandbox ${cores(c.sandboxSeconds, c.wallSeconds)}) | ` +
         `${cores(c.workerSeconds, c.wallSeconds)} | ${cores(c.postgresSeconds, c.wallSeconds)} | - | ${cores(c.otherProcessesSeconds, c.wallSeconds)} | - | ` +
         `${micros(c.workerSeconds, run.deliveries)} | ${micros(c.postgresSeconds, run.deliveries)} |`,
     );
@@ -114,6 +114,11 @@ function label(run: IngestRunResult): string {
   if (run.mode === 'segment-batch') return `${system}, Segment /v1/batch of ${run.eventsPerRequest}`;
   const again = run.repeat ? ' (again, after the Segment run)' : '';
   return `${system}, ${run.mode === 'single' ? 'single events' : `batches of ${run.eventsPerRequest}`}${again}`;
+}
+
+function deliveryLabel(run: DeliveryRunResult): string {
+  const workers = `${run.workers} worker process${run.workers > 1 ? 'es' : ''}`;
+  return `${workers}, ${run.connectors} ${PLATFORM_NAMES[run.platform]} connector${run.connectors > 1 ? 's' : ''}`;
 }
 
 // Segment batches carry the same events as native batches; the baseline has one batch run.

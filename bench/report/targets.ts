@@ -2,6 +2,12 @@ import type { BenchResults, TargetCheck } from './bench-results';
 
 const MB = 1024 * 1024;
 const TWO_WORKER_GAIN = 1.15;
+// Meta's delivery against TikTok's, both with one worker in the same run. The engine, the batch
+// size (1,000 events a request) and the worker are the same; Meta's mapping hashes by its own
+// rules and its sandbox validates every field of every event, on the same two cores. Below 0.8x
+// is more than run-to-run noise (a few percent) plus that, e.g. smaller batches or a slow path in
+// the Meta adapter. Informative: it is not one of issue 7's targets.
+const META_VS_TIKTOK = 0.8;
 // Issue 21: two api processes on two cores, with Postgres and the load generator on the same two.
 const API_SCALE_OUT = 1.2;
 
@@ -56,9 +62,12 @@ export function evaluateTargets(results: BenchResults): TargetCheck[] {
       met: ratio >= API_SCALE_OUT,
     });
   }
-  const one = results.delivery.find((d) => d.workers === 1 && d.connectors === 1);
-  const two = results.delivery.find((d) => d.workers === 2 && d.connectors === 1);
-  const spread = results.delivery.find((d) => d.workers === 2 && d.connectors === 2);
+  const delivery = (platform: string, workers: number, connectors: number) =>
+    results.delivery.find((d) => d.platform === platform && d.workers === workers && d.connectors === connectors);
+  const one = delivery('tiktok', 1, 1);
+  const two = delivery('tiktok', 2, 1);
+  const spread = delivery('tiktok', 2, 2);
+  const meta = delivery('meta', 1, 1);
   if (one) {
     checks.push({
       name: 'delivery, 1 worker',
@@ -80,6 +89,15 @@ export function evaluateTargets(results: BenchResults): TargetCheck[] {
       target: `>= ${TWO_WORKER_GAIN}x`,
       measured: `${ratio.toFixed(2)}x`,
       met: ratio >= TWO_WORKER_GAIN,
+    });
+  }
+  if (one && meta) {
+    const ratio = meta.drainEventsPerSecond / one.drainEventsPerSecond;
+    checks.push({
+      name: 'delivery to Meta vs to TikTok, 1 worker each, by deliveries/s',
+      target: `>= ${META_VS_TIKTOK}x (same engine and batch size)`,
+      measured: `${ratio.toFixed(2)}x`,
+      met: ratio >= META_VS_TIKTOK,
     });
   }
   const api = results.peakRssBytes.api;

@@ -10,6 +10,7 @@ export interface StackSettings {
 
 // Production mode as a deployment runs it: fresh secrets per run, logs at warn, and no per-key
 // rate limit (the bench is one key sending as fast as it can, which the limit exists to stop).
+// The sandbox answers as TikTok and as Meta on one port, as in `npm run dev`.
 export function tracklayerEnv(settings: StackSettings): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
@@ -21,14 +22,15 @@ export function tracklayerEnv(settings: StackSettings): NodeJS.ProcessEnv {
     PORT: String(settings.apiPort),
     HOST: '127.0.0.1',
     TIKTOK_API_BASE_URL: `http://127.0.0.1:${settings.sandboxPort}`,
+    META_API_BASE_URL: `http://127.0.0.1:${settings.sandboxPort}`,
     JWT_SECRET: randomBytes(32).toString('hex'),
     CREDENTIALS_KEY: randomBytes(32).toString('base64'),
     INGEST_RATE_LIMIT_PER_SECOND: '0',
   };
 }
 
-// The issue's delivery settings: full 1000-event TikTok requests, a request rate that never binds,
-// and a sweeper quick enough that its interval does not show in the timings.
+// The issue's delivery settings: full 1000-event requests (TikTok's and Meta's limit), a request
+// rate that never binds, and a sweeper quick enough that its interval does not show in the timings.
 export function workerEnv(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return {
     ...base,
