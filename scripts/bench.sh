@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # npm run bench [-- --profile [single|batch]]: the benchmark of issue 7 (docs/benchmark.md).
-# Baseline node:http + pg server vs TrackLayer's ingest, then delivery of 50,000 events with one
-# and two workers, in a fresh database (tracklayer_bench_<time>, dropped at the end) and a fresh
-# Redis key prefix. Prints the table and writes bench/results/latest.json.
+# Baseline node:http + pg server vs TrackLayer's ingest, then delivery of 50,000 events to TikTok
+# with one and two workers and to Meta with one, in a fresh database (tracklayer_bench_<time>,
+# dropped at the end) and a fresh Redis key prefix. Prints the table and writes bench/results/latest.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
