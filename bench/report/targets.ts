@@ -1,4 +1,4 @@
-import type { BenchResults, TargetCheck } from './bench-results';
+import type { BenchPlatform, BenchResults, TargetCheck } from './bench-results';
 
 const MB = 1024 * 1024;
 const TWO_WORKER_GAIN = 1.15;
@@ -62,7 +62,7 @@ export function evaluateTargets(results: BenchResults): TargetCheck[] {
       met: ratio >= API_SCALE_OUT,
     });
   }
-  const delivery = (platform: string, workers: number, connectors: number) =>
+  const delivery = (platform: BenchPlatform, workers: number, connectors: number) =>
     results.delivery.find((d) => d.platform === platform && d.workers === workers && d.connectors === connectors);
   const one = delivery('tiktok', 1, 1);
   const two = delivery('tiktok', 2, 1);
