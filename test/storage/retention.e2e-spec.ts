@@ -69,7 +69,7 @@ describe('storage retention', () => {
     worker = await createTestWorker(api);
     const counts = await worker.context.get(StorageMaintenance).runOnce();
 
-    expect(counts).toEqual({ dedupClaims: 4, events: 1, deliveryLogs: 1, eventsKeptForOpenWork: 2 });
+    expect(counts).toEqual({ dedupClaims: 4, events: 1, deliveryLogs: 1, metricCounts: 0, eventsKeptForOpenWork: 2, rawEvents: 0, clickIds: 0 });
     expect(await eventIdsOf(ws)).toEqual(['old-in-doubt', 'old-pending', 'recent']);
     expect(await claimsOf(ws)).toEqual(['recent']);
     expect(await logsOf(ws)).toEqual(['old in doubt', 'recent settled']);
@@ -86,7 +86,7 @@ describe('storage retention', () => {
     expect((await ingest(ws, 'recent')).status).toBe('duplicate');
 
     // Nothing left to do: a second run deletes nothing.
-    expect(await worker.context.get(StorageMaintenance).runOnce()).toEqual({ dedupClaims: 0, events: 0, deliveryLogs: 0, eventsKeptForOpenWork: 2 });
+    expect(await worker.context.get(StorageMaintenance).runOnce()).toEqual({ dedupClaims: 0, events: 0, deliveryLogs: 0, metricCounts: 0, eventsKeptForOpenWork: 2, rawEvents: 0, clickIds: 0 });
   });
 
   it('refuses retention settings out of bounds, naming the field', async () => {
