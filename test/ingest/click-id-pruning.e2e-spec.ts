@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { ClickIdPruner } from '@app/ingest';
+import { inBoundedBatches } from '@app/storage';
 import { createTestApp, createTestWorker, ingestWorkspace, TestApp, TestWorker } from '@app/testing';
 
-// The worker's pruning job: click ids older than the longest attribution window go, in bounded
+// The click ids' retention (run by the worker's storage maintenance): click ids older than the longest attribution window go, in bounded
 // batches, whichever workspace captured them; anything a window could still restore stays.
 describe('click id pruning', () => {
   let t: TestApp;
@@ -35,7 +36,15 @@ describe('click id pruning', () => {
       ws.workspaceId,
     ]);
 
-    expect(await worker.context.get(ClickIdPruner).pruneExpired(new Date(), { batchRows: 5, pauseMs: 0 })).toBe(12);
+    const pruner = worker.context.get(ClickIdPruner);
+    const batches: number[] = [];
+    const prune = async (limit: number) => {
+      const deleted = await pruner.pruneExpired(limit);
+      batches.push(deleted);
+      return deleted;
+    };
+    expect(await inBoundedBatches(prune, { batchSize: 5, pauseMs: 0 })).toBe(12);
+    expect(batches).toEqual([5, 5, 2]);
     const left = await t.db.query<{ identity: string }>(`SELECT identity FROM click_ids WHERE workspace_id = $1 ORDER BY identity`, [ws.workspaceId]);
     expect(left.map((row) => row.identity).sort()).toEqual(['anon:kept', `anon:${visitor}`].sort());
   });

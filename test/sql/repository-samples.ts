@@ -254,6 +254,7 @@ export const REPOSITORY_SAMPLES: Array<[new (...args: never[]) => object, Record
       rollUp: (f) => f.rolledBack((tx) => f.get(MetricsRepository).rollUp(tx)),
       counters: (f) => f.get(MetricsRepository).counters(f.workspaceId, [{ granularity: 'day', from: new Date(0), to: new Date() }], NO_CONNECTOR, null),
       series: (f) => f.get(MetricsRepository).series(f.workspaceId, 'hour', new Date(0), new Date(), ['received'], NO_CONNECTOR, null),
+      pruneCountsOlderThan: (f) => f.get(MetricsRepository).pruneCountsOlderThan(f.workspaceId, 13, 1000),
     },
   ],
   [

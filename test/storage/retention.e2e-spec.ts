@@ -43,6 +43,23 @@ describe('storage retention', () => {
       [ws.workspaceId, ws.connectorId, interval, message, outcome],
     );
 
+  const rawEventIdsOf = async (ws: IngestWorkspace) =>
+    (await db.query('SELECT event_id FROM raw_events WHERE workspace_id = $1 ORDER BY event_id', [ws.workspaceId])).map((r) => r.event_id);
+  // Roll-ups older than a month (the worker's own roll-up only adds current buckets).
+  const oldCountsOf = async (ws: IngestWorkspace) =>
+    (
+      await db.query(
+        `SELECT granularity || ' ' || value AS c FROM metric_counts WHERE workspace_id = $1 AND bucket < now() - interval '1 month' ORDER BY granularity, value`,
+        [ws.workspaceId],
+      )
+    ).map((r) => r.c);
+  const addCount = (ws: IngestWorkspace, granularity: string, interval: string, value: number) =>
+    db.query(
+      `INSERT INTO metric_counts (workspace_id, granularity, bucket, connector_id, metric, value)
+       VALUES ($1, $2, date_trunc($2, now() - $3::interval, 'UTC'), $4, 'received', $5)`,
+      [ws.workspaceId, granularity, interval, ws.connectorId, value],
+    );
+
   it('drops what is past retention, keeps what a delivery still needs, and frees expired dedup keys', async () => {
     const ws = await ingestWorkspace(api.http, 'retention', sandbox);
     const patient = await ingestWorkspace(api.http, 'retention-long', sandbox);
@@ -65,12 +82,36 @@ describe('storage retention', () => {
     await addLog(ws, 'old in doubt', 'in_doubt', '31 days');
     await addLog(ws, 'recent settled', 'delivered', '1 day');
     await addLog(patient, 'old settled', 'delivered', '31 days');
+    await db.query(`UPDATE raw_events SET received_at = now() - interval '8 days' WHERE workspace_id = $1 AND event_id LIKE 'old-%'`, [ws.workspaceId]);
+    await addCount(ws, 'minute', '14 months', 1);
+    await addCount(ws, 'hour', '14 months', 2);
+    await addCount(ws, 'day', '14 months', 3);
+    await addCount(ws, 'day', '12 months', 4);
+    await db.query(
+      `INSERT INTO click_ids (workspace_id, identity, kind, value, captured_at)
+       VALUES ($1, 'anon:expired', 'ttclid', 'v', now() - interval '29 days'), ($1, 'anon:in-window', 'ttclid', 'v', now() - interval '27 days')`,
+      [ws.workspaceId],
+    );
 
     worker = await createTestWorker(api);
     const counts = await worker.context.get(StorageMaintenance).runOnce();
 
-    expect(counts).toEqual({ dedupClaims: 4, events: 1, deliveryLogs: 1, eventsKeptForOpenWork: 2 });
+    expect(counts).toEqual({ dedupClaims: 4, events: 1, deliveryLogs: 1, metricCounts: 3, eventsKeptForOpenWork: 2, rawEvents: 3, clickIds: 1 });
     expect(await eventIdsOf(ws)).toEqual(['old-in-doubt', 'old-pending', 'recent']);
+    // The pending delivery older than the retention is still there and still pending, with its
+    // event's payload, which the next attempt sends.
+    const pending = await db.query(
+      `SELECT d.status, e.payload->>'anonymousId' AS visitor FROM deliveries d JOIN events e ON e.workspace_id = d.workspace_id AND e.id = d.event_ref
+        WHERE e.workspace_id = $1 AND e.event_id = 'old-pending'`,
+      [ws.workspaceId],
+    );
+    expect(pending).toEqual([{ status: 'pending', visitor: 'v-1' }]);
+    // The debugger's copies as received go by their own retention, whatever became of the event.
+    expect(await rawEventIdsOf(ws)).toEqual(['recent']);
+    expect(await rawEventIdsOf(patient)).toEqual(['old-delivered']);
+    expect(await oldCountsOf(ws)).toEqual(['day 4']);
+    const clickIds = await db.query('SELECT identity FROM click_ids WHERE workspace_id = $1 ORDER BY identity', [ws.workspaceId]);
+    expect(clickIds.map((r) => r.identity)).toEqual(['anon:in-window']);
     expect(await claimsOf(ws)).toEqual(['recent']);
     expect(await logsOf(ws)).toEqual(['old in doubt', 'recent settled']);
     const deliveries = await db.query('SELECT count(*)::int AS n FROM deliveries WHERE workspace_id = $1', [ws.workspaceId]);
@@ -86,7 +127,7 @@ describe('storage retention', () => {
     expect((await ingest(ws, 'recent')).status).toBe('duplicate');
 
     // Nothing left to do: a second run deletes nothing.
-    expect(await worker.context.get(StorageMaintenance).runOnce()).toEqual({ dedupClaims: 0, events: 0, deliveryLogs: 0, eventsKeptForOpenWork: 2 });
+    expect(await worker.context.get(StorageMaintenance).runOnce()).toEqual({ dedupClaims: 0, events: 0, deliveryLogs: 0, metricCounts: 0, eventsKeptForOpenWork: 2, rawEvents: 0, clickIds: 0 });
   });
 
   it('refuses retention settings out of bounds, naming the field', async () => {

@@ -42,4 +42,17 @@ describe('workspace keys', () => {
       await t.db.query(`DROP SCHEMA ${schema} CASCADE`);
     }
   });
+
+  // The same walk the first test runs (schema public), on a table added beside the migrated ones
+  // in this file's own database: a later migration that forgets workspace_id fails that test.
+  it('fails when a migrated schema gains a table whose primary key leaves workspace_id out', async () => {
+    const table = `scratch_unkeyed_${process.pid}`;
+    await t.db.query(`CREATE TABLE public.${table} (id uuid PRIMARY KEY, workspace_id uuid NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE)`);
+    try {
+      expect(await workspaceKeyViolations(t.db)).toEqual([`${table}.${table}_pkey: unique without workspace_id`]);
+    } finally {
+      await t.db.query(`DROP TABLE public.${table}`);
+    }
+    expect(await workspaceKeyViolations(t.db)).toEqual([]);
+  });
 });

@@ -3,8 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AppConfig, CoreModule, createValidationPipe, HealthModule, HttpErrorFilter } from '@app/core';
 import { AlertsModule, AlertsWorkerModule } from '@app/alerts';
 import { BrowserSdkModule } from '@app/browser-sdk';
-import { RawEventsCleanupModule } from '@app/events';
-import { ClickIdPruningModule, IngestModule } from '@app/ingest';
+import { IngestModule } from '@app/ingest';
 import { MetricsApiModule, MetricsRollupModule } from '@app/metrics';
 import { ConnectorsApiModule } from '@app/platforms';
 import { StorageMaintenanceModule } from '@app/storage';
@@ -21,7 +20,7 @@ import { PlatformComposition, PLATFORMS_COMPOSITION } from '@app/composition';
 export class ApiModule {
   // `platforms` is PLATFORMS_COMPOSITION; a test may add one (test/connectors/plug-in-platform.e2e-spec.ts).
   static forRoot(config: AppConfig, platforms: PlatformComposition = PLATFORMS_COMPOSITION): DynamicModule {
-    const workerRole = config.roles.includes('worker') ? [DeliveryModule.forRoot(platforms), MetricsRollupModule, ClickIdPruningModule, StorageMaintenanceModule, RawEventsCleanupModule, AlertsWorkerModule] : [];
+    const workerRole = config.roles.includes('worker') ? [DeliveryModule.forRoot(platforms), MetricsRollupModule, StorageMaintenanceModule, AlertsWorkerModule] : [];
     return {
       module: ApiModule,
       imports: [

@@ -1,8 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AlertsWorkerModule } from '@app/alerts';
 import { AppConfig, CoreModule } from '@app/core';
-import { RawEventsCleanupModule } from '@app/events';
-import { ClickIdPruningModule } from '@app/ingest';
 import { MetricsRollupModule } from '@app/metrics';
 import { StorageMaintenanceModule } from '@app/storage';
 import { DeliveryModule } from '@app/delivery';
@@ -13,6 +11,6 @@ import { PlatformComposition, PLATFORMS_COMPOSITION } from '@app/composition';
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig, platforms: PlatformComposition = PLATFORMS_COMPOSITION): DynamicModule {
-    return { module: WorkerModule, imports: [CoreModule.forRoot(config), DeliveryModule.forRoot(platforms), MetricsRollupModule, ClickIdPruningModule, StorageMaintenanceModule, RawEventsCleanupModule, AlertsWorkerModule] };
+    return { module: WorkerModule, imports: [CoreModule.forRoot(config), DeliveryModule.forRoot(platforms), MetricsRollupModule, StorageMaintenanceModule, AlertsWorkerModule] };
   }
 }

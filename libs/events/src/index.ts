@@ -1,5 +1,5 @@
 export * from './events.module';
 export * from './events.repository';
 export * from './raw-events.repository';
-export * from './raw-events.cleanup';
+export * from './raw-events.retention';
 export * from './raw-event.redactor';

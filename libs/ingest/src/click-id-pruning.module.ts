@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
-import { ClickIdPruner, ClickIdPruningScheduler } from './click-ids/click-id.pruner';
+import { ClickIdPruner } from './click-ids/click-id.pruner';
 import { ClickIdsRepository } from './click-ids/click-ids.repository';
 
-// The periodic pruning of expired click ids, for the worker role.
-@Module({ providers: [ClickIdsRepository, ClickIdPruner, ClickIdPruningScheduler], exports: [ClickIdPruner] })
+// The retention of click ids, for the worker's storage maintenance (libs/storage), which
+// schedules it.
+@Module({ providers: [ClickIdsRepository, ClickIdPruner], exports: [ClickIdPruner] })
 export class ClickIdPruningModule {}

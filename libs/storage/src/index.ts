@@ -1,2 +1,3 @@
 export * from './storage-maintenance';
 export * from './storage-maintenance.module';
+export * from './bounded-batches';

@@ -1,19 +1,20 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig, InjectConfig, PeriodicTask } from '@app/core';
 import { StorageMaintenance } from './storage-maintenance';
 
-// Runs in the worker: one maintenance run per interval, never two at once, across restarts too
-// (a run only deletes what is past retention, so two workers running it at once only share work).
+// Runs in the worker: one maintenance run per interval, never two at once in a process (a run
+// only deletes what is past retention, so two workers running it at once only share work).
 @Injectable()
-export class StorageMaintenanceScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class StorageMaintenanceScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(StorageMaintenanceScheduler.name);
   private readonly task: PeriodicTask;
+  private readonly shutdown = new AbortController();
 
   constructor(maintenance: StorageMaintenance, @InjectConfig() config: AppConfig) {
     this.task = new PeriodicTask(
       () =>
         maintenance
-          .runOnce()
+          .runOnce(this.shutdown.signal)
           .then((counts) => this.logger.debug({ counts }, 'Storage retention applied'))
           .catch((error: unknown) => this.logger.warn({ err: error }, 'Storage maintenance failed; trying again at the next interval')),
       config.storageMaintenanceIntervalMs,
@@ -24,7 +25,10 @@ export class StorageMaintenanceScheduler implements OnApplicationBootstrap, OnAp
     this.task.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // Before the database pool closes (onApplicationShutdown): the run in progress stops before its
+  // next statement, and shutdown waits only for the statement in flight.
+  async beforeApplicationShutdown(): Promise<void> {
+    this.shutdown.abort();
     await this.task.stop();
   }
 }

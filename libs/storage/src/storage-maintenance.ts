@@ -1,29 +1,36 @@
 import { Injectable } from '@nestjs/common';
 import { WorkspaceId } from '@app/core';
 import { EventDedupRepository } from '@app/dedup';
-import { EventCursor, EventsRepository } from '@app/events';
+import { EventCursor, EventsRepository, RawEventsRetention } from '@app/events';
+import { ClickIdPruner } from '@app/ingest';
+import { MetricsRollup } from '@app/metrics';
 import { DeliveriesRepository, DeliveryLogsRepository } from '@app/platforms';
 import { WorkspaceRetention, WorkspaceRetentionService } from '@app/tenancy';
+import { BatchLimits, inBoundedBatches } from './bounded-batches';
 
-// Rows per statement: each delete holds its row locks briefly, so ingest and delivery never wait
-// on a long one.
-export const PRUNE_BATCH = 1000;
-// Batches per table and workspace in one run; what is left waits for the next run, so one
-// workspace's backlog cannot starve the others or hold the run for long.
-export const MAX_BATCHES_PER_RUN = 50;
+// Per workspace and table: 1,000 rows per statement, at most 50 statements per run, so one
+// workspace's backlog neither starves the others nor holds the run; the next run continues.
+export const WORKSPACE_BATCHES: BatchLimits = { batchSize: 1_000, maxBatches: 50, pauseMs: 0 };
+// Across workspaces (raw events, click ids): 5,000 rows per statement with 200 ms between them,
+// measured beside ingest (docs/benchmark.md), until nothing expired is left or shutdown.
+export const GLOBAL_BATCHES: BatchLimits = { batchSize: 5_000, pauseMs: 200 };
 
 export interface PruneCounts {
   dedupClaims: number;
   events: number;
   deliveryLogs: number;
+  metricCounts: number;
   // Events past retention kept because a delivery of theirs is pending or in doubt.
   eventsKeptForOpenWork: number;
+  rawEvents: number;
+  clickIds: number;
 }
 
-// Applies each workspace's retention to what it stores: expired dedup claims, events (and with
-// them their deliveries) past eventRetentionDays unless still owed to a platform, and settled
-// delivery attempts past deliveryLogRetentionDays. Batched per workspace; nothing on the ingest
-// path waits for it.
+// The one retention job of the worker. It owns no table: each owner lib deletes its own rows
+// (dedup claims, events with their deliveries, delivery attempts, metric roll-ups, raw events,
+// click ids) in one bounded statement, and this runs those statements in batches. Per workspace
+// with its settings, then the tables kept by a global window. Nothing on the ingest path waits
+// for it.
 @Injectable()
 export class StorageMaintenance {
   constructor(
@@ -32,55 +39,67 @@ export class StorageMaintenance {
     private readonly events: EventsRepository,
     private readonly deliveries: DeliveriesRepository,
     private readonly deliveryLogs: DeliveryLogsRepository,
+    private readonly metrics: MetricsRollup,
+    private readonly rawEvents: RawEventsRetention,
+    private readonly clickIds: ClickIdPruner,
   ) {}
 
-  async runOnce(): Promise<PruneCounts> {
-    const total: PruneCounts = { dedupClaims: 0, events: 0, deliveryLogs: 0, eventsKeptForOpenWork: 0 };
+  // `signal` aborts on shutdown: the run stops before its next statement.
+  async runOnce(signal?: AbortSignal): Promise<PruneCounts> {
+    const total: PruneCounts = { dedupClaims: 0, events: 0, deliveryLogs: 0, metricCounts: 0, eventsKeptForOpenWork: 0, rawEvents: 0, clickIds: 0 };
     for (const workspace of await this.workspaces.all()) {
-      const counts = await this.pruneWorkspace(workspace);
-      for (const key of Object.keys(total) as Array<keyof PruneCounts>) total[key] += counts[key];
+      if (signal?.aborted) return total;
+      const counts = await this.pruneWorkspace(workspace, signal);
+      for (const key of Object.keys(counts) as Array<keyof typeof counts>) total[key] += counts[key];
     }
+    total.rawEvents = await inBoundedBatches((limit) => this.rawEvents.pruneExpired(limit), GLOBAL_BATCHES, signal);
+    for (const workspaceId of await this.rawEvents.workspacesOverRefusedLimit()) {
+      total.rawEvents += await inBoundedBatches((limit) => this.rawEvents.trimRefused(workspaceId, limit), WORKSPACE_BATCHES, signal);
+    }
+    total.clickIds = await inBoundedBatches((limit) => this.clickIds.pruneExpired(limit), GLOBAL_BATCHES, signal);
     return total;
   }
 
-  private async pruneWorkspace({ workspaceId, settings }: WorkspaceRetention): Promise<PruneCounts> {
-    const dedupClaims = await batched(() => this.dedup.pruneExpired(workspaceId, settings.dedupWindowHours, PRUNE_BATCH));
-    const deliveryLogs = await batched(() => this.deliveryLogs.pruneSettled(workspaceId, settings.deliveryLogRetentionDays, PRUNE_BATCH));
-    const { deleted, kept } = await this.pruneEvents(workspaceId, settings.eventRetentionDays);
-    return { dedupClaims, events: deleted, deliveryLogs, eventsKeptForOpenWork: kept };
+  private async pruneWorkspace(
+    { workspaceId, settings }: WorkspaceRetention,
+    signal?: AbortSignal,
+  ): Promise<Pick<PruneCounts, 'dedupClaims' | 'events' | 'deliveryLogs' | 'metricCounts' | 'eventsKeptForOpenWork'>> {
+    const dedupClaims = await inBoundedBatches((limit) => this.dedup.pruneExpired(workspaceId, settings.dedupWindowHours, limit), WORKSPACE_BATCHES, signal);
+    const deliveryLogs = await inBoundedBatches(
+      (limit) => this.deliveryLogs.pruneSettled(workspaceId, settings.deliveryLogRetentionDays, limit),
+      WORKSPACE_BATCHES,
+      signal,
+    );
+    const metricCounts = await inBoundedBatches((limit) => this.metrics.pruneExpired(workspaceId, limit), WORKSPACE_BATCHES, signal);
+    const { deleted, kept } = await this.pruneEvents(workspaceId, settings.eventRetentionDays, signal);
+    return { dedupClaims, events: deleted, deliveryLogs, metricCounts, eventsKeptForOpenWork: kept };
   }
 
   // Pages through the events past retention (a page of events all still owed must not stop the
-  // walk), deleting those without open work.
-  private async pruneEvents(workspaceId: WorkspaceId, days: number): Promise<{ deleted: number; kept: number }> {
+  // walk, so a batch counts the page, not the deletes), deleting those without open work.
+  private async pruneEvents(workspaceId: WorkspaceId, days: number, signal?: AbortSignal): Promise<{ deleted: number; kept: number }> {
     let after: EventCursor | undefined;
     let deleted = 0;
     let kept = 0;
-    for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
-      const page = await this.events.receivedBefore(workspaceId, days, after, PRUNE_BATCH);
-      if (page.length === 0) break;
-      after = page[page.length - 1];
-      const open = await this.deliveries.eventsWithOpenWork(
-        workspaceId,
-        page.map((event) => event.id),
-      );
-      kept += open.size;
-      deleted += await this.events.delete(
-        workspaceId,
-        page.filter((event) => !open.has(event.id)).map((event) => event.id),
-      );
-      if (page.length < PRUNE_BATCH) break;
-    }
+    await inBoundedBatches(
+      async (limit) => {
+        const page = await this.events.receivedBefore(workspaceId, days, after, limit);
+        if (page.length === 0) return 0;
+        after = page[page.length - 1];
+        const open = await this.deliveries.eventsWithOpenWork(
+          workspaceId,
+          page.map((event) => event.id),
+        );
+        kept += open.size;
+        deleted += await this.events.delete(
+          workspaceId,
+          page.filter((event) => !open.has(event.id)).map((event) => event.id),
+        );
+        return page.length;
+      },
+      WORKSPACE_BATCHES,
+      signal,
+    );
     return { deleted, kept };
   }
-}
-
-async function batched(prune: () => Promise<number>): Promise<number> {
-  let total = 0;
-  for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
-    const deleted = await prune();
-    total += deleted;
-    if (deleted < PRUNE_BATCH) break;
-  }
-  return total;
 }

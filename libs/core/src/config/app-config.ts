@@ -44,7 +44,6 @@ export interface AppConfig {
     retentionDays: number;
     // Duplicate and rejected events kept per workspace, newest first.
     maxRefusedPerWorkspace: number;
-    cleanupIntervalMs: number;
   };
   // The worker's alert rules and webhook sender (docs/alerts.md).
   alerts: AlertsConfig;

@@ -79,7 +79,6 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     rawEvents: {
       retentionDays: read.int('RAW_EVENTS_RETENTION_DAYS', 7, 1, 365),
       maxRefusedPerWorkspace: read.int('RAW_EVENTS_MAX_REFUSED_PER_WORKSPACE', 10_000, 1, 10_000_000),
-      cleanupIntervalMs: read.int('RAW_EVENTS_CLEANUP_INTERVAL_MS', 60_000, 50, 86_400_000),
     },
     alerts: {
       evaluateIntervalMs: read.int('ALERTS_EVALUATE_INTERVAL_MS', 60_000, 50, 3_600_000),

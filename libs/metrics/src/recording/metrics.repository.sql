@@ -45,3 +45,9 @@ SELECT bucket, metric, sum(value)::float8 AS value FROM (
             AND i.m = ANY($5::text[]) AND (i.c = $6 OR $7::uuid IS NULL OR i.c = $7)
        ) AS counted (bucket, metric, value)
         GROUP BY bucket, metric ORDER BY bucket;
+
+-- MetricsRepository.pruneCountsOlderThan
+DELETE FROM metric_counts WHERE workspace_id = $1 AND ctid = ANY (ARRAY(
+         SELECT ctid FROM metric_counts
+          WHERE workspace_id = $1 AND granularity IN ('minute', 'hour', 'day') AND bucket < now() - make_interval(months => $2)
+          LIMIT $3));

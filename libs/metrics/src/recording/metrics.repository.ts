@@ -111,4 +111,17 @@ export class MetricsRepository {
       [granularity, from, to, metrics, noConnector, connector],
     );
   }
+
+  // At most `limit` of the workspace's counters (every granularity) whose bucket began longer
+  // than `months` ago; returns the rows deleted. Walks the primary key (workspace_id,
+  // granularity, bucket, ...): one range per granularity.
+  pruneCountsOlderThan(workspaceId: WorkspaceId, months: number, limit: number): Promise<number> {
+    return this.db.forWorkspace(workspaceId).execute(
+      `DELETE FROM metric_counts WHERE workspace_id = $1 AND ctid = ANY (ARRAY(
+         SELECT ctid FROM metric_counts
+          WHERE workspace_id = $1 AND granularity IN ('minute', 'hour', 'day') AND bucket < now() - make_interval(months => $2)
+          LIMIT $3))`,
+      [months, limit],
+    );
+  }
 }
