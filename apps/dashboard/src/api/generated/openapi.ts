@@ -1351,13 +1351,13 @@ export interface components {
         HealthCheckView: {
             /**
              * Format: uuid
-             * @description The connector of a per-connector check (connector_click_ids); else null
+             * @description The connector of a per-connector check (connector_click_ids: one per connector); else null
              */
             connectorId: string | null;
             /** @description What the check saw, in words */
             message: string;
             /**
-             * @description rejection_rate, ttclid_coverage, ttp_coverage, connector_click_ids (one per connector), event_name_mapping, connectors_valid, events_deliverable, pending_deliveries
+             * @description rejection_rate, ttclid_coverage, ttp_coverage, connector_click_ids, event_name_mapping, connectors_valid, events_deliverable, pending_deliveries
              * @example rejection_rate
              */
             name: string;

@@ -91,7 +91,7 @@ export class HealthCheckView implements HealthCheck {
   @ApiProperty({
     example: 'rejection_rate',
     description:
-      'rejection_rate, ttclid_coverage, ttp_coverage, connector_click_ids (one per connector), event_name_mapping, connectors_valid, events_deliverable, pending_deliveries',
+      'rejection_rate, ttclid_coverage, ttp_coverage, connector_click_ids, event_name_mapping, connectors_valid, events_deliverable, pending_deliveries',
   })
   name: string;
   @ApiProperty({ enum: ['ok', 'warn', 'fail'] }) status: CheckStatus;
@@ -100,7 +100,7 @@ export class HealthCheckView implements HealthCheck {
   @ApiProperty({ nullable: true, type: Number, description: 'null when there was nothing to measure' }) value: number | null;
   @ApiProperty({ nullable: true, type: String, example: 'meta', description: 'The platform the check is about; null for workspace-wide checks' })
   platform: string | null;
-  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The connector of a per-connector check (connector_click_ids); else null' })
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The connector of a per-connector check (connector_click_ids: one per connector); else null' })
   connectorId: string | null;
 }
 
