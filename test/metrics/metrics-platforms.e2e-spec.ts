@@ -131,6 +131,10 @@ describe('metrics per click-id kind and per platform', () => {
       },
     ]);
     expect(report.checks.find((check: { name: string }) => check.name === 'ttclid_coverage')).toMatchObject({ platform: 'tiktok', connectorId: null });
+    expect(report.checks.find((check: { name: string }) => check.name === 'event_name_mapping')).toMatchObject({
+      status: 'warn',
+      message: '12.5% of delivered events had no platform event name (limit 10.0%): wishlist_share (Meta 12.5%, TikTok 12.5%)',
+    });
   });
 
   it("with connectorId, gives that connector's platform only, its delivery figures and the workspace's ingest figures", async () => {

@@ -187,6 +187,9 @@ describe('per platform and per connector', () => {
       { source: 'purchase', tiktok: 'Purchase', count: 6 },
       { source: 'purchase', tiktok: 'CompletePayment', count: 4 },
     ]);
+    expect(report.checks.find((check) => check.name === 'event_name_mapping')?.message).toBe(
+      '9.1% of delivered events had no platform event name (limit 10.0%): wishlist_share (Meta 0.0%, TikTok 20.0%)',
+    );
   });
 
   it('has a click-id check per connector that names its platform, warning when none of its kinds is carried', () => {

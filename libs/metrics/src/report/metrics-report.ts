@@ -295,6 +295,7 @@ function healthChecks(report: Omit<MetricsReport, 'checks'>, unmappedShare: numb
     });
   }
 
+  const byPlatform = Object.values(report.eventNamesByPlatform);
   const mappedTotal = report.eventNames.reduce((s, e) => s + e.count, 0) + report.unmappedEventNames.reduce((s, e) => s + e.count, 0);
   checks.push({
     name: 'event_name_mapping',
@@ -303,7 +304,9 @@ function healthChecks(report: Omit<MetricsReport, 'checks'>, unmappedShare: numb
       mappedTotal === 0
         ? 'No events delivered yet, so no event names to check'
         : `${pct(unmappedShare)} of delivered events had no platform event name (limit ${pct(t.maxUnmappedShare)})` +
-          (report.unmappedEventNames.length ? `: ${report.unmappedEventNames.map((u) => u.source).join(', ')}` : ''),
+          (report.unmappedEventNames.length ? `: ${report.unmappedEventNames.map((u) => u.source).join(', ')}` : '') +
+          // With several platforms, each one's share: names are mapped per platform.
+          (byPlatform.length > 1 ? ` (${byPlatform.map((p) => `${p.platformName} ${pct(p.unmappedShare)}`).join(', ')})` : ''),
     threshold: t.maxUnmappedShare,
     value: mappedTotal === 0 ? null : unmappedShare,
   });
