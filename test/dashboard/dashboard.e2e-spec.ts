@@ -388,8 +388,12 @@ describe('the dashboard in headless Chromium (api + worker + sandbox)', () => {
     // The server's event carries the landing's ttclid restored by TrackLayer.
     const restored = await page.getByRole('region', { name: 'Click-ID coverage' }).getByText(/Restored by TrackLayer/).locator('..').innerText();
     expect(restored).toMatch(/[1-9]\d*(\.\d)?%/);
+    // Per connector, the click ids its platform matches on, with their restored shares.
+    const perConnector = page.getByRole('region', { name: 'Click-ID coverage' }).getByRole('row').filter({ hasText: /ttclid \d/ });
+    expect(await perConnector.innerText()).toMatch(/TikTok\s+ttclid [\d.]+% \([\d.]+%\), ttp [\d.]+% \([\d.]+%\)/);
     await visible(page.getByRole('heading', { name: 'Match-key coverage' }));
     const names = page.getByRole('region', { name: 'Event-name mapping' });
+    await visible(names.getByRole('heading', { name: 'TikTok' }));
     await visible(names.getByRole('row', { name: /purchase\s+CompletePayment/ }));
     await visible(page.getByRole('img', { name: /ttclid coverage/ }));
     // A healthy journey raised no alert (the worker's rules run every minute by default).

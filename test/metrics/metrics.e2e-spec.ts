@@ -98,6 +98,7 @@ describe('workspace metrics', () => {
       rejection_rate: 'fail',
       ttclid_coverage: 'ok',
       ttp_coverage: 'ok',
+      connector_click_ids: 'ok',
       event_name_mapping: 'ok',
       connectors_valid: 'ok',
       events_deliverable: 'ok',

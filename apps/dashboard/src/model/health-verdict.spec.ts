@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHECK_TITLES, healthVerdict } from './health-verdict';
 
-const check = (name: string, status: 'ok' | 'warn' | 'fail') => ({ name, status, message: '', threshold: 0, value: null });
+const check = (name: string, status: 'ok' | 'warn' | 'fail') => ({ name, status, message: '', threshold: 0, value: null, platform: null, connectorId: null });
 
 describe('healthVerdict', () => {
   it('names what fails first, then what to look at', () => {

@@ -6,6 +6,7 @@ export const CHECK_TITLES: Record<string, string> = {
   rejection_rate: 'Rejection rate',
   ttclid_coverage: 'ttclid coverage',
   ttp_coverage: 'ttp coverage',
+  connector_click_ids: 'Click ids per connector',
   event_name_mapping: 'Event-name mapping',
   connectors_valid: 'Connector credentials',
   events_deliverable: 'Events deliverable',

@@ -1,5 +1,5 @@
 // Every counter TrackLayer keeps per workspace (and connector) and minute. dim1/dim2 carry the
-// breakdown where one exists (a rejection reason, a TikTok code, source -> TikTok event name).
+// breakdown where one exists (a rejection reason, a platform code, source -> platform event name).
 export const Metric = {
   Received: 'received',
   Accepted: 'accepted',
@@ -37,7 +37,7 @@ export const Metric = {
   InDoubt: 'in_doubt',
   Delivered: 'delivered',
   PlatformRejected: 'platform_rejected', // dim1: platform code
-  EventName: 'event_name', // dim1: source name, dim2: TikTok name
+  EventName: 'event_name', // dim1: source name, dim2: the connector's platform's name
   Unmapped: 'unmapped', // dim1: source name
 } as const;
 

@@ -25,12 +25,13 @@ SELECT NULL AS "none";
        SELECT count(*)::int AS taken FROM taken;
 
 -- MetricsRepository.counters
-SELECT metric, dim1, dim2, sum(value)::float8 AS value FROM (SELECT metric, dim1, dim2, value FROM metric_counts
+SELECT connector_id::text AS "connectorId", metric, dim1, dim2, sum(value)::float8 AS value
+         FROM (SELECT connector_id, metric, dim1, dim2, value FROM metric_counts
                   WHERE workspace_id = $1 AND granularity = $4 AND bucket >= $5 AND bucket < $6
-                    AND (connector_id = $2 OR $3::uuid IS NULL OR connector_id = $3) UNION ALL SELECT i.m, i.d1, i.d2, i.v FROM metric_increments t CROSS JOIN jsonb_to_recordset(t.increments) AS i(c uuid, m text, d1 text, d2 text, v bigint)
+                    AND (connector_id = $2 OR $3::uuid IS NULL OR connector_id = $3) UNION ALL SELECT i.c, i.m, i.d1, i.d2, i.v FROM metric_increments t CROSS JOIN jsonb_to_recordset(t.increments) AS i(c uuid, m text, d1 text, d2 text, v bigint)
                     WHERE t.workspace_id = $1 AND t.recorded_at >= $7 AND t.recorded_at < $8
-                      AND (i.c = $2 OR $3::uuid IS NULL OR i.c = $3)) AS counted (metric, dim1, dim2, value)
-        GROUP BY metric, dim1, dim2;
+                      AND (i.c = $2 OR $3::uuid IS NULL OR i.c = $3)) AS counted (connector_id, metric, dim1, dim2, value)
+        GROUP BY connector_id, metric, dim1, dim2;
 
 -- MetricsRepository.series
 SELECT bucket, metric, sum(value)::float8 AS value FROM (

@@ -66,22 +66,24 @@ export class MetricsRepository {
   // covered minutes not folded yet, so each increment counts exactly once, folded or not. A single
   // join over all spans let the planner scan the whole workspace (300 ms for 30 days of a busy
   // workspace). `connector` null sums every connector; otherwise that connector and the
-  // workspace's own (ingest-side) counters, kept under `noConnector`.
+  // workspace's own (ingest-side) counters, kept under `noConnector`. Rows stay per connector, so
+  // the report can tell platforms apart (event names per platform).
   counters(workspaceId: WorkspaceId, spans: BucketSpan[], noConnector: string, connector: string | null): Promise<CounterRow[]> {
     const params: unknown[] = [noConnector, connector];
     // $1 is the workspace; the caller's values start at $2.
     const place = (value: unknown): string => `$${params.push(value) + 1}`;
     const branches = spans.map(
-      (span) => `SELECT metric, dim1, dim2, value FROM metric_counts
+      (span) => `SELECT connector_id, metric, dim1, dim2, value FROM metric_counts
                   WHERE workspace_id = $1 AND granularity = ${place(span.granularity)} AND bucket >= ${place(span.from)} AND bucket < ${place(span.to)}
                     AND (connector_id = $2 OR $3::uuid IS NULL OR connector_id = $3)`,
     );
-    branches.push(`SELECT i.m, i.d1, i.d2, i.v FROM ${UNFOLDED_INCREMENTS}
+    branches.push(`SELECT i.c, i.m, i.d1, i.d2, i.v FROM ${UNFOLDED_INCREMENTS}
                     WHERE t.workspace_id = $1 AND t.recorded_at >= ${place(spans[0].from)} AND t.recorded_at < ${place(spans[spans.length - 1].to)}
                       AND (i.c = $2 OR $3::uuid IS NULL OR i.c = $3)`);
     return this.db.forWorkspace(workspaceId).many(
-      `SELECT metric, dim1, dim2, sum(value)::float8 AS value FROM (${branches.join(' UNION ALL ')}) AS counted (metric, dim1, dim2, value)
-        GROUP BY metric, dim1, dim2`,
+      `SELECT connector_id::text AS "connectorId", metric, dim1, dim2, sum(value)::float8 AS value
+         FROM (${branches.join(' UNION ALL ')}) AS counted (connector_id, metric, dim1, dim2, value)
+        GROUP BY connector_id, metric, dim1, dim2`,
       params,
     );
   }

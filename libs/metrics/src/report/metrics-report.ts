@@ -1,6 +1,8 @@
 import { Metric } from '../recording/metric-names';
 
 export interface CounterRow {
+  // The connector a delivery-side counter belongs to (NO_CONNECTOR for ingest-side ones).
+  connectorId?: string;
   metric: string;
   dim1: string;
   dim2: string;
@@ -39,6 +41,10 @@ export interface HealthCheck {
   message: string;
   threshold: number;
   value: number | null;
+  // The platform a check is about (ttclid_coverage: tiktok), null for the workspace's checks.
+  platform: string | null;
+  // The connector of a per-connector check (connector_click_ids), else null.
+  connectorId: string | null;
 }
 
 export interface MetricsReportInput {
@@ -49,9 +55,27 @@ export interface MetricsReportInput {
   pending: number;
   oldestPendingAgeMinutes: number | null;
   invalidConnectors: Array<{ id: string; name: string; platform: string; reason: string | null }>;
-  // The workspace's connectors (or the one asked for) and the click id kinds their platform declares.
-  connectorKinds: Array<{ id: string; name: string; platform: string; kinds: string[] }>;
+  // The workspace's connectors (or the one asked for), their platform's display name and the click
+  // id kinds it declares.
+  connectorKinds: ConnectorKinds[];
   thresholds: HealthThresholds;
+}
+
+export interface ConnectorKinds {
+  id: string;
+  name: string;
+  platform: string;
+  platformName: string;
+  kinds: string[];
+}
+
+export interface PlatformEventNames {
+  platformName: string;
+  // Source name -> the platform's event name, summed over the platform's connectors.
+  eventNames: Array<{ source: string; name: string; count: number }>;
+  // Sent as custom events or dropped: no name of the platform's.
+  unmappedEventNames: Array<{ source: string; count: number }>;
+  unmappedShare: number;
 }
 
 export interface KindCoverage {
@@ -147,17 +171,12 @@ export function buildMetricsReport(input: MetricsReportInput) {
       sumBy(byDims(Metric.PlatformRejected), (c) => c.dim1).map(([code, count]) => ({ code: Number(code), count })),
       (r) => String(r.code),
     ),
-    eventNames: sorted(
-      sumBy(byDims(Metric.EventName), (c) => `${c.dim1}\u0000${c.dim2}`).map(([k, count]) => {
-        const [source, tiktok] = k.split('\u0000');
-        return { source, tiktok, count };
-      }),
-      (r) => r.source,
-    ),
-    unmappedEventNames: sorted(
-      sumBy(byDims(Metric.Unmapped), (c) => c.dim1).map(([source, count]) => ({ source, count })),
-      (r) => r.source,
-    ),
+    // Every connector's, of every platform: `tiktok` is the platform's name, under the key it had
+    // when TikTok was the only platform (eventNamesByPlatform tells them apart).
+    eventNames: eventNameCounts(byDims(Metric.EventName)).map(({ source, name, count }) => ({ source, tiktok: name, count })),
+    unmappedEventNames: unmappedCounts(byDims(Metric.Unmapped)),
+    // Per platform of the workspace's connectors (or the one asked for), keyed by platform id.
+    eventNamesByPlatform: eventNamesByPlatform(input),
     series: input.series.map((row) => ({ ...row, bucket: row.bucket.toISOString() })),
     checks: [] as HealthCheck[],
   };
@@ -166,6 +185,41 @@ export function buildMetricsReport(input: MetricsReportInput) {
 }
 
 export type MetricsReport = ReturnType<typeof buildMetricsReport>;
+
+const sortByCount = <T extends { count: number; source: string }>(rows: T[]): T[] =>
+  rows.sort((a, b) => b.count - a.count || a.source.localeCompare(b.source));
+
+function eventNameCounts(rows: CounterRow[]): Array<{ source: string; name: string; count: number }> {
+  return sortByCount(
+    sumBy(rows, (c) => `${c.dim1}\u0000${c.dim2}`).map(([k, count]) => {
+      const [source, name] = k.split('\u0000');
+      return { source, name, count };
+    }),
+  );
+}
+
+function unmappedCounts(rows: CounterRow[]): Array<{ source: string; count: number }> {
+  return sortByCount(sumBy(rows, (c) => c.dim1).map(([source, count]) => ({ source, count })));
+}
+
+// The counters of a connector deleted since are in eventNames only: its platform is not known any more.
+export function eventNamesByPlatform(input: Pick<MetricsReportInput, 'counters' | 'connectorKinds'>): Record<string, PlatformEventNames> {
+  const out: Record<string, PlatformEventNames> = {};
+  for (const platform of [...new Set(input.connectorKinds.map((c) => c.platform))].sort()) {
+    const connectors = new Set(input.connectorKinds.filter((c) => c.platform === platform).map((c) => c.id));
+    const rows = (metric: string) => input.counters.filter((c) => c.metric === metric && c.connectorId !== undefined && connectors.has(c.connectorId));
+    const eventNames = eventNameCounts(rows(Metric.EventName));
+    const unmappedEventNames = unmappedCounts(rows(Metric.Unmapped));
+    const unmapped = unmappedEventNames.reduce((sum, u) => sum + u.count, 0);
+    out[platform] = {
+      platformName: input.connectorKinds.find((c) => c.platform === platform)?.platformName ?? platform,
+      eventNames,
+      unmappedEventNames,
+      unmappedShare: ratio(unmapped, unmapped + eventNames.reduce((sum, e) => sum + e.count, 0)),
+    };
+  }
+  return out;
+}
 
 function sumBy(rows: CounterRow[], keyOf: (row: CounterRow) => string): Array<[string, number]> {
   const sums = new Map<string, number>();
@@ -177,8 +231,9 @@ function sumBy(rows: CounterRow[], keyOf: (row: CounterRow) => string): Array<[s
 // production day". Each check says in words what it saw, against which threshold.
 function healthChecks(report: Omit<MetricsReport, 'checks'>, unmappedShare: number, input: MetricsReportInput): HealthCheck[] {
   const t = input.thresholds;
+  const platformNameOf = (platform: string) => input.connectorKinds.find((c) => c.platform === platform)?.platformName ?? platform;
   const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
-  const checks: HealthCheck[] = [];
+  const checks: Array<Omit<HealthCheck, 'platform' | 'connectorId'> & Partial<HealthCheck>> = [];
   const noTraffic = report.accepted + report.rejected === 0;
 
   checks.push({
@@ -201,6 +256,7 @@ function healthChecks(report: Omit<MetricsReport, 'checks'>, unmappedShare: numb
         'if low, ttclid is lost in redirects or cross-domain hops',
     threshold: t.minTtclidCoverage,
     value: hasTikTokTraffic ? report.tiktokTrafficTtclidCoverage : null,
+    platform: 'tiktok',
   });
 
   checks.push({
@@ -212,8 +268,34 @@ function healthChecks(report: Omit<MetricsReport, 'checks'>, unmappedShare: numb
         : `${pct(report.clickIdCoverage.ttp)} of events carry the _ttp browser id (minimum ${pct(t.minTtpCoverage)}); send the _ttp cookie value`,
     threshold: t.minTtpCoverage,
     value: report.accepted === 0 ? null : report.clickIdCoverage.ttp,
+    platform: 'tiktok',
   });
 
+  // One per connector, named by its platform: a connector whose events carry none of the click ids
+  // its platform matches on gets no ad attribution from them.
+  for (const connector of report.connectorClickIdCoverage) {
+    const platformName = input.connectorKinds.find((c) => c.id === connector.connectorId)?.platformName ?? connector.platform;
+    const kinds = Object.entries(connector.kinds);
+    const best = Math.max(0, ...kinds.map(([, k]) => k.coverage));
+    checks.push({
+      name: 'connector_click_ids',
+      status: report.accepted > 0 && kinds.length > 0 && best === 0 ? 'warn' : 'ok',
+      message:
+        `${platformName} connector "${connector.name}": ` +
+        (report.accepted === 0
+          ? 'no accepted events in this period'
+          : kinds.length === 0
+            ? `${platformName} declares no click ids`
+            : kinds.map(([kind, k]) => `${kind} on ${pct(k.coverage)} of events (${pct(k.restored)} restored)`).join(', ') +
+              (best === 0 ? `; none carries a ${platformName} click id: send ${kinds.map(([kind]) => kind).join(' or ')}` : '')),
+      threshold: 0,
+      value: report.accepted === 0 || kinds.length === 0 ? null : best,
+      platform: connector.platform,
+      connectorId: connector.connectorId,
+    });
+  }
+
+  const byPlatform = Object.values(report.eventNamesByPlatform);
   const mappedTotal = report.eventNames.reduce((s, e) => s + e.count, 0) + report.unmappedEventNames.reduce((s, e) => s + e.count, 0);
   checks.push({
     name: 'event_name_mapping',
@@ -222,7 +304,9 @@ function healthChecks(report: Omit<MetricsReport, 'checks'>, unmappedShare: numb
       mappedTotal === 0
         ? 'No events delivered yet, so no event names to check'
         : `${pct(unmappedShare)} of delivered events had no platform event name (limit ${pct(t.maxUnmappedShare)})` +
-          (report.unmappedEventNames.length ? `: ${report.unmappedEventNames.map((u) => u.source).join(', ')}` : ''),
+          (report.unmappedEventNames.length ? `: ${report.unmappedEventNames.map((u) => u.source).join(', ')}` : '') +
+          // With several platforms, each one's share: names are mapped per platform.
+          (byPlatform.length > 1 ? ` (${byPlatform.map((p) => `${p.platformName} ${pct(p.unmappedShare)}`).join(', ')})` : ''),
     threshold: t.maxUnmappedShare,
     value: mappedTotal === 0 ? null : unmappedShare,
   });
@@ -232,7 +316,7 @@ function healthChecks(report: Omit<MetricsReport, 'checks'>, unmappedShare: numb
     status: input.invalidConnectors.length > 0 ? 'fail' : 'ok',
     message:
       input.invalidConnectors.length > 0
-        ? `Invalid connector(s): ${input.invalidConnectors.map((c) => `${c.name} (${c.platform}: ${c.reason ?? 'credentials refused'})`).join('; ')}; fix its credentials`
+        ? `Invalid connector(s): ${input.invalidConnectors.map((c) => `${platformNameOf(c.platform)} connector "${c.name}" (${c.reason ?? 'credentials refused'})`).join('; ')}; fix its credentials`
         : 'All connectors have valid credentials',
     threshold: 0,
     value: input.invalidConnectors.length,
@@ -260,5 +344,5 @@ function healthChecks(report: Omit<MetricsReport, 'checks'>, unmappedShare: numb
     threshold: t.maxPendingAgeMinutes,
     value: age,
   });
-  return checks;
+  return checks.map((check) => ({ ...check, platform: check.platform ?? null, connectorId: check.connectorId ?? null }));
 }

@@ -36,7 +36,10 @@ class MetricsQuery {
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
 
-  @ApiOperation({ summary: 'Ingest and delivery figures of a time range, click-id and match-key coverage, health checks in words' })
+  @ApiOperation({
+    summary:
+      "Ingest and delivery figures of a time range, click-id coverage per kind and per connector's platform, match-key coverage, event-name mapping per platform, health checks in words",
+  })
   @ApiErrors(400, 401, 404)
   @Get()
   @ApiOkResponse({ type: MetricsReportView })

@@ -31,7 +31,10 @@ export class MetricsService {
     ]);
     const connectorKinds = connectors
       .filter(({ id }) => connector === null || id === connector)
-      .map(({ id, name, platform }) => ({ id, name, platform, kinds: this.platforms.get(platform).clickIdKinds.map(({ kind }) => kind) }));
+      .map(({ id, name, platform }) => {
+        const adapter = this.platforms.get(platform);
+        return { id, name, platform, platformName: adapter.displayName, kinds: adapter.clickIdKinds.map(({ kind }) => kind) };
+      });
     return buildMetricsReport({
       from,
       to,

@@ -877,7 +877,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Ingest and delivery figures of a time range, click-id and match-key coverage, health checks in words */
+        /** Ingest and delivery figures of a time range, click-id coverage per kind and per connector's platform, match-key coverage, event-name mapping per platform, health checks in words */
         get: operations["MetricsController_report"];
         put?: never;
         post?: never;
@@ -1296,7 +1296,10 @@ export interface components {
             count: number;
             /** @example purchase */
             source: string;
-            /** @example CompletePayment */
+            /**
+             * @description The platform's event name (any platform's: the key is from when TikTok was the only one; eventNamesByPlatform tells them apart)
+             * @example CompletePayment
+             */
             tiktok: string;
         };
         EventReplayDto: {
@@ -1346,13 +1349,23 @@ export interface components {
             message: string;
         };
         HealthCheckView: {
+            /**
+             * Format: uuid
+             * @description The connector of a per-connector check (connector_click_ids: one per connector); else null
+             */
+            connectorId: string | null;
             /** @description What the check saw, in words */
             message: string;
             /**
-             * @description rejection_rate, ttclid_coverage, ttp_coverage, event_name_mapping, connectors_valid, events_deliverable, pending_deliveries
+             * @description rejection_rate, ttclid_coverage, ttp_coverage, connector_click_ids, event_name_mapping, connectors_valid, events_deliverable, pending_deliveries
              * @example rejection_rate
              */
             name: string;
+            /**
+             * @description The platform the check is about; null for workspace-wide checks
+             * @example meta
+             */
+            platform: string | null;
             /** @enum {string} */
             status: "ok" | "warn" | "fail";
             threshold: number;
@@ -1649,6 +1662,10 @@ export interface components {
             delivered: number;
             duplicates: number;
             eventNames: components["schemas"]["EventNameCountView"][];
+            /** @description Event-name mapping per platform of the workspace's connectors (or the one asked for), keyed by platform id (tiktok, meta) */
+            eventNamesByPlatform: {
+                [key: string]: components["schemas"]["PlatformEventNamesView"];
+            };
             /** @description Events sent again, with the same event_id, because the request that carried them ended in doubt */
             eventsResent: number;
             /** @description Events in those requests, resent ones included */
@@ -1767,6 +1784,26 @@ export interface components {
         PageView: {
             referrer?: string;
             url?: string;
+        };
+        PlatformEventNameCountView: {
+            count: number;
+            /**
+             * @description The platform's event name it was sent as
+             * @example Purchase
+             */
+            name: string;
+            /** @example purchase */
+            source: string;
+        };
+        PlatformEventNamesView: {
+            /** @description Source name -> the platform's name, over the platform's connectors */
+            eventNames: components["schemas"]["PlatformEventNameCountView"][];
+            /** @example Meta */
+            platformName: string;
+            /** @description Sent as custom events or dropped */
+            unmappedEventNames: components["schemas"]["UnmappedEventNameCountView"][];
+            /** @description unmapped / (mapped + unmapped) of the delivered events of this platform */
+            unmappedShare: number;
         };
         PlatformRejectionCodeCountView: {
             /** @example 40002 */

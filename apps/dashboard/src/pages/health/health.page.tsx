@@ -32,6 +32,56 @@ function Figure({ label, value, hint }: { label: string; value: string; hint?: s
 
 const Share = ({ label, value, hint }: { label: string; value: number; hint?: string }) => <Figure label={label} value={percent(value)} hint={hint} />;
 
+// Each connector's coverage of the click ids its platform matches on (TikTok: ttclid, ttp; Meta: fbc, fbp).
+function ConnectorCoverage({ report }: { report: Report }) {
+  if (report.connectorClickIdCoverage.length === 0) return null;
+  return (
+    <DataTable
+      caption="Per connector, the click ids of its platform"
+      rows={report.connectorClickIdCoverage}
+      rowKey={(c) => c.connectorId}
+      columns={[
+        { header: 'Connector', cell: (c) => c.name },
+        { header: 'Platform', cell: (c) => report.eventNamesByPlatform[c.platform]?.platformName ?? c.platform },
+        {
+          header: 'Coverage (restored)',
+          cell: (c) =>
+            Object.entries(c.kinds)
+              .map(([kind, k]) => `${kind} ${percent(k.coverage)} (${percent(k.restored)})`)
+              .join(', '),
+        },
+      ]}
+    />
+  );
+}
+
+function PlatformEventNames({ names }: { names: Report['eventNamesByPlatform'][string] }) {
+  return (
+    <>
+      <h3>{names.platformName}</h3>
+      {names.unmappedEventNames.length > 0 ? (
+        <p className="alert alert-warn">
+          Without a {names.platformName} name (sent as custom events or dropped): {names.unmappedEventNames.map((u) => `${u.source} (${count(u.count)})`).join(', ')}.
+          Map them on the Platforms page.
+        </p>
+      ) : (
+        <p>Every delivered event had a {names.platformName} event name.</p>
+      )}
+      {names.eventNames.length > 0 && (
+        <DataTable
+          rows={names.eventNames}
+          rowKey={(n) => `${n.source}:${n.name}`}
+          columns={[
+            { header: 'Your event name', cell: (n) => <code>{n.source}</code> },
+            { header: `Sent to ${names.platformName} as`, cell: (n) => <code>{n.name}</code> },
+            { header: 'Events', cell: (n) => count(n.count) },
+          ]}
+        />
+      )}
+    </>
+  );
+}
+
 function Figures({ report }: { report: Report }) {
   return (
     <>
@@ -59,6 +109,7 @@ function Figures({ report }: { report: Report }) {
           <Share label="Any click id" value={report.clickIdCoverage.any} />
           <Share label="Restored by TrackLayer" value={report.clickIdCoverage.restored} hint="carried over from an earlier event of the visitor" />
         </dl>
+        <ConnectorCoverage report={report} />
       </section>
       <section aria-labelledby="matchkeys-heading">
         <h2 id="matchkeys-heading">Match-key coverage</h2>
@@ -72,25 +123,10 @@ function Figures({ report }: { report: Report }) {
       </section>
       <section aria-labelledby="names-heading">
         <h2 id="names-heading">Event-name mapping</h2>
-        {report.unmappedEventNames.length > 0 ? (
-          <p className="alert alert-warn">
-            Without a TikTok name (sent as custom events or dropped): {report.unmappedEventNames.map((u) => `${u.source} (${count(u.count)})`).join(', ')}. Map
-            them on the Platforms page.
-          </p>
-        ) : (
-          <p>Every delivered event had a TikTok event name.</p>
-        )}
-        {report.eventNames.length > 0 && (
-          <DataTable
-            rows={report.eventNames}
-            rowKey={(n) => `${n.source}:${n.tiktok}`}
-            columns={[
-              { header: 'Your event name', cell: (n) => <code>{n.source}</code> },
-              { header: 'Sent to TikTok as', cell: (n) => <code>{n.tiktok}</code> },
-              { header: 'Events', cell: (n) => count(n.count) },
-            ]}
-          />
-        )}
+        {Object.keys(report.eventNamesByPlatform).length === 0 && <p>No connectors.</p>}
+        {Object.entries(report.eventNamesByPlatform).map(([platform, names]) => (
+          <PlatformEventNames key={platform} names={names} />
+        ))}
       </section>
       <section aria-labelledby="series-heading">
         <h2 id="series-heading">Over time</h2>
@@ -245,7 +281,7 @@ export function HealthPage() {
             <p className={`verdict verdict-${verdict.status}`}>{verdict.words}</p>
             <ul className="checks">
               {report.data.checks.map((check) => (
-                <li key={check.name}>
+                <li key={`${check.name}:${check.connectorId ?? ''}`}>
                   <StatusBadge tone={CHECK_TONES[check.status]}>{CHECK_WORDS[check.status]}</StatusBadge> <strong>{checkTitle(check.name)}</strong>: {check.message}
                 </li>
               ))}

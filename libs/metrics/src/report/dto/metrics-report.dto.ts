@@ -52,13 +52,31 @@ class PlatformRejectionCodeCountView {
 
 class EventNameCountView {
   @ApiProperty({ example: 'purchase' }) source: string;
-  @ApiProperty({ example: 'CompletePayment' }) tiktok: string;
+  @ApiProperty({
+    example: 'CompletePayment',
+    description: "The platform's event name (any platform's: the key is from when TikTok was the only one; eventNamesByPlatform tells them apart)",
+  })
+  tiktok: string;
+  @ApiProperty() count: number;
+}
+
+class PlatformEventNameCountView {
+  @ApiProperty({ example: 'purchase' }) source: string;
+  @ApiProperty({ example: 'Purchase', description: "The platform's event name it was sent as" }) name: string;
   @ApiProperty() count: number;
 }
 
 class UnmappedEventNameCountView {
   @ApiProperty({ example: 'wishlist_shared' }) source: string;
   @ApiProperty() count: number;
+}
+
+class PlatformEventNamesView {
+  @ApiProperty({ example: 'Meta' }) platformName: string;
+  @ApiProperty({ type: [PlatformEventNameCountView], description: "Source name -> the platform's name, over the platform's connectors" })
+  eventNames: PlatformEventNameCountView[];
+  @ApiProperty({ type: [UnmappedEventNameCountView], description: 'Sent as custom events or dropped' }) unmappedEventNames: UnmappedEventNameCountView[];
+  @ApiProperty({ minimum: 0, maximum: 1, description: 'unmapped / (mapped + unmapped) of the delivered events of this platform' }) unmappedShare: number;
 }
 
 class SeriesPointView {
@@ -72,16 +90,21 @@ class SeriesPointView {
 export class HealthCheckView implements HealthCheck {
   @ApiProperty({
     example: 'rejection_rate',
-    description: 'rejection_rate, ttclid_coverage, ttp_coverage, event_name_mapping, connectors_valid, events_deliverable, pending_deliveries',
+    description:
+      'rejection_rate, ttclid_coverage, ttp_coverage, connector_click_ids, event_name_mapping, connectors_valid, events_deliverable, pending_deliveries',
   })
   name: string;
   @ApiProperty({ enum: ['ok', 'warn', 'fail'] }) status: CheckStatus;
   @ApiProperty({ description: 'What the check saw, in words' }) message: string;
   @ApiProperty() threshold: number;
   @ApiProperty({ nullable: true, type: Number, description: 'null when there was nothing to measure' }) value: number | null;
+  @ApiProperty({ nullable: true, type: String, example: 'meta', description: 'The platform the check is about; null for workspace-wide checks' })
+  platform: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The connector of a per-connector check (connector_click_ids: one per connector); else null' })
+  connectorId: string | null;
 }
 
-@ApiExtraModels(KindCoverageView)
+@ApiExtraModels(KindCoverageView, PlatformEventNamesView)
 export class MetricsReportView implements MetricsReport {
   @ApiProperty({ format: 'date-time' }) from: string;
   @ApiProperty({ format: 'date-time' }) to: string;
@@ -119,6 +142,12 @@ export class MetricsReportView implements MetricsReport {
   @ApiProperty({ type: [PlatformRejectionCodeCountView] }) platformRejectionCodes: PlatformRejectionCodeCountView[];
   @ApiProperty({ type: [EventNameCountView] }) eventNames: EventNameCountView[];
   @ApiProperty({ type: [UnmappedEventNameCountView] }) unmappedEventNames: UnmappedEventNameCountView[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/PlatformEventNamesView' },
+    description: "Event-name mapping per platform of the workspace's connectors (or the one asked for), keyed by platform id (tiktok, meta)",
+  })
+  eventNamesByPlatform: Record<string, PlatformEventNamesView>;
   @ApiProperty({ type: [SeriesPointView] }) series: SeriesPointView[];
   @ApiProperty({ type: [HealthCheckView] }) checks: HealthCheckView[];
 }
