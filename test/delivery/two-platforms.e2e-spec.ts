@@ -123,6 +123,33 @@ describe('TikTok and Meta connectors of one workspace', () => {
     expect(ids).not.toContain(rejected[0].eventId);
   });
 
+  it("makes Meta's hashes at ingest only while the workspace has a Meta connector", async () => {
+    const other = await ingestWorkspace(stack.api.http, 'tiktok-only', stack.sandbox);
+    const send = async (eventId: string) => {
+      const answer = await stack.api.http
+        .post('/v1/ingest')
+        .set('X-TrackLayer-Key', other.ingestKey)
+        .send({ event: 'purchase', event_id: eventId, user: { email: 'Only@Example.com', phone: '+1 650 555 1212' } })
+        .expect(202);
+      const ref = answer.body.results[0].id as string;
+      const story = await stack.api.http.get(`/v1/workspaces/${other.workspaceId}/events/${ref}`).set(bearer(other.token)).expect(200);
+      return story.body.normalized as { user: Record<string, unknown>; platformUser?: Record<string, unknown> };
+    };
+    const path = `/v1/workspaces/${other.workspaceId}/connectors`;
+
+    const tiktokOnly = await send('only-tiktok');
+    expect(tiktokOnly.user.email).toEqual([sha256Hex('only@example.com')]);
+    expect(tiktokOnly.platformUser).toBeUndefined();
+
+    const pixel = await stack.sandbox.registerMetaPixel();
+    const created = await stack.api.http.post(path).set(bearer(other.token)).send({ platform: 'meta', name: 'Meta', ...pixel }).expect(201);
+    // At once, though this process resolved the key a moment ago: creating the connector is seen here.
+    expect((await send('with-meta')).platformUser).toEqual({ meta: expect.objectContaining({ em: [sha256Hex('only@example.com')], ph: [sha256Hex('16505551212')] }) });
+
+    await stack.api.http.delete(`${path}/${created.body.id}`).set(bearer(other.token)).expect(204);
+    expect((await send('meta-gone')).platformUser).toBeUndefined();
+  });
+
   it('marks only the Meta connector invalid on code 190 and holds only its deliveries; TikTok keeps delivering', async () => {
     await stack.sandbox.revokeMetaToken(meta.accessToken);
     const refusedId = `after-revoke-${randomBytes(4).toString('hex')}`;

@@ -3,6 +3,7 @@ export * from './connectors/connector';
 export * from './connectors/connectors.repository';
 export * from './connectors/connectors.service';
 export * from './connectors/delivery-connectors.service';
+export * from './connectors/workspace-platforms';
 export * from './platform/click-id-kind';
 export * from './platform/platform';
 export * from './platform/platform.registry';

@@ -3,6 +3,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { QueueName } from '@app/core';
 import { ConnectorsRepository } from './connectors/connectors.repository';
 import { DeliveryConnectorsService } from './connectors/delivery-connectors.service';
+import { WorkspacePlatforms } from './connectors/workspace-platforms';
 import { DeliveriesRepository } from './deliveries/deliveries.repository';
 import { DeliveryLogsRepository } from './deliveries/delivery-logs.repository';
 import { DeliveryOutbox } from './deliveries/delivery-outbox';
@@ -24,6 +25,7 @@ import { CredentialVault } from './vault/credential-vault';
     DeliveryOutbox,
     DeliveryConnectorsService,
     DeliveryQueueMonitor,
+    WorkspacePlatforms,
   ],
   exports: [
     CredentialVault,
@@ -32,6 +34,7 @@ import { CredentialVault } from './vault/credential-vault';
     DeliveryLogsRepository,
     DeliveryOutbox,
     DeliveryConnectorsService,
+    WorkspacePlatforms,
     BullModule,
   ],
 })

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { AppConfig, DomainError, findJsonBoundsViolation, InjectConfig, NormalizedEvent, setClickId } from '@app/core';
 import { NewRawEvent, redactRawEvent } from '@app/events';
 import { PrometheusMetrics } from '@app/metrics';
-import { PlatformRegistry } from '@app/platforms';
+import { PlatformRegistry, WorkspacePlatforms } from '@app/platforms';
 import { ResolvedIngestKey } from '../keys/ingest-key.cache';
 import { extractDeclaredClickIds } from '../normalization/click-id.extractor';
 import { normalizeEvent } from '../normalization/event.normalizer';
@@ -30,6 +30,7 @@ export class IngestService {
     private readonly committer: IngestCommitter,
     private readonly prometheus: PrometheusMetrics,
     private readonly platforms: PlatformRegistry,
+    private readonly workspacePlatforms: WorkspacePlatforms,
     @InjectConfig() config: AppConfig,
   ) {
     this.rateLimiter = new IngestRateLimiter(config.ingestRateLimitPerSecond, config.ingestRateLimitBurst);
@@ -52,11 +53,19 @@ export class IngestService {
   }
 
   // The hashes each platform with rules of its own (Meta) makes of the event's plain identifiers,
-  // which never leave this call. A warning about a field already warned about is not repeated.
-  private addPlatformUser(user: IngestEventInput['user'], event: NormalizedEvent, warnings: FieldProblem[], defaultCountry: string | undefined): void {
+  // which never leave this call; only for the platforms the workspace has connectors for (an event
+  // accepted before its workspace had one lacks them; docs/platforms.md). A warning about a field
+  // already warned about is not repeated.
+  private addPlatformUser(
+    user: IngestEventInput['user'],
+    event: NormalizedEvent,
+    warnings: FieldProblem[],
+    defaultCountry: string | undefined,
+    connected: ReadonlySet<string>,
+  ): void {
     if (!user) return;
     for (const platform of this.platforms.list()) {
-      if (!platform.normalizeUser) continue;
+      if (!platform.normalizeUser || !connected.has(platform.id)) continue;
       const normalized = platform.normalizeUser(user, { defaultCountry });
       if (Object.keys(normalized.userData).length > 0) event.platformUser = { ...event.platformUser, [platform.id]: normalized.userData };
       for (const warning of normalized.warnings) {
@@ -91,6 +100,7 @@ export class IngestService {
       maxEventAgeSeconds: key.settings.maxEventAgeDays * DAY_SECONDS,
       captureIpAndUserAgent: key.settings.captureIpAndUserAgent,
     };
+    const connected = await this.workspacePlatforms.of(key.workspaceId);
     items.forEach((item, index) => {
       if ('rejected' in item) {
         results[index] = { index, status: 'rejected', ...item.rejected };
@@ -111,7 +121,7 @@ export class IngestService {
       }
       if (item.source !== undefined) normalized.event.source = item.source;
       for (const { kind, value, source } of extractDeclaredClickIds(valid.value, this.platforms.clickIdKinds())) setClickId(normalized.event, kind, value, source);
-      this.addPlatformUser(valid.value.user, normalized.event, normalized.warnings, settings.defaultCountry);
+      this.addPlatformUser(valid.value.user, normalized.event, normalized.warnings, settings.defaultCountry, connected);
       candidates.push({
         index,
         ref: randomUUID(),

@@ -10,6 +10,7 @@ import { accessTokenHint } from '../vault/access-token-hint';
 import { CredentialVault } from '../vault/credential-vault';
 import { Connector, ConnectorOptions, LastValidation, SealedConnector } from './connector';
 import { ConnectorChanges, ConnectorsRepository } from './connectors.repository';
+import { WorkspacePlatforms } from './workspace-platforms';
 import { credentialCheckError } from './credential-check.error';
 import { ConnectorView, CreateConnectorDto, UpdateConnectorDto } from './dto/connector.dto';
 
@@ -27,6 +28,7 @@ export class ConnectorsService {
     private readonly events: EventsRepository,
     private readonly deliveries: DeliveriesRepository,
     private readonly outbox: DeliveryOutbox,
+    private readonly workspacePlatforms: WorkspacePlatforms,
   ) {}
 
   async list(workspaceId: WorkspaceId): Promise<ConnectorView[]> {
@@ -58,6 +60,7 @@ export class ConnectorsService {
       options: { ...DEFAULT_OPTIONS, ...input.options },
       lastValidation: validation,
     });
+    this.workspacePlatforms.forget(workspaceId);
     if (input.backfillHours === undefined) return this.toView(row);
     const backfilledEvents = await this.backfill(workspaceId, row.id, row.createdAt, input.backfillHours);
     return { ...this.toView(row), backfilledEvents };
@@ -119,6 +122,7 @@ export class ConnectorsService {
 
   async remove(workspaceId: WorkspaceId, connectorId: string): Promise<void> {
     if ((await this.connectors.delete(workspaceId, connectorId)) === 0) throw DomainError.notFound('Connector');
+    this.workspacePlatforms.forget(workspaceId);
   }
 
   // Re-checks the stored credentials and records the result; a refusal marks the connector invalid.
