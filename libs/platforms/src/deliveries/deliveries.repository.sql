@@ -21,6 +21,7 @@ INSERT INTO deliveries (workspace_id, connector_id, event_ref)
 SELECT id, event_ref, attempts, retry_since
    FROM deliveries
   WHERE connector_id = $2 AND status = 'pending' AND next_attempt_at <= now() AND workspace_id = $1
+    AND EXISTS (SELECT 1 FROM connectors c WHERE c.workspace_id = $1 AND c.id = $2 AND c.status = 'active')
   ORDER BY next_attempt_at
   LIMIT $3
     FOR UPDATE SKIP LOCKED;

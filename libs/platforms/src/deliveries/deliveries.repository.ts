@@ -7,9 +7,13 @@ import { ClaimedDelivery, DeliveryStatusView, RetrySchedule } from './delivery-v
 // Ordering by anything the index does not give (it was "next_attempt_at, id", over a join with
 // events) made Postgres join, sort and spill to disk every pending row of the connector for each
 // batch: with 50,000 pending, 27 MB of temp files and ~90 ms per claim, growing with the backlog.
+// The connector must still be active when its rows are claimed: a drain that opened it before
+// another one's request found the credentials refused would otherwise claim the rows that request
+// just held (they stay pending and due) and send them again into the same refusal.
 export const CLAIM_DUE_SQL = `SELECT id, event_ref, attempts, retry_since
    FROM deliveries
   WHERE connector_id = $2 AND status = 'pending' AND next_attempt_at <= now() AND workspace_id = $1
+    AND EXISTS (SELECT 1 FROM connectors c WHERE c.workspace_id = $1 AND c.id = $2 AND c.status = 'active')
   ORDER BY next_attempt_at
   LIMIT $3
     FOR UPDATE SKIP LOCKED`;
