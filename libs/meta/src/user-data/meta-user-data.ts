@@ -1,4 +1,5 @@
 // Meta's `user_data` object as TrackLayer sends it, and the plain identifiers it is made from.
+import type { PlatformUserInput } from '@app/platforms';
 
 // SHA-256 lowercase hex after Meta's normalization; Meta takes a string or an array for each.
 // TrackLayer sends arrays for the identifiers a person can have several of.
@@ -26,18 +27,9 @@ export interface MetaRawUserData {
 
 export type MetaUserData = MetaHashedUserData & MetaRawUserData;
 
-// The identifiers as an event arrives with them, keyed as in the Ingest API's `user` object, so
-// ingest can hand over the event's own `user` with its resolved ip, user_agent, fbc and fbp.
-export interface MetaUserInput {
-  email?: PlainIdentifier<string>;
-  phone?: PlainIdentifier<string | number>;
-  external_id?: PlainIdentifier<string | number>;
-  first_name?: string | null;
-  last_name?: string | null;
-  city?: string | null;
-  state?: string | null;
-  country?: string | null;
-  zip_code?: string | number | null;
+// The identifiers as an event arrives with them: the platform contract's plain `user` fields
+// (PlatformUserInput), plus the event's resolved ip, user agent and Meta click ids.
+export interface MetaUserInput extends PlatformUserInput {
   ip?: string | null;
   user_agent?: string | null;
   fbc?: string | null;
