@@ -31,9 +31,13 @@ export class WorkspacePlatforms {
     const platforms = this.connectors.list(workspaceId).then((rows) => new Set(rows.map((row) => row.platform)));
     if (this.ttlMs > 0) {
       if (this.entries.size >= MAX_WORKSPACES) this.entries.clear();
-      this.entries.set(workspaceId, { platforms, expiresAt: Date.now() + this.ttlMs });
-      // A failed read must not be served from the cache: the next request asks Postgres again.
-      platforms.catch(() => this.entries.delete(workspaceId));
+      const entry = { platforms, expiresAt: Date.now() + this.ttlMs };
+      this.entries.set(workspaceId, entry);
+      // A failed read must not be served from the cache (the caller gets the error): the next
+      // request asks Postgres again. Only this entry goes, not one a later request put there.
+      platforms.catch(() => {
+        if (this.entries.get(workspaceId) === entry) this.entries.delete(workspaceId);
+      });
     }
     return platforms;
   }
