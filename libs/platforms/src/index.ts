@@ -7,6 +7,7 @@ export * from './connectors/workspace-platforms';
 export * from './platform/click-id-kind';
 export * from './platform/platform';
 export * from './platform/platform.registry';
+export * from './platform/platform-event-name.resolver';
 export * from './platforms.module';
 export * from './vault/connector-credentials.reader';
 export * from './vault/credential-rotation';

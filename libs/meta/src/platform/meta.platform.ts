@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { NormalizedEvent } from '@app/core';
+import { resolvePlatformEventName } from '@app/platforms';
 import type {
   Connector,
   CredentialCheck,
@@ -21,6 +22,9 @@ import type { MetaUserData } from '../user-data/meta-user-data';
 import { MetaUserDataNormalizer } from '../user-data/meta-user-data.normalizer';
 import { META_CREDENTIAL_FIELDS, META_PIXEL_ID_PATTERN } from './meta-credential-fields';
 import { MetaCredentialCheck } from './meta-credential.check';
+
+// A connector's own mapping matches a name in another casing.
+const META_EVENT_NAME_RULES = { lookupDefault: lookupDefaultMetaEventName, keyOf: (name: string) => name.trim().toLowerCase() };
 
 // Meta's Conversions API as a connector platform. A connector keeps Meta's pixel (dataset) id in
 // the `pixelCode` every connector has; the connect form labels it as Meta does.
@@ -82,12 +86,7 @@ export class MetaPlatform implements Platform<MetaServerEvent, MetaEventsRequest
   }
 
   resolveEventName(sourceName: string, connector: Connector): PlatformEventName {
-    const fromConnector = connectorMapping(sourceName, connector.eventMapping);
-    if (fromConnector !== undefined) return { name: fromConnector, mapped: 'connector' };
-    const fromDefaults = lookupDefaultMetaEventName(sourceName);
-    if (fromDefaults !== undefined) return { name: fromDefaults, mapped: 'default' };
-    if (connector.options.unmappedEvents === 'drop') return { dropped: true };
-    return { name: sourceName, mapped: 'custom' };
+    return resolvePlatformEventName(sourceName, connector.eventMapping, connector.options.unmappedEvents, META_EVENT_NAME_RULES);
   }
 
   mapEvent(event: NormalizedEvent, platformEventName: string, connector: Connector): MetaServerEvent {
@@ -106,16 +105,6 @@ export class MetaPlatform implements Platform<MetaServerEvent, MetaEventsRequest
     const result = await this.client.sendEvents(connector.pixelCode, accessToken, request, signal);
     return { outcome: result.outcome, ...(result.httpStatus === undefined ? {} : { httpStatus: result.httpStatus }), latencyMs: result.latencyMs };
   }
-}
-
-// An exact key first, then the same name in another casing.
-function connectorMapping(sourceName: string, mapping: Record<string, string>): string | undefined {
-  if (Object.hasOwn(mapping, sourceName)) return mapping[sourceName];
-  const key = sourceName.trim().toLowerCase();
-  for (const [source, target] of Object.entries(mapping)) {
-    if (source.trim().toLowerCase() === key) return target;
-  }
-  return undefined;
 }
 
 // What ingest made with Meta's rules. Events stored before it (or with no plain identifiers) fall
