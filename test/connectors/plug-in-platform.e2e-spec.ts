@@ -42,7 +42,6 @@ class FakePlatform implements Platform<FakeEvent, FakeRequest> {
     { name: 'pixelCode', label: 'Tag id', secret: false, required: true, help: 'Fake Ads > Tags' },
     { name: 'accessToken', label: 'API key', secret: true, required: true, help: 'Fake Ads > Keys' },
   ];
-  readonly clickIds = ['fkclid'];
   readonly clickIdKinds: readonly ClickIdKind[] = [{ kind: 'fkclid', urlParams: ['fkclid'], cookies: ['_fk'], windowMs: 7 * DAY_MS }];
   readonly defaultEventNames = { purchase: 'Buy' };
   readonly eventNames = ['Buy'];

@@ -39,7 +39,6 @@ export class MetaPlatform implements Platform<MetaServerEvent, MetaEventsRequest
     required,
     help,
   }));
-  readonly clickIds = ['fbc', 'fbp'] as const;
   readonly clickIdKinds = META_CLICK_ID_KINDS;
   readonly defaultEventNames = META_SOURCE_ALIASES;
   readonly eventNames = META_STANDARD_EVENTS;

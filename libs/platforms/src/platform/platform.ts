@@ -83,9 +83,8 @@ export interface Platform<TEvent = unknown, TRequest = unknown> {
   readonly id: PlatformId;
   readonly displayName: string;
   readonly credentialFields: readonly CredentialFieldDescription[];
-  // The browser and click identifiers this platform matches on (ttclid, ttp for TikTok).
-  readonly clickIds: readonly string[];
-  // The same identifiers as ingest captures and restores them (sources, restore window).
+  // The browser and click identifiers this platform matches on (ttclid, ttp for TikTok), as ingest
+  // captures and restores them (sources, restore window).
   readonly clickIdKinds: readonly ClickIdKind[];
   // Source event name -> platform event name, used when a connector's own mapping has no entry.
   readonly defaultEventNames: Readonly<Record<string, string>>;

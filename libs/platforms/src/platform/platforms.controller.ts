@@ -19,7 +19,7 @@ export class PlatformsController {
       id: platform.id,
       name: platform.displayName,
       credentialFields: platform.credentialFields.map(({ name, label, secret, required, help }) => ({ name, label, secret, required, help })),
-      clickIds: [...platform.clickIds],
+      clickIds: platform.clickIdKinds.map(({ kind }) => kind),
       clickIdKinds: platform.clickIdKinds.map(({ kind, urlParams, cookies, windowMs }) => ({ kind, urlParams: [...urlParams], cookies: [...cookies], windowMs })),
       defaultEventNames: { ...platform.defaultEventNames },
       eventNames: [...platform.eventNames],

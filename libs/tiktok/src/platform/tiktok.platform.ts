@@ -30,7 +30,6 @@ export class TikTokPlatform implements Platform<TikTokEvent, TikTokTrackRequest>
     { name: 'accessToken', label: 'Access token', secret: true, required: true, help: 'Events Manager > your pixel > Settings > Generate Access Token' },
     { name: 'testEventCode', label: 'Test event code', secret: false, required: false, help: 'Events Manager > Test Events; routes events there' },
   ];
-  readonly clickIds = ['ttclid', 'ttp'] as const;
   // 28 days: TikTok's longest click-through attribution window; a workspace's own window is shorter.
   readonly clickIdKinds: readonly ClickIdKind[] = [
     { kind: 'ttclid', urlParams: ['ttclid'], cookies: ['ttclid'], windowMs: 28 * DAY_MS },
