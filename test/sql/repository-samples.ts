@@ -110,7 +110,6 @@ export const REPOSITORY_SAMPLES: Array<[new (...args: never[]) => object, Record
   [
     EventsRepository,
     {
-      receivedBefore: (f) => f.get(EventsRepository).receivedBefore(f.workspaceId, 30, undefined, 1000),
       delete: (f) => f.get(EventsRepository).delete(f.workspaceId, ['00000000-0000-4000-8000-0000000000d0']),
       addInsert: (f) =>
         statement(f, (s) =>

@@ -20,9 +20,10 @@ export interface StoredEvent {
   event: NormalizedEvent;
 }
 
-export interface EventCursor {
+// A page cursor over received_at: Postgres's text of it, microseconds kept (see receivedBetween).
+export interface ReceivedCursor {
   id: string;
-  receivedAt: Date;
+  receivedAt: string;
 }
 
 export interface EventSearch {
@@ -45,29 +46,17 @@ export interface EventSearch {
 export class EventsRepository {
   constructor(private readonly db: Database) {}
 
-  // Up to `limit` of the workspace's events received more than `days` ago, oldest first, after
-  // `after` (the last one a previous page returned), for the storage maintenance's retention.
-  async receivedBefore(workspaceId: WorkspaceId, days: number, after: EventCursor | undefined, limit: number): Promise<EventCursor[]> {
-    return this.db.forWorkspace(workspaceId).many<EventCursor>(
-      `SELECT id, received_at AS "receivedAt" FROM events
-        WHERE workspace_id = $1 AND received_at < now() - make_interval(days => $2)
-          AND (received_at, id) > ($3::timestamptz, $4::uuid)
-        ORDER BY received_at, id LIMIT $5`,
-      [days, after?.receivedAt ?? '-infinity', after?.id ?? '00000000-0000-0000-0000-000000000000', limit],
-    );
-  }
-
   // Up to `limit` of the workspace's events received in [from, to), oldest first, after `after`:
-  // the pages of a connector's backfill. The cursor's time is Postgres's text, microseconds kept:
-  // one ingest transaction stamps all its events with the same received_at, and a time rounded to
-  // a JavaScript millisecond would read a page of them again and again.
+  // the pages of a connector's backfill and of the retention. The cursor's time is Postgres's
+  // text, microseconds kept: one ingest transaction stamps all its events with the same
+  // received_at, and a time rounded to a JavaScript millisecond would read a page of them again.
   receivedBetween(
     workspaceId: WorkspaceId,
     from: Date,
     to: Date,
-    after: { id: string; receivedAt: string } | undefined,
+    after: ReceivedCursor | undefined,
     limit: number,
-  ): Promise<Array<{ id: string; receivedAt: string }>> {
+  ): Promise<ReceivedCursor[]> {
     return this.db.forWorkspace(workspaceId).many(
       `SELECT id, received_at::text AS "receivedAt" FROM events
         WHERE workspace_id = $1 AND received_at >= $2 AND received_at < $3

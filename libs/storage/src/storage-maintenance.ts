@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { WorkspaceId } from '@app/core';
+import { DAY_MS, WorkspaceId } from '@app/core';
 import { EventDedupRepository } from '@app/dedup';
-import { EventCursor, EventsRepository, RawEventsRetention } from '@app/events';
+import { EventsRepository, RawEventsRetention, ReceivedCursor } from '@app/events';
 import { ClickIdPruner } from '@app/ingest';
 import { MetricsRollup } from '@app/metrics';
 import { DeliveriesRepository, DeliveryLogsRepository } from '@app/platforms';
@@ -78,12 +78,13 @@ export class StorageMaintenance {
   // Pages through the events past retention (a page of events all still owed must not stop the
   // walk, so a batch counts the page, not the deletes), deleting those without open work.
   private async pruneEvents(workspaceId: WorkspaceId, days: number, signal?: AbortSignal): Promise<{ deleted: number; kept: number }> {
-    let after: EventCursor | undefined;
+    const before = new Date(Date.now() - days * DAY_MS);
+    let after: ReceivedCursor | undefined;
     let deleted = 0;
     let kept = 0;
     await inBoundedBatches(
       async (limit) => {
-        const page = await this.events.receivedBefore(workspaceId, days, after, limit);
+        const page = await this.events.receivedBetween(workspaceId, new Date(0), before, after, limit);
         if (page.length === 0) return 0;
         after = page[page.length - 1];
         const open = await this.deliveries.eventsWithOpenWork(

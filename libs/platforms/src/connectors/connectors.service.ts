@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DomainError, WorkspaceId } from '@app/core';
-import { EventsRepository } from '@app/events';
+import { EventsRepository, ReceivedCursor } from '@app/events';
 import { DeliveriesRepository } from '../deliveries/deliveries.repository';
 import { DeliveryOutbox } from '../deliveries/delivery-outbox';
 import { CredentialCheck, PlatformCredentials } from '../platform/platform';
@@ -72,7 +72,7 @@ export class ConnectorsService {
   private async backfill(workspaceId: WorkspaceId, connectorId: string, createdAt: Date, hours: number): Promise<number> {
     const from = new Date(createdAt.getTime() - hours * 3_600_000);
     let added = 0;
-    for (let after: { id: string; receivedAt: string } | undefined; ; ) {
+    for (let after: ReceivedCursor | undefined; ; ) {
       const page = await this.events.receivedBetween(workspaceId, from, createdAt, after, BACKFILL_PAGE);
       added += await this.deliveries.addForConnector(
         workspaceId,
