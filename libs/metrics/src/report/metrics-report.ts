@@ -274,7 +274,7 @@ function healthChecks(report: Omit<MetricsReport, 'checks'>, unmappedShare: numb
   // One per connector, named by its platform: a connector whose events carry none of the click ids
   // its platform matches on gets no ad attribution from them.
   for (const connector of report.connectorClickIdCoverage) {
-    const platformName = input.connectorKinds.find((c) => c.id === connector.connectorId)?.platformName ?? connector.platform;
+    const platformName = platformNameOf(connector.platform);
     const kinds = Object.entries(connector.kinds);
     const best = Math.max(0, ...kinds.map(([, k]) => k.coverage));
     checks.push({
