@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { bearer, DeliveryStack, IngestWorkspace, ingestWorkspace, sha256Hex, startDeliveryStack, waitFor } from '@app/testing';
+import { bearer, connectMeta, DeliveryStack, IngestWorkspace, ingestWorkspace, sha256Hex, startDeliveryStack, waitFor } from '@app/testing';
 
 // One workspace with a TikTok and a Meta connector, both platforms answered by the sandbox: one
 // event reaches both with each platform's own click ids and hashing, a later event of the same
@@ -12,14 +12,9 @@ describe('TikTok and Meta connectors of one workspace', () => {
   beforeAll(async () => {
     stack = await startDeliveryStack();
     ws = await ingestWorkspace(stack.api.http, 'two-platforms', stack.sandbox);
-    const pixel = await stack.sandbox.registerMetaPixel();
-    const created = await stack.api.http
-      .post(`/v1/workspaces/${ws.workspaceId}/connectors`)
-      .set(bearer(ws.token))
-      .send({ platform: 'meta', name: 'Meta', ...pixel })
-      .expect(201);
-    expect(created.body).toMatchObject({ platform: 'meta', pixelCode: pixel.pixelCode, status: 'active', lastValidation: { ok: true } });
-    meta = { connectorId: created.body.id, ...pixel };
+    const { created, ...connected } = await connectMeta(stack.api.http, ws, stack.sandbox);
+    expect(created).toMatchObject({ platform: 'meta', pixelCode: connected.pixelCode, status: 'active', lastValidation: { ok: true } });
+    meta = connected;
   });
   afterAll(async () => {
     await stack.close();
@@ -141,12 +136,11 @@ describe('TikTok and Meta connectors of one workspace', () => {
     expect(tiktokOnly.user.email).toEqual([sha256Hex('only@example.com')]);
     expect(tiktokOnly.platformUser).toBeUndefined();
 
-    const pixel = await stack.sandbox.registerMetaPixel();
-    const created = await stack.api.http.post(path).set(bearer(other.token)).send({ platform: 'meta', name: 'Meta', ...pixel }).expect(201);
+    const created = await connectMeta(stack.api.http, other, stack.sandbox);
     // At once, though this process resolved the key a moment ago: creating the connector is seen here.
     expect((await send('with-meta')).platformUser).toEqual({ meta: expect.objectContaining({ em: [sha256Hex('only@example.com')], ph: [sha256Hex('16505551212')] }) });
 
-    await stack.api.http.delete(`${path}/${created.body.id}`).set(bearer(other.token)).expect(204);
+    await stack.api.http.delete(`${path}/${created.connectorId}`).set(bearer(other.token)).expect(204);
     expect((await send('meta-gone')).platformUser).toBeUndefined();
   });
 

@@ -1,4 +1,4 @@
-import { bearer, DeliveryStack, IngestWorkspace, ingestWorkspace, startDeliveryStack, waitFor } from '@app/testing';
+import { bearer, connectMeta, DeliveryStack, IngestWorkspace, ingestWorkspace, startDeliveryStack, waitFor } from '@app/testing';
 
 // A workspace with a TikTok and a Meta connector, visitors with ttclid, _ttp, fbclid, _fbc and _fbp
 // in different mixes, and every per-kind, per-connector and per-platform figure asserted exactly.
@@ -10,13 +10,7 @@ describe('metrics per click-id kind and per platform', () => {
   beforeAll(async () => {
     stack = await startDeliveryStack();
     ws = await ingestWorkspace(stack.api.http, 'metrics-platforms', stack.sandbox);
-    const pixel = await stack.sandbox.registerMetaPixel();
-    const created = await stack.api.http
-      .post(`/v1/workspaces/${ws.workspaceId}/connectors`)
-      .set(bearer(ws.token))
-      .send({ platform: 'meta', name: 'Meta', ...pixel })
-      .expect(201);
-    metaConnectorId = created.body.id;
+    metaConnectorId = (await connectMeta(stack.api.http, ws, stack.sandbox)).connectorId;
   });
   afterAll(async () => {
     await stack.close();

@@ -1,6 +1,6 @@
 import TestAgent from 'supertest/lib/agent';
 import { bearer, SignedUpUser, signUp } from './dashboard-client';
-import { SandboxPixel, TestSandbox } from './test-sandbox';
+import { SandboxMetaPixel, SandboxPixel, TestSandbox } from './test-sandbox';
 
 export interface IngestWorkspace extends SignedUpUser {
   ingestKey: string;
@@ -24,4 +24,17 @@ export async function ingestWorkspace(http: TestAgent, label: string, sandbox?: 
     connectorId = connector.body.id;
   }
   return { ...user, ingestKey: key.body.key, connectorId, pixel };
+}
+
+export interface MetaConnection extends SandboxMetaPixel {
+  connectorId: string;
+  // The API's answer to the connector's creation.
+  created: Record<string, unknown>;
+}
+
+// A Meta pixel registered at the sandbox and connected to the workspace.
+export async function connectMeta(http: TestAgent, ws: Pick<SignedUpUser, 'workspaceId' | 'token'>, sandbox: TestSandbox): Promise<MetaConnection> {
+  const pixel = await sandbox.registerMetaPixel();
+  const created = await http.post(`/v1/workspaces/${ws.workspaceId}/connectors`).set(bearer(ws.token)).send({ platform: 'meta', name: 'Meta', ...pixel }).expect(201);
+  return { ...pixel, connectorId: created.body.id, created: created.body };
 }
