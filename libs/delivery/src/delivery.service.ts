@@ -41,6 +41,8 @@ class ClaimLostError extends Error {
 @Injectable()
 export class DeliveryService {
   private readonly logger = new Logger(DeliveryService.name);
+  // Connectors of a platform this process lacks, already logged.
+  private readonly unknownPlatformLogged = new Set<string>();
   private readonly rateLimiter: ConnectorRateLimiter;
 
   constructor(
@@ -86,8 +88,6 @@ export class DeliveryService {
     }
     return platform;
   }
-
-  private readonly unknownPlatformLogged = new Set<string>();
 
   private async sendBatch(tx: Transaction, platform: Platform, connector: Connector, accessToken: string): Promise<BatchResult> {
     const { workspaceId, id: connectorId } = connector;
