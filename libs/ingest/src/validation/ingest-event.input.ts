@@ -2,14 +2,11 @@
 // checked its types. Snake_case like TikTok's own body. Optional fields may also be null, which
 // many SDKs send for "unknown" and which counts as absent. Unknown keys are allowed and ignored,
 // except in properties, where they are the customer's custom properties.
+import type { PlatformUserInput } from '@app/platforms';
 
-// TikTok takes email, phone and external_id as one value or a list.
-export type IdentifierInput<T> = T | T[] | null;
-
-export interface IngestUserInput {
-  email?: IdentifierInput<string>;
-  phone?: IdentifierInput<string | number>;
-  external_id?: IdentifierInput<string | number>;
+// The plain identifiers (email, phone, external_id, names, address) are the platform contract's
+// PlatformUserInput, which a platform with hashing rules of its own (Meta) is given.
+export interface IngestUserInput extends PlatformUserInput {
   ip?: string | null;
   user_agent?: string | null;
   locale?: string | null;
@@ -18,12 +15,6 @@ export interface IngestUserInput {
   // Meta's fbc (`fb.1.<ms>.<fbclid>`) and fbp, raw.
   fbc?: string | null;
   fbp?: string | null;
-  first_name?: string | null;
-  last_name?: string | null;
-  city?: string | null;
-  state?: string | null;
-  country?: string | null;
-  zip_code?: string | number | null;
 }
 
 export interface IngestPageInput {
