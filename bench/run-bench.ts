@@ -9,6 +9,7 @@ import { runBaselinePhase } from './phases/baseline.phase';
 import { runDeliveryPhase } from './phases/delivery.phase';
 import { log } from './phases/ingest-scenario';
 import { runTrackLayerIngestPhase } from './phases/tracklayer-ingest.phase';
+import { runApiCpuComparison } from './profile/api-cpu-run';
 import { ProfileMode, runProfile } from './profile/profile-run';
 import type { BenchResults } from './report/bench-results';
 import { machineInfo, round2 } from './report/machine-info';
@@ -98,6 +99,11 @@ async function main(): Promise<number> {
     results.machine = await machineInfo(db, redisUrl);
     results.settings = { ...ctx.config, queuePrefix, database: db.name, worker: 'TRACKLAYER_ROLES=worker, DELIVERY_BATCH_SIZE=1000, DELIVERY_REQUESTS_PER_SECOND=1000, DELIVERY_SWEEP_INTERVAL_MS=200' };
 
+    const apiCpu = apiCpuArguments(process.argv.slice(2));
+    if (apiCpu) {
+      await runApiCpuComparison(ctx, apiCpu.rounds, apiCpu.builds);
+      return 0;
+    }
     const profileMode = profileArgument(process.argv.slice(2));
     if (profileMode) {
       await runProfile(ctx, profileMode);
@@ -156,6 +162,15 @@ function profileArgument(args: string[]): ProfileMode | undefined {
     throw new Error(`--profile takes single, batch, segment-batch or delivery (got "${mode}")`);
   }
   return mode;
+}
+
+// --api-cpu [rounds] [build dir...] (see profile/api-cpu-run.ts).
+function apiCpuArguments(args: string[]): { rounds: number; builds: string[] } | undefined {
+  const index = args.indexOf('--api-cpu');
+  if (index === -1) return undefined;
+  const rest = args.slice(index + 1);
+  const rounds = rest.length > 0 && /^\d+$/.test(rest[0]) ? Number(rest.shift()) : 3;
+  return { rounds, builds: rest };
 }
 
 main().then(

@@ -13,6 +13,9 @@ export interface LoadSpec {
   // native: POST /v1/ingest (202); segment: POST /v1/batch as analytics-node sends it (200), with
   // this write key in the body too.
   format?: { kind: 'native' } | { kind: 'segment'; writeKey: string };
+  // A fixed load instead of as fast as possible for durationSeconds: this many requests at this
+  // rate (requests per second, all connections together). --api-cpu compares builds with it.
+  fixed?: { requests: number; requestsPerSecond: number };
 }
 
 export interface LoadOutcome {
@@ -53,6 +56,7 @@ export async function runIngestLoad(spec: LoadSpec): Promise<LoadOutcome> {
     connections: spec.connections,
     pipelining: 1,
     duration: spec.durationSeconds,
+    ...(spec.fixed ? { amount: spec.fixed.requests, overallRate: spec.fixed.requestsPerSecond } : {}),
     timeout: 10,
     requests: [
       {

@@ -11,6 +11,7 @@ export * from './database/database';
 export * from './database/database.module';
 export * from './database/queryable';
 export * from './database/sql-session';
+export * from './database/time-ordered-uuid';
 export * from './database/transaction';
 export * from './database/workspace-id';
 export * from './errors/domain.error';

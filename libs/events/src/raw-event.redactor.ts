@@ -10,19 +10,52 @@ export const REDACTED = '[redacted]';
 const PII_KEY = /e-?mail|phone/i;
 const SHA256_HEX = /^[0-9a-f]{64}$/i;
 
+// Objects and arrays are copied only where something in them changes; the rest of the event is
+// shared with the input, which nothing modifies after validation (copying every event in full
+// cost a batch's ingest about 5 µs of CPU per event, most of it garbage collection).
 export function redactRawEvent(value: unknown): unknown {
   return redact(value, false);
 }
 
 function redact(value: unknown, sensitive: boolean): unknown {
   if (typeof value === 'string') return sensitive && !SHA256_HEX.test(value.trim()) ? REDACTED : storable(value);
-  if (Array.isArray(value)) return value.map((item) => redact(item, sensitive));
-  if (value !== null && typeof value === 'object') {
-    const copy: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) copy[storable(key)] = redact(item, sensitive || PII_KEY.test(key));
-    return copy;
-  }
+  if (Array.isArray(value)) return redactArray(value, sensitive);
+  if (value !== null && typeof value === 'object') return redactObject(value as Record<string, unknown>, sensitive);
   return sensitive && typeof value === 'number' ? REDACTED : value;
+}
+
+function redactArray(items: unknown[], sensitive: boolean): unknown[] {
+  let copy: unknown[] | undefined;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    const kept = redact(item, sensitive);
+    if (copy !== undefined) copy.push(kept);
+    else if (kept !== item) {
+      copy = items.slice(0, i);
+      copy.push(kept);
+    }
+  }
+  return copy ?? items;
+}
+
+function redactObject(value: Record<string, unknown>, sensitive: boolean): Record<string, unknown> {
+  const keys = Object.keys(value);
+  let copy: Record<string, unknown> | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const item = value[key];
+    const kept = redact(item, sensitive || PII_KEY.test(key));
+    const keptKey = storable(key);
+    if (copy !== undefined) copy[keptKey] = kept;
+    // JSON.parse makes "__proto__" an own key; a copy drops it (the assignment sets the copy's
+    // prototype instead), so an object holding one is always copied, as it always was.
+    else if (kept !== item || keptKey !== key || key === '__proto__') {
+      copy = {};
+      for (let j = 0; j < i; j++) copy[keys[j]] = value[keys[j]];
+      copy[keptKey] = kept;
+    }
+  }
+  return copy ?? value;
 }
 
 // Nearly every string is storable as it is: checking first spares a copy of each (the profile of

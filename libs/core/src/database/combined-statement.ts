@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Transaction } from './transaction';
 import { WorkspaceId, workspaceIdOf } from './workspace-id';
 
@@ -68,7 +68,7 @@ export class CombinedStatement {
   async run(tx: Transaction): Promise<StatementResult> {
     if (this.names.size === 0) return new StatementResult({});
     const sql = this.sql;
-    const name = `tl_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
+    const name = `tl_${hash('sha1', sql, 'hex').slice(0, 24)}`;
     const rows = await tx.prepared<Record<string, unknown>>(name, sql, this.values);
     return new StatementResult(rows[0] ?? {});
   }

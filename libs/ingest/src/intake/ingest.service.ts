@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { AppConfig, DomainError, findJsonBoundsViolation, InjectConfig, NormalizedEvent, setClickId } from '@app/core';
+import { AppConfig, DomainError, findJsonBoundsViolation, InjectConfig, NormalizedEvent, setClickId, timeOrderedUuid } from '@app/core';
 import { NewRawEvent, redactRawEvent } from '@app/events';
 import { PrometheusMetrics } from '@app/metrics';
 import { PlatformRegistry, WorkspacePlatforms } from '@app/platforms';
@@ -93,7 +92,7 @@ export class IngestService {
     const refused: NewRawEvent[] = [];
     const refuse = (raw: unknown, reason: RejectionReason, errors: FieldProblem[]) => {
       rejections.push(reason);
-      refused.push({ id: randomUUID(), status: 'rejected', eventName: eventNameOf(raw), reason, errors, raw: keptRaw(raw, reason) });
+      refused.push({ id: timeOrderedUuid(), status: 'rejected', eventName: eventNameOf(raw), reason, errors, raw: keptRaw(raw, reason) });
     };
     const settings = {
       defaultCountry: key.settings.defaultCountry ?? undefined,
@@ -124,7 +123,7 @@ export class IngestService {
       this.addPlatformUser(valid.value.user, normalized.event, normalized.warnings, settings.defaultCountry, connected);
       candidates.push({
         index,
-        ref: randomUUID(),
+        ref: timeOrderedUuid(),
         event: normalized.event,
         warnings: normalized.warnings,
         identityOnly: item.identityOnly,

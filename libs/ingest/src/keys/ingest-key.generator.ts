@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 export const INGEST_KEY_PREFIX = 'tl_live_';
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -21,7 +21,7 @@ export function generateIngestKey(): GeneratedIngestKey {
 // A fast hash is enough: the key has 256 bits of entropy, so there is nothing to brute-force,
 // and the ingest hot path looks keys up by this hash.
 export function hashIngestKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
+  return hash('sha256', key, 'hex');
 }
 
 export function looksLikeIngestKey(value: string): boolean {
