@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { postgresArrayLiteral } from './array-literal';
 import type { Transaction } from './transaction';
 import { WorkspaceId, workspaceIdOf } from './workspace-id';
 
@@ -15,6 +16,21 @@ export class StatementResult {
   rows<T>(output: StatementOutput<T>): T[] {
     return (this.columns[output.name] as T[] | null) ?? [];
   }
+}
+
+// A statement's text depends only on which parts were added, never on how many rows they carry, so
+// the texts are few; their names are remembered rather than hashed again on every run.
+const MAX_REMEMBERED_NAMES = 1000;
+const statementNames = new Map<string, string>();
+
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (name === undefined) {
+    if (statementNames.size >= MAX_REMEMBERED_NAMES) statementNames.clear();
+    name = `tl_${hash('sha1', sql, 'hex').slice(0, 24)}`;
+    statementNames.set(sql, name);
+  }
+  return name;
 }
 
 // Several repositories' writes and reads sent to Postgres as ONE statement of CTEs: one round
@@ -68,8 +84,9 @@ export class CombinedStatement {
   async run(tx: Transaction): Promise<StatementResult> {
     if (this.names.size === 0) return new StatementResult({});
     const sql = this.sql;
-    const name = `tl_${hash('sha1', sql, 'hex').slice(0, 24)}`;
-    const rows = await tx.prepared<Record<string, unknown>>(name, sql, this.values);
+    const name = statementName(sql);
+    const values = this.values.map((value) => (Array.isArray(value) ? (postgresArrayLiteral(value) ?? value) : value));
+    const rows = await tx.prepared<Record<string, unknown>>(name, sql, values);
     return new StatementResult(rows[0] ?? {});
   }
 
