@@ -1,14 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { checkStoredEvents } from '../checks/stored-events.check';
 import { freePort } from '../support/free-port';
-import { sleep, waitUntilStable } from '../support/http-json';
+import { waitUntilStable } from '../support/http-json';
+import { waitForLogLine } from '../support/log-line';
 import { peakRssBytes } from '../support/peak-rss';
 import { childPidsOf } from '../support/process-tree';
 import { productionNodeFlags } from '../tracklayer/start-tracklayer';
 import type { BenchContext } from './bench-context';
 import { log, runIngestScenario } from './ingest-scenario';
-
-const START_TIMEOUT_MS = 60_000;
 
 // The same single-event and batch loads against `processes` api processes sharing one port
 // (`npm run start:api:cluster`, node:cluster), on a workspace and connector of their own. The
@@ -25,7 +23,7 @@ export async function runApiClusterPhase(ctx: BenchContext, processes: number): 
   );
   try {
     // The primary's pid in the line: the log file of an earlier bench may still be there.
-    await waitForListening(cluster.logFile, `(primary ${cluster.pid}): ${processes} processes listening`, cluster.alive);
+    await waitForLogLine('the api cluster', cluster.logFile, `(primary ${cluster.pid}): ${processes} processes listening`, cluster.alive);
     const pids = childPidsOf(cluster.pid);
     if (pids.length !== processes) throw new Error(`the api cluster runs ${pids.length} processes, expected ${processes}`);
     const target = await ctx.setup.ingestTarget(`ingest-${processes}p`);
@@ -58,21 +56,5 @@ export async function runApiClusterPhase(ctx: BenchContext, processes: number): 
     await ctx.setup.deleteConnector(target);
   } finally {
     await cluster.stop();
-  }
-}
-
-async function waitForListening(logFile: string, line: string, alive: () => boolean): Promise<void> {
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  for (;;) {
-    let text = '';
-    try {
-      text = readFileSync(logFile, 'utf8');
-    } catch {
-      // Not written yet.
-    }
-    if (text.includes(line)) return;
-    if (!alive()) throw new Error(`the api cluster exited during start-up (log: ${logFile})`);
-    if (Date.now() > deadline) throw new Error(`the api cluster did not start within ${START_TIMEOUT_MS / 1000} s (log: ${logFile})`);
-    await sleep(200);
   }
 }
