@@ -121,8 +121,9 @@ function maintenanceDuring(
   processSeconds: number,
   postgresSeconds: number,
 ): MaintenanceDuringRun {
+  const prunedBeforeRun = Object.fromEntries(Object.entries(beside.backlog).map(([table, rows]) => [table, rows - (atStart[table] ?? 0)]));
   const prunedDuringRun = Object.fromEntries(Object.entries(atStart).map(([table, left]) => [table, left - (atEnd[table] ?? 0)]));
-  return { intervalMs: beside.intervalMs, backlog: beside.backlog, prunedDuringRun, leftAtEnd: atEnd, processSeconds, postgresSeconds };
+  return { intervalMs: beside.intervalMs, backlog: beside.backlog, prunedBeforeRun, prunedDuringRun, leftAtEnd: atEnd, processSeconds, postgresSeconds };
 }
 
 export function log(line: string): void {

@@ -9,16 +9,20 @@ import { log, runIngestScenario, ScenarioRun } from './ingest-scenario';
 // The storage maintenance's shortest interval (STORAGE_MAINTENANCE_INTERVAL_MS's minimum): a run
 // starts a second after the last one ended, so the job works all the time it has a backlog.
 const MAINTENANCE_INTERVAL_MS = 1_000;
-// Other workspaces of the install with expired dedup claims: the job prunes at most 50 statements
-// of 1,000 claims per workspace and run (WORKSPACE_BATCHES), so the claims are spread over
-// several to be pruned in the first run rather than 50,000 a run.
-const BACKLOG_WORKSPACES = 10;
-// Expired rows put in per second of warm-up plus measured run (and a margin for the job to
-// start): more than the job deletes in that time, so it is still pruning when the run ends
-// (measured: see docs/benchmark.md#pruning-beside-ingest).
-const CLAIMS_PER_SECOND = 25_000;
+// Expired dedup claims per second of the time before the measured run (the counters' read, the
+// warm-up) and half of it: the job deletes claims (1,000 a statement, no pause) at about 100,000
+// a second here, so the claims go first, in about that time. Click ids (5,000 a statement, 200 ms apart: at most 25,000 a
+// second whatever the machine) come after them in each run of the job, and there are more than
+// it can delete in the whole measured run: it is still pruning when the run ends.
+const CLAIMS_PER_SECOND = 100_000;
 const CLICK_IDS_PER_SECOND = 25_000;
-const MARGIN_SECONDS = 10;
+const MARGIN_SECONDS = 5;
+// postgresCounters waits this long before a scenario's warm-up (table-writes.ts).
+const COUNTERS_READ_SECONDS = 1.5;
+// The job prunes at most 50 statements of 1,000 claims per workspace and run (WORKSPACE_BATCHES):
+// the claims are spread over as many other workspaces of the install as one run then takes
+// whole, rather than 50,000 a run with click ids in between.
+const CLAIMS_PER_WORKSPACE = 50_000;
 // The windows the job prunes by with default settings (docs/storage.md): the dedup window of
 // every workspace here (48 h), the longest attribution window (28 days). The backlog is dated an
 // hour and a day past them.
@@ -48,9 +52,14 @@ export async function runPruningPhase(ctx: BenchContext): Promise<void> {
   await ctx.settle();
   const before = await runIngestScenario({ ...scenario, tag: 'pb1', pruning: 'before' });
 
-  const seconds = ctx.config.warmupSeconds + ctx.config.durationSeconds + MARGIN_SECONDS;
-  const backlog = await seedExpiredRows(ctx.db, { claims: CLAIMS_PER_SECOND * seconds, clickIds: CLICK_IDS_PER_SECOND * seconds });
-  log(`  backlog: ${backlog.event_dedup} expired dedup claims over ${BACKLOG_WORKSPACES} workspaces, ${backlog.click_ids} expired click ids`);
+  const { warmupSeconds, durationSeconds } = ctx.config;
+  const claims = Math.round(CLAIMS_PER_SECOND * (COUNTERS_READ_SECONDS + warmupSeconds + durationSeconds / 2));
+  const seedStarted = Date.now();
+  const backlog = await seedExpiredRows(ctx.db, { claims, clickIds: CLICK_IDS_PER_SECOND * (warmupSeconds + durationSeconds + MARGIN_SECONDS) });
+  log(
+    `  backlog: ${backlog.event_dedup} expired dedup claims over ${Math.ceil(claims / CLAIMS_PER_WORKSPACE)} workspaces, ` +
+      `${backlog.click_ids} expired click ids, put in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`,
+  );
   await ctx.settle();
   const maintenance = ctx.children.start('storage-maintenance', ctx.paths.storageMaintenance, {
     ...ctx.tracklayerEnv,
@@ -88,15 +97,15 @@ export async function runPruningPhase(ctx: BenchContext): Promise<void> {
   const checks = checkStoredEvents([...before.loads, ...during.loads, ...after.loads], rows.map((row) => row.event_id));
   ctx.results.storedEvents.push(...checks.map((check) => ({ ...check, system: 'tracklayer' as const })));
   // The job must not have taken a live claim: every event of the phase still has its own.
-  const [claims] = await ctx.db.query<{ missing: number }>(
+  const [unclaimed] = await ctx.db.query<{ missing: number }>(
     `SELECT count(*)::int AS missing FROM events e
       WHERE e.workspace_id = $1 AND NOT EXISTS (SELECT 1 FROM event_dedup d WHERE d.workspace_id = e.workspace_id AND d.event_id = e.event_id)`,
     [target.workspaceId],
   );
   ctx.results.integrity.push({
     name: 'pruning: every event stored during the phase keeps its dedup claim',
-    ok: claims.missing === 0,
-    detail: `${rows.length} events stored, ${claims.missing} without a claim`,
+    ok: unclaimed.missing === 0,
+    detail: `${rows.length} events stored, ${unclaimed.missing} without a claim`,
   });
   await setup.deleteConnector(target);
 }
@@ -108,7 +117,7 @@ export async function runPruningPhase(ctx: BenchContext): Promise<void> {
 async function seedExpiredRows(db: BenchDatabase, rows: { claims: number; clickIds: number }): Promise<Record<keyof typeof EXPIRED, number>> {
   const workspaces = await db.query<{ id: string }>(
     `INSERT INTO workspaces (name, slug) SELECT 'Pruning backlog ' || i, 'pruning-backlog-' || i FROM generate_series(1, $1::int) AS i RETURNING id`,
-    [BACKLOG_WORKSPACES],
+    [Math.ceil(rows.claims / CLAIMS_PER_WORKSPACE)],
   );
   const ids = workspaces.map((w) => w.id);
   await db.query(

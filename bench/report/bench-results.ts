@@ -45,8 +45,10 @@ export interface MaintenanceDuringRun {
   intervalMs: number;
   // Expired rows the phase put in before the run, by table (event_dedup, click_ids).
   backlog: Record<string, number>;
-  // Expired rows deleted during the measured run (not the warm-up), and those still left at its
-  // end: rows left mean the job was still pruning when the measurement stopped.
+  // Expired rows deleted before the measured run (from the job's start through the warm-up),
+  // during it, and those still left at its end: rows left mean the job was still pruning when
+  // the measurement stopped.
+  prunedBeforeRun: Record<string, number>;
   prunedDuringRun: Record<string, number>;
   leftAtEnd: Record<string, number>;
   // CPU seconds of the maintenance process and of its Postgres backends during the measured run

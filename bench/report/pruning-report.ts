@@ -7,7 +7,9 @@ export function maintenanceLine(run: IngestRunResult, m: MaintenanceDuringRun): 
   const wall = run.cpu.wallSeconds;
   const tables = Object.keys(m.backlog);
   const count = (n: number | undefined) => (n ?? 0).toLocaleString('en-US');
-  const pruned = tables.map((table) => `${table} ${count(m.prunedDuringRun[table])} of ${count(m.backlog[table])} (${count(m.leftAtEnd[table])} left)`).join(', ');
+  const pruned = tables
+    .map((table) => `${table} ${count(m.prunedDuringRun[table])} of ${count(m.backlog[table])} (${count(m.prunedBeforeRun[table])} before the run, ${count(m.leftAtEnd[table])} left)`)
+    .join(', ');
   const events = run.eventsPerSecond * wall;
   const perEvent = events > 0 ? `${Math.round(((m.processSeconds + m.postgresSeconds) * 1e6) / events)} µs per ingested event` : '-';
   return (
