@@ -1,4 +1,5 @@
 import { checkStoredEvents } from '../checks/stored-events.check';
+import { processCpuSeconds } from '../support/cpu-meter';
 import { freePort } from '../support/free-port';
 import { waitUntilStable } from '../support/http-json';
 import { waitForLogLine } from '../support/log-line';
@@ -39,10 +40,17 @@ export async function runApiClusterPhase(ctx: BenchContext, processes: number): 
       baseUrl: `http://127.0.0.1:${port}`,
       headers: { authorization: `Bearer ${target.ingestKey}` },
     };
+    // Whether the processes share the load evenly: each one's CPU over the scenario (warm-up too).
+    const perProcess = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+      const before = pids.map((pid) => processCpuSeconds(pid) ?? 0);
+      const result = await run();
+      log(`  ${name}: CPU seconds per api process (warm-up and run): ${pids.map((pid, i) => ((processCpuSeconds(pid) ?? 0) - before[i]).toFixed(1)).join(' + ')}`);
+      return result;
+    };
     await ctx.settle();
-    const single = await runIngestScenario({ ...scenario, mode: 'single', tag: `cs${processes}` });
+    const single = await perProcess('single', () => runIngestScenario({ ...scenario, mode: 'single', tag: `cs${processes}` }));
     await ctx.settle();
-    const batch = await runIngestScenario({ ...scenario, mode: 'batch', tag: `cb${processes}` });
+    const batch = await perProcess('batch', () => runIngestScenario({ ...scenario, mode: 'batch', tag: `cb${processes}` }));
     ctx.results.ingest.push(single.result, batch.result);
 
     await waitUntilStable(async () => {
