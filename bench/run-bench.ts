@@ -8,6 +8,7 @@ import { runApiClusterPhase } from './phases/api-cluster.phase';
 import { runBaselinePhase } from './phases/baseline.phase';
 import { runDeliveryPhase } from './phases/delivery.phase';
 import { log } from './phases/ingest-scenario';
+import { runPruningPhase } from './phases/pruning.phase';
 import { runTrackLayerIngestPhase } from './phases/tracklayer-ingest.phase';
 import { runApiCpuComparison } from './profile/api-cpu-run';
 import { ProfileMode, runProfile } from './profile/profile-run';
@@ -16,9 +17,11 @@ import { machineInfo, round2 } from './report/machine-info';
 import { renderResults } from './report/results-table';
 import { evaluateTargets } from './report/targets';
 import { BenchDatabase, deleteRedisKeys } from './support/bench-database';
+import { storageCost } from './support/storage-size';
 import { BenchChild, ChildProcesses, tailOf } from './support/child-processes';
 import { freePort } from './support/free-port';
 import { waitForHttp } from './support/http-json';
+import { startTrackLayer } from './tracklayer/start-tracklayer';
 import { tracklayerEnv } from './tracklayer/tracklayer-env';
 
 // `npm run bench` (scripts/bench.sh builds, then runs this from the build directory).
@@ -63,6 +66,7 @@ async function main(): Promise<number> {
       apiCluster: join(buildDir, 'apps/api/src/cluster.js'),
       worker: join(buildDir, 'apps/worker/src/main.js'),
       sandbox: join(buildDir, 'apps/sandbox/src/main.js'),
+      storageMaintenance: join(buildDir, 'bench/tracklayer/storage-maintenance-process.js'),
       baselineServer: join(buildDir, 'bench/baseline/baseline-server.js'),
       exitOnSignal: join(buildDir, 'bench/profile/exit-on-signal.js'),
     },
@@ -110,16 +114,25 @@ async function main(): Promise<number> {
       return 0;
     }
 
-    await runBaselinePhase(ctx);
-    await runTrackLayerIngestPhase(ctx);
-    await runApiClusterPhase(ctx, 2);
-    await runDeliveryPhase(ctx, 1);
-    // Right after TikTok's 1-worker run, so the two are compared on the same database and load.
-    await runDeliveryPhase(ctx, 1, { platform: 'meta' });
-    await runDeliveryPhase(ctx, 2);
-    // 2 connectors x DELIVERY_PARALLEL_PER_CONNECTOR 2 = 4 jobs: with the default concurrency of 4
-    // the first worker to ask takes them all; 2 each is how the work is split over 2 workers.
-    await runDeliveryPhase(ctx, 2, { connectors: 2, workerEnv: { DELIVERY_CONCURRENCY: '2' } });
+    const phases = new Set(ctx.config.phases);
+    if (phases.has('baseline')) await runBaselinePhase(ctx);
+    if (phases.has('ingest')) await runTrackLayerIngestPhase(ctx);
+    // The other TrackLayer phases run on the stack the ingest phase starts.
+    else if (phases.has('cluster') || phases.has('delivery') || phases.has('pruning')) await startTrackLayer(ctx);
+    if (phases.has('cluster')) await runApiClusterPhase(ctx, 2);
+    if (phases.has('delivery')) {
+      await runDeliveryPhase(ctx, 1);
+      // Right after TikTok's 1-worker run, so the two are compared on the same database and load.
+      await runDeliveryPhase(ctx, 1, { platform: 'meta' });
+      await runDeliveryPhase(ctx, 2);
+      // 2 connectors x DELIVERY_PARALLEL_PER_CONNECTOR 2 = 4 jobs: with the default concurrency of 4
+      // the first worker to ask takes them all; 2 each is how the work is split over 2 workers.
+      await runDeliveryPhase(ctx, 2, { connectors: 2, workerEnv: { DELIVERY_CONCURRENCY: '2' } });
+    }
+    // Before the pruning phase, whose expired backlog is not what events cost.
+    if (phases.has('delivery')) results.storageAfterDelivery = await storageCost(db, 'after delivery');
+    // Last: its backlog and deletes would otherwise be in every later run's database.
+    if (phases.has('pruning')) await runPruningPhase(ctx);
     // Read before the checks: fetching the sandbox's whole event log would inflate its own peak.
     results.peakRssBytes.api = ctx.api?.peakRss();
     results.peakRssBytes.sandbox = ctx.sandbox?.peakRss();

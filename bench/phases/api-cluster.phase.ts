@@ -1,14 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { checkStoredEvents } from '../checks/stored-events.check';
+import { processCpuSeconds } from '../support/cpu-meter';
 import { freePort } from '../support/free-port';
-import { sleep, waitUntilStable } from '../support/http-json';
+import { waitUntilStable } from '../support/http-json';
+import { waitForLogLine } from '../support/log-line';
 import { peakRssBytes } from '../support/peak-rss';
 import { childPidsOf } from '../support/process-tree';
 import { productionNodeFlags } from '../tracklayer/start-tracklayer';
 import type { BenchContext } from './bench-context';
 import { log, runIngestScenario } from './ingest-scenario';
-
-const START_TIMEOUT_MS = 60_000;
 
 // The same single-event and batch loads against `processes` api processes sharing one port
 // (`npm run start:api:cluster`, node:cluster), on a workspace and connector of their own. The
@@ -25,7 +24,7 @@ export async function runApiClusterPhase(ctx: BenchContext, processes: number): 
   );
   try {
     // The primary's pid in the line: the log file of an earlier bench may still be there.
-    await waitForListening(cluster.logFile, `(primary ${cluster.pid}): ${processes} processes listening`, cluster.alive);
+    await waitForLogLine('the api cluster', cluster.logFile, `(primary ${cluster.pid}): ${processes} processes listening`, cluster.alive);
     const pids = childPidsOf(cluster.pid);
     if (pids.length !== processes) throw new Error(`the api cluster runs ${pids.length} processes, expected ${processes}`);
     const target = await ctx.setup.ingestTarget(`ingest-${processes}p`);
@@ -41,10 +40,17 @@ export async function runApiClusterPhase(ctx: BenchContext, processes: number): 
       baseUrl: `http://127.0.0.1:${port}`,
       headers: { authorization: `Bearer ${target.ingestKey}` },
     };
+    // Whether the processes share the load evenly: each one's CPU over the scenario (warm-up too).
+    const perProcess = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+      const before = pids.map((pid) => processCpuSeconds(pid) ?? 0);
+      const result = await run();
+      log(`  ${name}: CPU seconds per api process (warm-up and run): ${pids.map((pid, i) => ((processCpuSeconds(pid) ?? 0) - before[i]).toFixed(1)).join(' + ')}`);
+      return result;
+    };
     await ctx.settle();
-    const single = await runIngestScenario({ ...scenario, mode: 'single', tag: `cs${processes}` });
+    const single = await perProcess('single', () => runIngestScenario({ ...scenario, mode: 'single', tag: `cs${processes}` }));
     await ctx.settle();
-    const batch = await runIngestScenario({ ...scenario, mode: 'batch', tag: `cb${processes}` });
+    const batch = await perProcess('batch', () => runIngestScenario({ ...scenario, mode: 'batch', tag: `cb${processes}` }));
     ctx.results.ingest.push(single.result, batch.result);
 
     await waitUntilStable(async () => {
@@ -58,21 +64,5 @@ export async function runApiClusterPhase(ctx: BenchContext, processes: number): 
     await ctx.setup.deleteConnector(target);
   } finally {
     await cluster.stop();
-  }
-}
-
-async function waitForListening(logFile: string, line: string, alive: () => boolean): Promise<void> {
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  for (;;) {
-    let text = '';
-    try {
-      text = readFileSync(logFile, 'utf8');
-    } catch {
-      // Not written yet.
-    }
-    if (text.includes(line)) return;
-    if (!alive()) throw new Error(`the api cluster exited during start-up (log: ${logFile})`);
-    if (Date.now() > deadline) throw new Error(`the api cluster did not start within ${START_TIMEOUT_MS / 1000} s (log: ${logFile})`);
-    await sleep(200);
   }
 }

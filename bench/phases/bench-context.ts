@@ -12,6 +12,7 @@ export interface BenchPaths {
   apiCluster: string;
   worker: string;
   sandbox: string;
+  storageMaintenance: string;
   baselineServer: string;
   exitOnSignal: string;
 }

@@ -1,6 +1,6 @@
 import type { BenchConfig } from '../bench-config';
 import { LoadOutcome, LoadSpec, runIngestLoad } from '../load/ingest-load';
-import type { IngestMode, IngestRunResult, IngestSystem } from '../report/bench-results';
+import type { IngestMode, IngestRunResult, IngestSystem, MaintenanceDuringRun, PruningStage } from '../report/bench-results';
 import type { BenchDatabase } from '../support/bench-database';
 import type { BenchChild } from '../support/child-processes';
 import { CpuMeter } from '../support/cpu-meter';
@@ -21,6 +21,18 @@ export interface ScenarioSpec {
   serverPeakRss?: () => number | undefined;
   apiProcesses?: number;
   repeat?: number;
+  pruning?: PruningStage;
+  // The storage maintenance working beside the load ('during' runs): its process and Postgres
+  // backends are counted apart, and its backlog is read as the measured run starts and ends.
+  maintenance?: MaintenanceBeside;
+}
+
+export interface MaintenanceBeside {
+  pid: number;
+  intervalMs: number;
+  backlog: Record<string, number>;
+  // Expired rows still to delete, by table.
+  expiredLeft(): Promise<Record<string, number>>;
 }
 
 export interface ScenarioRun {
@@ -42,10 +54,17 @@ export async function runIngestScenario(spec: ScenarioSpec): Promise<ScenarioRun
   const warmup = await runIngestLoad({ ...common, durationSeconds: config.warmupSeconds, tag: `${spec.tag}w` });
   if (!server.alive()) throw new Error(`${server.name} exited during the warm-up (log: ${server.logFile})`);
 
-  const meter = new CpuMeter(spec.db, { server: spec.serverPids ?? [server.pid], loadGenerator: [process.pid] });
+  const maintenance = spec.maintenance;
+  const meter = new CpuMeter(
+    spec.db,
+    { server: spec.serverPids ?? [server.pid], loadGenerator: [process.pid], ...(maintenance ? { maintenance: [maintenance.pid] } : {}) },
+    maintenance ? { maintenance: maintenance.pid } : {},
+  );
+  const expiredAtStart = await maintenance?.expiredLeft();
   await meter.start();
   const load = await runIngestLoad({ ...common, durationSeconds: config.durationSeconds, tag: spec.tag });
   const cpu = await meter.stop();
+  const expiredAtEnd = await maintenance?.expiredLeft();
   if (!server.alive()) throw new Error(`${server.name} exited during the run (log: ${server.logFile})`);
   // Warm-up and run together: both loads' rows, the counters cannot be split at the boundary.
   const counters = countersBetween(countersBefore, await postgresCounters(spec.db));
@@ -56,6 +75,10 @@ export async function runIngestScenario(spec: ScenarioSpec): Promise<ScenarioRun
     mode: spec.mode,
     ...(spec.apiProcesses === undefined ? {} : { apiProcesses: spec.apiProcesses }),
     ...(spec.repeat === undefined ? {} : { repeat: spec.repeat }),
+    ...(spec.pruning === undefined ? {} : { pruning: spec.pruning }),
+    ...(maintenance && expiredAtStart && expiredAtEnd
+      ? { maintenance: maintenanceDuring(maintenance, expiredAtStart, expiredAtEnd, cpu.byRole.maintenance, cpu.postgresByRole.maintenance) }
+      : {}),
     connections: load.connections,
     eventsPerRequest: load.eventsPerRequest,
     durationSeconds: load.durationSeconds,
@@ -82,9 +105,25 @@ export async function runIngestScenario(spec: ScenarioSpec): Promise<ScenarioRun
     `  ${spec.system}${spec.apiProcesses ? ` x${spec.apiProcesses} processes` : ''} ${spec.mode}${spec.repeat ? ' again' : ''}: ${Math.round(result.eventsPerSecond)} events/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, ` +
       `non-2xx ${result.non2xx}, errors ${result.errors}; cores used: server ${(cpu.byRole.server / cpu.wallSeconds).toFixed(2)}, ` +
       `postgres ${(cpu.postgres / cpu.wallSeconds).toFixed(2)}, load generator ${(cpu.byRole.loadGenerator / cpu.wallSeconds).toFixed(2)}, ` +
-      `other processes ${(cpu.others / cpu.wallSeconds).toFixed(2)}, stolen by the host ${(cpu.stolen / cpu.wallSeconds).toFixed(2)}`,
+      `other processes ${(cpu.others / cpu.wallSeconds).toFixed(2)}, stolen by the host ${(cpu.stolen / cpu.wallSeconds).toFixed(2)}` +
+      (result.maintenance
+        ? `; storage maintenance ${(result.maintenance.processSeconds / cpu.wallSeconds).toFixed(2)} + its Postgres ${(result.maintenance.postgresSeconds / cpu.wallSeconds).toFixed(2)}, ` +
+          `pruned ${JSON.stringify(result.maintenance.prunedDuringRun)} during the run, left ${JSON.stringify(result.maintenance.leftAtEnd)}`
+        : ''),
   );
   return { result, loads: [warmup, load] };
+}
+
+function maintenanceDuring(
+  beside: MaintenanceBeside,
+  atStart: Record<string, number>,
+  atEnd: Record<string, number>,
+  processSeconds: number,
+  postgresSeconds: number,
+): MaintenanceDuringRun {
+  const prunedBeforeRun = Object.fromEntries(Object.entries(beside.backlog).map(([table, rows]) => [table, rows - (atStart[table] ?? 0)]));
+  const prunedDuringRun = Object.fromEntries(Object.entries(atStart).map(([table, left]) => [table, left - (atEnd[table] ?? 0)]));
+  return { intervalMs: beside.intervalMs, backlog: beside.backlog, prunedBeforeRun, prunedDuringRun, leftAtEnd: atEnd, processSeconds, postgresSeconds };
 }
 
 export function log(line: string): void {

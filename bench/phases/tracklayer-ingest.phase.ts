@@ -2,7 +2,7 @@ import { checkStoredEvents } from '../checks/stored-events.check';
 import { waitUntilStable } from '../support/http-json';
 import { recordApiMemory } from '../tracklayer/api-memory';
 import { apiUrl, startTrackLayer } from '../tracklayer/start-tracklayer';
-import type { StorageCost } from '../report/bench-results';
+import { storageCost } from '../support/storage-size';
 import type { BenchContext } from './bench-context';
 import { log, runIngestScenario } from './ingest-scenario';
 
@@ -59,26 +59,9 @@ export async function runTrackLayerIngestPhase(ctx: BenchContext): Promise<void>
     detail: `${counts.stored} events stored, ${counts.total} deliveries (${counts.pending} pending, ${counts.events} distinct events)`,
   });
   ctx.results.peakRssBytes['api after ingest runs'] = api.peakRss();
-  ctx.results.storage = await storageCost(ctx);
+  ctx.results.storage = await storageCost(ctx.db, 'after ingest');
 
   // No worker ran, so these deliveries are all still pending; the delivery phase must not send
   // them alongside its own 50,000.
   await setup.deleteConnector(target);
-}
-
-// What the accepted events cost on disk: every workspace-owned table (leaf tables, so partitions
-// count and partitioned parents are not counted twice) with its indexes and TOAST, over the events
-// stored (the baseline's own tables are not TrackLayer's). Only TrackLayer's ingest has written to
-// them at this point.
-async function storageCost(ctx: BenchContext): Promise<StorageCost> {
-  const rows = await ctx.db.query<{ table: string; bytes: string }>(
-    `SELECT c.relname AS table, pg_total_relation_size(c.oid) AS bytes
-       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-       JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'workspace_id' AND NOT a.attisdropped
-      WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname NOT LIKE 'baseline\_%' ORDER BY 2 DESC`,
-  );
-  const [{ events }] = await ctx.db.query<{ events: number }>('SELECT count(*)::int AS events FROM events');
-  const byTable = Object.fromEntries(rows.map((row) => [row.table, Number(row.bytes)]));
-  const bytes = Object.values(byTable).reduce((sum, n) => sum + n, 0);
-  return { bytes, events, bytesPerEvent: events === 0 ? 0 : Math.round(bytes / events), byTable };
 }

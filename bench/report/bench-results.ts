@@ -13,6 +13,12 @@ export interface IngestRunResult {
   // 2 for the native batch run measured again right after the Segment run (the A-B-A order that
   // takes the drift of a growing database out of the Segment comparison); absent for the first.
   repeat?: number;
+  // The pruning phase's native batch runs (bench/phases/pruning.phase.ts): before the storage
+  // maintenance starts on a backlog of expired rows, while it prunes them, after it stopped.
+  // Absent for every other run.
+  pruning?: PruningStage;
+  // The 'during' run only: what the maintenance did and cost while the run was measured.
+  maintenance?: MaintenanceDuringRun;
   connections: number;
   eventsPerRequest: number;
   durationSeconds: number;
@@ -31,6 +37,24 @@ export interface IngestRunResult {
   tableWrites: Record<string, { inserted: number; updated: number }>;
   // Transactions committed in the bench database during warm-up + run.
   commits: number;
+}
+
+export type PruningStage = 'before' | 'during' | 'after';
+
+export interface MaintenanceDuringRun {
+  intervalMs: number;
+  // Expired rows the phase put in before the run, by table (event_dedup, click_ids).
+  backlog: Record<string, number>;
+  // Expired rows deleted before the measured run (from the job's start through the warm-up),
+  // during it, and those still left at its end: rows left mean the job was still pruning when
+  // the measurement stopped.
+  prunedBeforeRun: Record<string, number>;
+  prunedDuringRun: Record<string, number>;
+  leftAtEnd: Record<string, number>;
+  // CPU seconds of the maintenance process and of its Postgres backends during the measured run
+  // (not in the run's server and Postgres figures).
+  processSeconds: number;
+  postgresSeconds: number;
 }
 
 export interface CpuSeconds {
@@ -86,7 +110,11 @@ export interface DeliveryRunResult {
 }
 
 export interface StorageCost {
-  // pg_total_relation_size summed over every table with a workspace_id column (partitions too).
+  // When it was measured: after the ingest runs (only ingest wrote), or at the end of the
+  // delivery runs (delivery attempts and settled deliveries too).
+  moment: 'after ingest' | 'after delivery';
+  // pg_total_relation_size summed over every table with a workspace_id column, a partitioned
+  // table over all its partitions (pg_partition_tree).
   bytes: number;
   events: number;
   bytesPerEvent: number;
@@ -133,6 +161,8 @@ export interface BenchResults {
   storedEvents: Array<StoredEventsCheck & { system: IngestSystem }>;
   // Bytes on disk (tables and their indexes) of the workspace-owned tables after the ingest runs.
   storage?: StorageCost;
+  // The same at the end of the delivery runs.
+  storageAfterDelivery?: StorageCost;
   integrity: IntegrityCheck[];
   targets: TargetCheck[];
 }

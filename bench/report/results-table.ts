@@ -1,4 +1,6 @@
 import { BenchResults, DeliveryRunResult, IngestRunResult, PLATFORM_NAMES } from './bench-results';
+import { maintenanceLine } from './pruning-report';
+import { storageLine } from './storage-cost';
 
 const MB = 1024 * 1024;
 const GIB = 1024 * MB;
@@ -59,14 +61,9 @@ export function renderResults(results: BenchResults): string {
   }
   lines.push('', 'Postgres work per stored event (pg_stat_database / pg_stat_user_tables, warm-up and run; rows = inserts + updates):');
   for (const run of results.ingest) lines.push(`- ${label(run)}: ${commitsPerEvent(run)}; rows: ${rowsPerEvent(run)}`);
-  if (results.storage) {
-    const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
-    lines.push(
-      '',
-      `Storage after the ingest runs: ${results.storage.bytesPerEvent} bytes on disk per stored event (${kb(results.storage.bytes)} over ${results.storage.events} events; ` +
-        `${Object.entries(results.storage.byTable).map(([table, bytes]) => `${table} ${kb(bytes)}`).join(', ')}).`,
-    );
-  }
+  const storage = [results.storage, results.storageAfterDelivery].filter((cost) => cost !== undefined);
+  if (storage.length > 0) lines.push('', ...storage.map(storageLine));
+  for (const run of results.ingest) if (run.maintenance) lines.push('', maintenanceLine(run, run.maintenance));
   lines.push('', `Peak RSS: ${Object.entries(results.peakRssBytes).map(([name, bytes]) => `${name} ${mb(bytes)}`).join(', ')}.`);
   const memory = Object.entries(results.apiMemory);
   if (memory.length > 0) {
@@ -112,9 +109,15 @@ function rowsPerEvent(run: IngestRunResult): string {
 function label(run: IngestRunResult): string {
   const system = run.system === 'baseline' ? 'baseline (node:http + pg)' : run.apiProcesses ? `TrackLayer, ${run.apiProcesses} api processes` : 'TrackLayer';
   if (run.mode === 'segment-batch') return `${system}, Segment /v1/batch of ${run.eventsPerRequest}`;
-  const again = run.repeat ? ' (again, after the Segment run)' : '';
+  const again = run.repeat ? ' (again, after the Segment run)' : run.pruning ? PRUNING_LABELS[run.pruning] : '';
   return `${system}, ${run.mode === 'single' ? 'single events' : `batches of ${run.eventsPerRequest}`}${again}`;
 }
+
+const PRUNING_LABELS = {
+  before: ' (before pruning)',
+  during: ' (while the storage maintenance prunes)',
+  after: ' (after pruning)',
+} as const;
 
 function deliveryLabel(run: DeliveryRunResult): string {
   const workers = `${run.workers} worker process${run.workers > 1 ? 'es' : ''}`;

@@ -1,4 +1,6 @@
+import { againstRunsAround } from './aba-comparison';
 import type { BenchPlatform, BenchResults, TargetCheck } from './bench-results';
+import { stillPruning } from './pruning-report';
 
 const MB = 1024 * 1024;
 const TWO_WORKER_GAIN = 1.15;
@@ -10,10 +12,16 @@ const TWO_WORKER_GAIN = 1.15;
 const META_VS_TIKTOK = 0.8;
 // Issue 21: two api processes on two cores, with Postgres and the load generator on the same two.
 const API_SCALE_OUT = 1.2;
+// Issue 21 asks that pruning be "measured to not slow ingest". The bench cannot tell a ratio of 1
+// from run-to-run noise, which between two native batch runs of the same bench is 6 to 8 %
+// (docs/benchmark.md, A-B-A runs of 2026-12-03); 0.9x is that noise and no more, the same
+// tolerance as the Segment drop-in's (also "the same speed" within one run).
+const PRUNING_VS_NONE = 0.9;
 
 // The issue's targets, each as a ratio or limit within this one run.
 export function evaluateTargets(results: BenchResults): TargetCheck[] {
-  const run = (system: string, mode: string) => results.ingest.find((r) => r.system === system && r.mode === mode && r.apiProcesses === undefined && r.repeat === undefined);
+  const run = (system: string, mode: string) =>
+    results.ingest.find((r) => r.system === system && r.mode === mode && r.apiProcesses === undefined && r.repeat === undefined && r.pruning === undefined);
   const checks: TargetCheck[] = [];
   const single = run('tracklayer', 'single');
   const singleBase = run('baseline', 'single');
@@ -31,24 +39,38 @@ export function evaluateTargets(results: BenchResults): TargetCheck[] {
   const segment = run('tracklayer', 'segment-batch');
   const batchAgain = results.ingest.find((r) => r.system === 'tracklayer' && r.mode === 'batch' && r.repeat !== undefined);
   if (segment && batch) {
-    // Native batches run before and after the Segment run (A-B-A): every run writes into the same
-    // tables, so a later run pays for a bigger database and more autovacuum. Segment is compared
-    // with the mean of the two native runs around it, which cancels that drift.
-    const natives = batchAgain ? [batch, batchAgain] : [batch];
-    const nativeRate = natives.reduce((sum, r) => sum + r.eventsPerSecond, 0) / natives.length;
-    const ratio = segment.eventsPerSecond / nativeRate;
+    // Native batches run before and after the Segment run (A-B-A, aba-comparison.ts).
+    const ratios = againstRunsAround(segment, batchAgain ? [batch, batchAgain] : [batch]);
     const against = batchAgain ? ' (mean of the native runs before and after)' : '';
-    checks.push({ name: `Segment /v1/batch vs native batch${against}`, target: '>= 0.90x', measured: `${ratio.toFixed(2)}x`, met: ratio >= 0.9 });
+    checks.push({ name: `Segment /v1/batch vs native batch${against}`, target: '>= 0.90x', measured: `${ratios.throughput.toFixed(2)}x`, met: ratios.throughput >= 0.9 });
     // Throughput follows whatever else the machine runs; the CPU an event costs the api and
     // Postgres much less so. On a machine of its own, throughput is bound by this cost.
-    const cost = (r: typeof batch) => (r.cpu.serverSeconds + r.cpu.postgresSeconds) / (r.eventsPerSecond * r.cpu.wallSeconds);
-    const nativeCost = natives.reduce((sum, r) => sum + cost(r), 0) / natives.length;
-    const efficiency = nativeCost / cost(segment);
     checks.push({
       name: `Segment /v1/batch vs native batch, by api + Postgres CPU per event${against}`,
       target: '>= 0.90x',
-      measured: `${efficiency.toFixed(2)}x`,
-      met: efficiency >= 0.9,
+      measured: `${ratios.cpu.toFixed(2)}x`,
+      met: ratios.cpu >= 0.9,
+    });
+  }
+  const stage = (pruning: string) => results.ingest.find((r) => r.pruning === pruning);
+  const pruning = stage('during');
+  const around = [stage('before'), stage('after')].filter((r) => r !== undefined);
+  if (pruning && around.length > 0) {
+    // The native batch load while the storage maintenance prunes a backlog, against the same load
+    // before it started and after it stopped (A-B-A). The CPU of the pruning itself is not in the
+    // api + Postgres figure (the results show it apart); its cost to ingest is in the throughput.
+    const ratios = againstRunsAround(pruning, around);
+    const goal = `>= ${PRUNING_VS_NONE.toFixed(2)}x (run-to-run noise)`;
+    checks.push({ name: 'batch ingest while pruning vs not (mean of the runs before and after)', target: goal, measured: `${ratios.throughput.toFixed(2)}x`, met: ratios.throughput >= PRUNING_VS_NONE });
+    checks.push({ name: 'batch ingest while pruning vs not, by api + Postgres CPU per event', target: goal, measured: `${ratios.cpu.toFixed(2)}x`, met: ratios.cpu >= PRUNING_VS_NONE });
+    // Without it the two ratios above would compare ingest with ingest.
+    const m = pruning.maintenance;
+    const pruned = m ? Object.values(m.prunedDuringRun).reduce((sum, n) => sum + n, 0) : 0;
+    checks.push({
+      name: 'the storage maintenance pruned through the whole measured run',
+      target: 'rows deleted, rows left at the end',
+      measured: m ? `${pruned.toLocaleString('en-US')} deleted, ${stillPruning(m) ? 'some left' : 'none left'}` : 'not measured',
+      met: m !== undefined && pruned > 0 && stillPruning(m),
     });
   }
   for (const scaled of results.ingest.filter((r) => r.apiProcesses !== undefined)) {
