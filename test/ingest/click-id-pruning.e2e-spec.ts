@@ -18,7 +18,7 @@ describe('click id pruning', () => {
     await t.close();
   });
 
-  it('deletes expired click ids in batches and keeps the ones a window can still restore', async () => {
+  it('deletes expired click ids in batches, and of a row only its expired kinds, keeping the ones a window can still restore', async () => {
     const ws = await ingestWorkspace(t.http, 'prune');
     const visitor = `prune-${randomBytes(4).toString('hex')}`;
     await t.http
@@ -26,26 +26,41 @@ describe('click id pruning', () => {
       .set('X-TrackLayer-Key', ws.ingestKey)
       .send({ event: 'page_view', anonymous_id: visitor, page: { url: 'https://shop.example/?ttclid=E.C.P.fresh' } })
       .expect(202);
+    const epoch = (interval: string) => `extract(epoch FROM now() - interval '${interval}')::bigint`;
     await t.db.query(
-      `INSERT INTO click_ids (workspace_id, identity, kind, value, captured_at)
-         SELECT $1, 'anon:old-' || n, kind, 'v', now() - interval '29 days' - n * interval '1 minute'
-           FROM generate_series(1, 6) AS n, unnest(ARRAY['ttclid', 'fbp']) AS kind`,
+      `INSERT INTO click_ids (workspace_id, identity, ids, oldest_captured_at)
+         SELECT $1, 'anon:old-' || n, jsonb_build_object('ttclid', jsonb_build_array('v', ${epoch('29 days')} - n * 60), 'fbp', jsonb_build_array('v', ${epoch('29 days')} - n * 60)),
+                to_timestamp(${epoch('29 days')} - n * 60)
+           FROM generate_series(1, 6) AS n`,
       [ws.workspaceId],
     );
-    await t.db.query(`INSERT INTO click_ids (workspace_id, identity, kind, value, captured_at) VALUES ($1, 'anon:kept', 'fbc', 'v', now() - interval '27 days')`, [
-      ws.workspaceId,
-    ]);
+    await t.db.query(
+      `INSERT INTO click_ids (workspace_id, identity, ids, oldest_captured_at) VALUES
+         ($1, 'anon:kept', jsonb_build_object('fbc', jsonb_build_array('v', ${epoch('27 days')})), to_timestamp(${epoch('27 days')})),
+         ($1, 'anon:mixed', jsonb_build_object('ttclid', jsonb_build_array('old', ${epoch('29 days')}), 'fbp', jsonb_build_array('fresh', ${epoch('27 days')})),
+          to_timestamp(${epoch('29 days')}))`,
+      [ws.workspaceId],
+    );
+    const mixedFbpAt = (await t.db.query<{ t: string }>(`SELECT ids->'fbp'->>1 AS t FROM click_ids WHERE workspace_id = $1 AND identity = 'anon:mixed'`, [ws.workspaceId]))[0].t;
 
     const pruner = worker.context.get(ClickIdPruner);
     const batches: number[] = [];
     const prune = async (limit: number) => {
-      const deleted = await pruner.pruneExpired(limit);
-      batches.push(deleted);
-      return deleted;
+      const pruned = await pruner.pruneExpired(limit);
+      batches.push(pruned);
+      return pruned;
     };
-    expect(await inBoundedBatches(prune, { batchSize: 5, pauseMs: 0 })).toBe(12);
-    expect(batches).toEqual([5, 5, 2]);
-    const left = await t.db.query<{ identity: string }>(`SELECT identity FROM click_ids WHERE workspace_id = $1 ORDER BY identity`, [ws.workspaceId]);
-    expect(left.map((row) => row.identity).sort()).toEqual(['anon:kept', `anon:${visitor}`].sort());
+    // Six rows wholly expired and one that loses its expired kind.
+    expect(await inBoundedBatches(prune, { batchSize: 5, pauseMs: 0 })).toBe(7);
+    expect(batches).toEqual([5, 2]);
+    const left = await t.db.query<{ identity: string; ids: Record<string, [string, number]>; oldest: string }>(
+      `SELECT identity, ids, extract(epoch FROM oldest_captured_at)::bigint AS oldest FROM click_ids WHERE workspace_id = $1 ORDER BY identity`,
+      [ws.workspaceId],
+    );
+    expect(left.map((row) => row.identity).sort()).toEqual(['anon:kept', 'anon:mixed', `anon:${visitor}`].sort());
+    const mixed = left.find((row) => row.identity === 'anon:mixed');
+    // The fresh kind stays, and the row's oldest capture is now its own, so it is not picked again.
+    expect(mixed).toEqual({ identity: 'anon:mixed', ids: { fbp: ['fresh', Number(mixedFbpAt)] }, oldest: mixedFbpAt });
+    expect(await pruner.pruneExpired(5)).toBe(0);
   });
 });

@@ -122,10 +122,10 @@ describe('ttclid and ttp restoration', () => {
       fbp: { value: 'fb.1.1764000000000.777', source: 'restored' },
     });
     expect(restored.user).toMatchObject({ ttclid: 'E.C.P.kinds', ttp: 'ttp-kinds', fbc: first.clickIdsByKind.fbc.value, fbp: 'fb.1.1764000000000.777' });
-    const stored = await db.query<{ kind: string }>(`SELECT kind FROM click_ids WHERE workspace_id = $1 AND identity = $2 ORDER BY kind`, [
-      ws.workspaceId,
-      `anon:${visitor}`,
-    ]);
+    const stored = await db.query<{ kind: string }>(
+      `SELECT kind FROM click_ids, jsonb_object_keys(ids) AS kind WHERE workspace_id = $1 AND identity = $2 ORDER BY kind`,
+      [ws.workspaceId, `anon:${visitor}`],
+    );
     expect(stored.map((row) => row.kind)).toEqual(['fbc', 'fbp', 'ttclid', 'ttp']);
   });
 });

@@ -3,6 +3,7 @@ import { revertLastMigration, runMigrations } from '../../libs/core/src/database
 import { databaseUrlFor, runId, withAdminClient } from '@app/testing';
 import { ALL_MIGRATIONS } from '../../migrations';
 import { ClickIdsByKind1796160000000 } from '../../migrations/1796160000000-ClickIdsByKind';
+import { ClickIdsPerIdentity1796160900000 } from '../../migrations/1796160900000-ClickIdsPerIdentity';
 
 const WORKSPACE = '00000000-0000-4000-8000-0000000000aa';
 
@@ -21,9 +22,9 @@ describe('migration ClickIdsByKind', () => {
     }
   };
 
-  // Reverts ClickIdsByKind and every migration that came after it.
-  const revertClickIdsByKind = async (): Promise<void> => {
-    const after = ALL_MIGRATIONS.length - ALL_MIGRATIONS.indexOf(ClickIdsByKind1796160000000);
+  // Reverts `migration` and every migration applied after it, of the first `applied` ones.
+  const revertThrough = async (migration: (typeof ALL_MIGRATIONS)[number], applied = ALL_MIGRATIONS.length): Promise<void> => {
+    const after = applied - ALL_MIGRATIONS.indexOf(migration);
     for (let i = 0; i < after; i++) await revertLastMigration(url);
   };
 
@@ -32,7 +33,7 @@ describe('migration ClickIdsByKind', () => {
 
   it('moves ttclid and ttp rows into kinds and back', async () => {
     await runMigrations(url);
-    await revertClickIdsByKind();
+    await revertThrough(ClickIdsByKind1796160000000);
     await query(`
       INSERT INTO click_ids (workspace_id, identity, ttclid, ttclid_captured_at, ttp, ttp_captured_at) VALUES
         ('${WORKSPACE}', 'anon:v1', 'E.C.P.one', '2026-11-20T10:00:00Z', 'ttp-one', '2026-11-20T10:00:01Z'),
@@ -40,6 +41,8 @@ describe('migration ClickIdsByKind', () => {
         ('${WORKSPACE}', 'anon:v2', NULL, NULL, 'ttp-two', '2026-11-22T10:00:00Z')`);
 
     await runMigrations(url);
+    // ClickIdsPerIdentity (tested on its own) later made it a row per identity.
+    await revertThrough(ClickIdsPerIdentity1796160900000);
     expect(
       await query(`SELECT identity, kind, value, captured_at AT TIME ZONE 'UTC' AS at FROM click_ids ORDER BY identity, kind`),
     ).toEqual([
@@ -50,7 +53,7 @@ describe('migration ClickIdsByKind', () => {
     ]);
     await query(`INSERT INTO click_ids (workspace_id, identity, kind, value, captured_at) VALUES ('${WORKSPACE}', 'anon:v1', 'fbp', 'fb.1.1.2', now())`);
 
-    await revertClickIdsByKind();
+    await revertThrough(ClickIdsByKind1796160000000, ALL_MIGRATIONS.indexOf(ClickIdsPerIdentity1796160900000));
     expect(
       await query(`SELECT identity, ttclid, ttclid_captured_at AT TIME ZONE 'UTC' AS ttclid_at, ttp, ttp_captured_at AT TIME ZONE 'UTC' AS ttp_at
                      FROM click_ids ORDER BY identity`),

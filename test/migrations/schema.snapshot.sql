@@ -36,9 +36,8 @@ CREATE TABLE public.alerts (
 CREATE TABLE public.click_ids (
     workspace_id uuid NOT NULL,
     identity text NOT NULL,
-    kind text NOT NULL,
-    value text NOT NULL,
-    captured_at timestamp with time zone NOT NULL
+    ids jsonb NOT NULL,
+    oldest_captured_at timestamp with time zone NOT NULL
 );
 CREATE TABLE public.connectors (
     id uuid NOT NULL,
@@ -229,7 +228,7 @@ ALTER TABLE ONLY public.alert_webhooks
 ALTER TABLE ONLY public.alerts
     ADD CONSTRAINT alerts_pkey PRIMARY KEY (workspace_id, id);
 ALTER TABLE ONLY public.click_ids
-    ADD CONSTRAINT click_ids_pkey PRIMARY KEY (workspace_id, identity, kind);
+    ADD CONSTRAINT click_ids_pkey PRIMARY KEY (workspace_id, identity);
 ALTER TABLE ONLY public.connectors
     ADD CONSTRAINT connectors_pkey PRIMARY KEY (workspace_id, id);
 ALTER TABLE ONLY public.deliveries
@@ -260,7 +259,7 @@ CREATE INDEX alerts_listed_idx ON public.alerts USING btree (workspace_id, raise
 CREATE UNIQUE INDEX alerts_open_idx ON public.alerts USING btree (workspace_id, kind, subject) WHERE (status = 'open'::text);
 CREATE INDEX alerts_resolved_idx ON public.alerts USING btree (resolved_at) WHERE (status = 'resolved'::text);
 CREATE INDEX alerts_webhook_due_idx ON public.alerts USING btree (webhook_next_at) WHERE (webhook_status = 'pending'::text);
-CREATE INDEX click_ids_captured_at_idx ON public.click_ids USING btree (captured_at);
+CREATE INDEX click_ids_oldest_captured_at_idx ON public.click_ids USING btree (oldest_captured_at);
 CREATE INDEX connectors_access_token_key_id_idx ON public.connectors USING btree (access_token_key_id);
 CREATE INDEX connectors_workspace_id_idx ON public.connectors USING btree (workspace_id, created_at);
 CREATE INDEX deliveries_pending_idx ON public.deliveries USING btree (connector_id, next_attempt_at) WHERE (status = 'pending'::text);

@@ -88,8 +88,9 @@ describe('storage retention', () => {
     await addCount(ws, 'day', '14 months', 3);
     await addCount(ws, 'day', '12 months', 4);
     await db.query(
-      `INSERT INTO click_ids (workspace_id, identity, kind, value, captured_at)
-       VALUES ($1, 'anon:expired', 'ttclid', 'v', now() - interval '29 days'), ($1, 'anon:in-window', 'ttclid', 'v', now() - interval '27 days')`,
+      `INSERT INTO click_ids (workspace_id, identity, ids, oldest_captured_at)
+         SELECT $1, identity, jsonb_build_object('ttclid', jsonb_build_array('v', extract(epoch FROM at)::bigint)), at
+           FROM (VALUES ('anon:expired', now() - interval '29 days'), ('anon:in-window', now() - interval '27 days')) AS c(identity, at)`,
       [ws.workspaceId],
     );
 

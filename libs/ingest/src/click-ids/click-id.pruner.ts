@@ -10,8 +10,9 @@ import { ClickIdsRepository } from './click-ids.repository';
 export class ClickIdPruner {
   constructor(private readonly clickIds: ClickIdsRepository) {}
 
-  // One DELETE of at most `limit` expired click ids, oldest first, whichever workspace captured
-  // them; returns the rows deleted.
+  // One statement over at most `limit` identities holding an expired click id, oldest first,
+  // whichever workspace captured them: their expired kinds go, and the row with them when none is
+  // left; returns the rows deleted or trimmed.
   pruneExpired(limit: number, now = new Date()): Promise<number> {
     return this.clickIds.pruneCapturedBefore(new Date(now.getTime() - MAX_ATTRIBUTION_WINDOW_DAYS * DAY_MS), limit);
   }
