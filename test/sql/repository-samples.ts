@@ -31,6 +31,10 @@ export interface SampleFixture {
 
 type Sample = (f: SampleFixture) => Promise<unknown>;
 
+// Repositories only the worker provides (so the api app does not list them), sampled over the
+// api's database.
+export const WORKER_ONLY_REPOSITORIES: Array<new (...args: never[]) => object> = [DayPartitionsRepository];
+
 // One sample call per public method of every repository, in the order they are written to the
 // method's .sql file. The repository SQL test fails when a repository has a method missing here.
 export const REPOSITORY_SAMPLES: Array<[new (...args: never[]) => object, Record<string, Sample>]> = [
@@ -205,7 +209,7 @@ export const REPOSITORY_SAMPLES: Array<[new (...args: never[]) => object, Record
     {
       addForEvents: (f) => statement(f, (s) => f.get(DeliveriesRepository).addForEvents(s, [f.eventRef])),
       eventsWithOpenWork: (f) => f.get(DeliveriesRepository).eventsWithOpenWork(f.workspaceId, [f.eventRef]),
-      addForConnector: (f) => f.get(DeliveriesRepository).addForConnector(f.workspaceId, f.connectorId, [{ id: f.eventRef, receivedAt: '2026-12-01 10:00:00+00' }]),
+      addForConnector: (f) => f.get(DeliveriesRepository).addForConnector(f.workspaceId, f.connectorId, [{ id: f.eventRef, receivedAt: new Date().toISOString() }]),
       deleteOfEvents: (f) => f.get(DeliveriesRepository).deleteOfEvents(f.workspaceId, ['00000000-0000-4000-8000-0000000000d0'], new Date(0)),
       holdsOpenWorkForEventsReceived: (f) => f.get(DeliveriesRepository).holdsOpenWorkForEventsReceived(new Date(0), new Date(86_400_000)),
       claimDue: (f) => f.rolledBack((tx) => f.get(DeliveriesRepository).claimDue(f.workspaceId, f.connectorId, 10, tx)),
@@ -264,10 +268,11 @@ export const REPOSITORY_SAMPLES: Array<[new (...args: never[]) => object, Record
     DayPartitionsRepository,
     {
       // A day long past, created then dropped, so the samples leave the schema as they found it.
-      list: (f) => f.get(DayPartitionsRepository).list('events'),
-      create: (f) => f.get(DayPartitionsRepository).create('events', new Date('2001-01-01T00:00:00Z')),
+      // Only the worker provides this repository: it runs here over the api's database.
+      list: (f) => new DayPartitionsRepository(f.db).list('events'),
+      create: (f) => new DayPartitionsRepository(f.db).create('events', new Date('2001-01-01T00:00:00Z')),
       drop: (f) =>
-        f.get(DayPartitionsRepository).drop('events', { name: 'events_p20010101', day: new Date('2001-01-01T00:00:00Z'), attached: true, detachPending: false }),
+        new DayPartitionsRepository(f.db).drop('events', { name: 'events_p20010101', day: new Date('2001-01-01T00:00:00Z'), attached: true, detachPending: false }),
     },
   ],
   [
