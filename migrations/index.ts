@@ -13,6 +13,7 @@ import { DedupExpiry1796160300000 } from './1796160300000-DedupExpiry';
 import { RawEvents1796160400000 } from './1796160400000-RawEvents';
 import { Alerts1796160500000 } from './1796160500000-Alerts';
 import { ConnectorPlatforms1796160600000 } from './1796160600000-ConnectorPlatforms';
+import { DayPartitions1796160700000 } from './1796160700000-DayPartitions';
 import { ClickIdsPerIdentity1796160900000 } from './1796160900000-ClickIdsPerIdentity';
 
 // Listed explicitly (not globbed) so the same list works from TypeScript in tests and from the
@@ -23,5 +24,6 @@ export const ALL_MIGRATIONS = [
   ClickIdsByKind1796160000000, WorkspaceKeys1796160200000, DedupExpiry1796160300000, RawEvents1796160400000,
   Alerts1796160500000,
   ConnectorPlatforms1796160600000,
+  DayPartitions1796160700000,
   ClickIdsPerIdentity1796160900000,
 ];

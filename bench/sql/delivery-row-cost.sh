@@ -37,8 +37,8 @@ PAYLOAD='{"event":"CompletePayment","user":{"email":"5f2b8f2a5c1e4e0e9f7f0c1b2a3
 EVENTS="INSERT INTO events (id, workspace_id, event_id, event_name, event_time, received_at, payload)
   SELECT gen_random_uuid(), '$WS', md5(random()::text), 'CompletePayment', now(), now(), '$PAYLOAD'::jsonb FROM generate_series(1, 100)"
 echo "$EVENTS;" >"$WORK/events.sql"
-echo "WITH e AS ($EVENTS RETURNING id) INSERT INTO deliveries (workspace_id, connector_id, event_ref) SELECT '$WS', '$C1', id FROM e;" >"$WORK/deliveries-1.sql"
-echo "WITH e AS ($EVENTS RETURNING id) INSERT INTO deliveries (workspace_id, connector_id, event_ref) SELECT '$WS', c, id FROM e, unnest(ARRAY['$C1', '$C2']::uuid[]) AS c;" >"$WORK/deliveries-2.sql"
+echo "WITH e AS ($EVENTS RETURNING id) INSERT INTO deliveries (workspace_id, connector_id, event_ref, event_received_at) SELECT '$WS', '$C1', id, now() FROM e;" >"$WORK/deliveries-1.sql"
+echo "WITH e AS ($EVENTS RETURNING id) INSERT INTO deliveries (workspace_id, connector_id, event_ref, event_received_at) SELECT '$WS', c, id, now() FROM e, unnest(ARRAY['$C1', '$C2']::uuid[]) AS c;" >"$WORK/deliveries-2.sql"
 
 # Postgres CPU per event from the backends' own clock ticks (pgbench's tps moves with the noise;
 # what a statement costs the server much less).

@@ -4,6 +4,7 @@ import { EventDedupRepository } from '@app/dedup';
 import { EventsRepository, RawEventsRepository } from '@app/events';
 import { MetricsRepository, NO_CONNECTOR } from '@app/metrics';
 import { ConnectorsRepository, DeliveriesRepository, DeliveryLogsRepository } from '@app/platforms';
+import { DayPartitionsRepository } from '../../libs/storage/src/day-partitions.repository';
 import { ClickIdsRepository } from '../../libs/ingest/src/click-ids/click-ids.repository';
 import { IngestKeysRepository } from '../../libs/ingest/src/keys/ingest-keys.repository';
 import { InvitationsRepository } from '../../libs/tenancy/src/invitations/invitations.repository';
@@ -29,6 +30,10 @@ export interface SampleFixture {
 }
 
 type Sample = (f: SampleFixture) => Promise<unknown>;
+
+// Repositories only the worker provides (so the api app does not list them), sampled over the
+// api's database.
+export const WORKER_ONLY_REPOSITORIES: Array<new (...args: never[]) => object> = [DayPartitionsRepository];
 
 // One sample call per public method of every repository, in the order they are written to the
 // method's .sql file. The repository SQL test fails when a repository has a method missing here.
@@ -110,7 +115,7 @@ export const REPOSITORY_SAMPLES: Array<[new (...args: never[]) => object, Record
   [
     EventsRepository,
     {
-      delete: (f) => f.get(EventsRepository).delete(f.workspaceId, ['00000000-0000-4000-8000-0000000000d0']),
+      delete: (f) => f.get(EventsRepository).delete(f.workspaceId, ['00000000-0000-4000-8000-0000000000d0'], new Date(0)),
       addInsert: (f) =>
         statement(f, (s) =>
           f.get(EventsRepository).addInsert(s, [
@@ -204,7 +209,9 @@ export const REPOSITORY_SAMPLES: Array<[new (...args: never[]) => object, Record
     {
       addForEvents: (f) => statement(f, (s) => f.get(DeliveriesRepository).addForEvents(s, [f.eventRef])),
       eventsWithOpenWork: (f) => f.get(DeliveriesRepository).eventsWithOpenWork(f.workspaceId, [f.eventRef]),
-      addForConnector: (f) => f.get(DeliveriesRepository).addForConnector(f.workspaceId, f.connectorId, [f.eventRef]),
+      addForConnector: (f) => f.get(DeliveriesRepository).addForConnector(f.workspaceId, f.connectorId, [{ id: f.eventRef, receivedAt: new Date().toISOString() }]),
+      deleteOfEvents: (f) => f.get(DeliveriesRepository).deleteOfEvents(f.workspaceId, ['00000000-0000-4000-8000-0000000000d0'], new Date(0)),
+      holdsOpenWorkForEventsReceived: (f) => f.get(DeliveriesRepository).holdsOpenWorkForEventsReceived(new Date(0), new Date(86_400_000)),
       claimDue: (f) => f.rolledBack((tx) => f.get(DeliveriesRepository).claimDue(f.workspaceId, f.connectorId, 10, tx)),
       markDelivered: (f) => f.rolledBack((tx) => f.get(DeliveriesRepository).markDelivered(f.workspaceId, [f.deliveryId], tx)),
       markFinal: (f) => f.rolledBack((tx) => f.get(DeliveriesRepository).markFinal(f.workspaceId, [f.deliveryId], 'rejected', 40002, 'sample', tx)),
@@ -227,6 +234,7 @@ export const REPOSITORY_SAMPLES: Array<[new (...args: never[]) => object, Record
     DeliveryLogsRepository,
     {
       pruneSettled: (f) => f.get(DeliveryLogsRepository).pruneSettled(f.workspaceId, 90, 1000),
+      holdsUnsettledCreated: (f) => f.get(DeliveryLogsRepository).holdsUnsettledCreated(new Date(0), new Date(86_400_000)),
       addStart: (f) =>
         statement(f, (s) =>
           f.get(DeliveryLogsRepository).addStart(
@@ -254,6 +262,17 @@ export const REPOSITORY_SAMPLES: Array<[new (...args: never[]) => object, Record
       counters: (f) => f.get(MetricsRepository).counters(f.workspaceId, [{ granularity: 'day', from: new Date(0), to: new Date() }], NO_CONNECTOR, null),
       series: (f) => f.get(MetricsRepository).series(f.workspaceId, 'hour', new Date(0), new Date(), ['received'], NO_CONNECTOR, null),
       pruneCountsOlderThan: (f) => f.get(MetricsRepository).pruneCountsOlderThan(f.workspaceId, 13, 1000),
+    },
+  ],
+  [
+    DayPartitionsRepository,
+    {
+      // A day long past, created then dropped, so the samples leave the schema as they found it.
+      // Only the worker provides this repository: it runs here over the api's database.
+      list: (f) => new DayPartitionsRepository(f.db).list('events'),
+      create: (f) => new DayPartitionsRepository(f.db).create('events', new Date('2001-01-01T00:00:00Z')),
+      drop: (f) =>
+        new DayPartitionsRepository(f.db).drop('events', { name: 'events_p20010101', day: new Date('2001-01-01T00:00:00Z'), attached: true, detachPending: false }),
     },
   ],
   [

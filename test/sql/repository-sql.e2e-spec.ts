@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Database, ObservedStatement, Transaction } from '@app/core';
 import { bearer, createTestApp, expectSnapshotFile, ingestWorkspace, signUp, TestApp, TestSandbox } from '@app/testing';
-import { REPOSITORY_SAMPLES, SampleFixture } from './repository-samples';
+import { REPOSITORY_SAMPLES, SampleFixture, WORKER_ONLY_REPOSITORIES } from './repository-samples';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -75,7 +75,8 @@ describe('repository SQL', () => {
     const discovered = new DiscoveryService(t.app.get(ModulesContainer))
       .getProviders()
       .map((wrapper) => wrapper.metatype as { name?: string; prototype?: object } | undefined)
-      .filter((type): type is { name: string; prototype: object } => Boolean(type?.name?.endsWith('Repository')));
+      .filter((type): type is { name: string; prototype: object } => Boolean(type?.name?.endsWith('Repository')))
+      .concat(WORKER_ONLY_REPOSITORIES);
     const methods = (type: { prototype: object }) => Object.getOwnPropertyNames(type.prototype).filter((name) => name !== 'constructor');
     const expected = [...new Set(discovered)].flatMap((type) => methods(type).map((method) => `${type.name}.${method}`)).sort();
     const sampled = REPOSITORY_SAMPLES.flatMap(([type, samples]) => Object.keys(samples).map((method) => `${type.name}.${method}`)).sort();

@@ -1,5 +1,5 @@
 import { StorageMaintenance } from '@app/storage';
-import { bearer, createTestApp, createTestWorker, IngestWorkspace, ingestWorkspace, TestApp, TestSandbox, TestWorker, TestDatabase } from '@app/testing';
+import { addPastDayPartitions, bearer, createTestApp, createTestWorker, IngestWorkspace, ingestWorkspace, TestApp, TestSandbox, TestWorker, TestDatabase } from '@app/testing';
 
 // Time moves forward by dating rows in the past (received_at, first_seen_at, created_at), then
 // one maintenance run applies each workspace's retention.
@@ -68,6 +68,9 @@ describe('storage retention', () => {
       .set(bearer(patient.token))
       .send({ settings: { eventRetentionDays: 30, deliveryLogRetentionDays: 60 } })
       .expect(200);
+    // The days rows are dated back to (8 and 31 days ago): within the longest retention of a
+    // workspace (30 and 60 days), so no whole day goes and the rows go one by one.
+    await addPastDayPartitions(db, [8, 31]);
     for (const id of ['old-delivered', 'old-pending', 'old-in-doubt', 'recent']) await ingest(ws, id);
     await ingest(patient, 'old-delivered');
     // The worker started below must not deliver these itself: nothing is due for a day.
@@ -77,6 +80,11 @@ describe('storage retention', () => {
     await setStatus(patient, 'old-delivered', 'delivered');
     await age(ws, ['old-delivered', 'old-pending', 'old-in-doubt'], '8 days');
     await age(patient, ['old-delivered'], '8 days');
+    // A delivery lives in its event's day.
+    await db.query(
+      `UPDATE deliveries d SET event_received_at = e.received_at FROM events e WHERE e.workspace_id = d.workspace_id AND e.id = d.event_ref AND d.workspace_id = ANY ($1)`,
+      [[ws.workspaceId, patient.workspaceId]],
+    );
     await db.query(`UPDATE event_dedup SET first_seen_at = now() - interval '49 hours' WHERE event_id LIKE 'old-%'`);
     await addLog(ws, 'old settled', 'delivered', '31 days');
     await addLog(ws, 'old in doubt', 'in_doubt', '31 days');
@@ -97,7 +105,20 @@ describe('storage retention', () => {
     worker = await createTestWorker(api);
     const counts = await worker.context.get(StorageMaintenance).runOnce();
 
-    expect(counts).toEqual({ dedupClaims: 4, events: 1, deliveryLogs: 1, metricCounts: 3, eventsKeptForOpenWork: 2, rawEvents: 3, clickIds: 1 });
+    // Whole days went first: the raw events' of 8 and 31 days ago (their retention is 7 days for
+    // all), the events' and deliveries' of 31 days ago (past the longest, 30); the rest row by row.
+    expect(counts).toEqual({
+      partitionsCreated: 0,
+      partitionsDropped: 4,
+      daysKeptForOpenWork: 0,
+      dedupClaims: 4,
+      events: 1,
+      deliveryLogs: 1,
+      metricCounts: 3,
+      eventsKeptForOpenWork: 2,
+      rawEvents: 0,
+      clickIds: 1,
+    });
     expect(await eventIdsOf(ws)).toEqual(['old-in-doubt', 'old-pending', 'recent']);
     // The pending delivery older than the retention is still there and still pending, with its
     // event's payload, which the next attempt sends.
@@ -128,7 +149,18 @@ describe('storage retention', () => {
     expect((await ingest(ws, 'recent')).status).toBe('duplicate');
 
     // Nothing left to do: a second run deletes nothing.
-    expect(await worker.context.get(StorageMaintenance).runOnce()).toEqual({ dedupClaims: 0, events: 0, deliveryLogs: 0, metricCounts: 0, eventsKeptForOpenWork: 2, rawEvents: 0, clickIds: 0 });
+    expect(await worker.context.get(StorageMaintenance).runOnce()).toEqual({
+      partitionsCreated: 0,
+      partitionsDropped: 0,
+      daysKeptForOpenWork: 0,
+      dedupClaims: 0,
+      events: 0,
+      deliveryLogs: 0,
+      metricCounts: 0,
+      eventsKeptForOpenWork: 2,
+      rawEvents: 0,
+      clickIds: 0,
+    });
   });
 
   it('refuses retention settings out of bounds, naming the field', async () => {

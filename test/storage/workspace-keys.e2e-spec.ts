@@ -33,8 +33,16 @@ describe('workspace keys', () => {
       await t.db.query(`CREATE TABLE ${schema}.gadgets (workspace_id uuid NOT NULL, name text)`);
       await t.db.query(`CREATE TABLE ${schema}.scoped (workspace_id uuid NOT NULL, id uuid, name text, PRIMARY KEY (workspace_id, id), UNIQUE (name, workspace_id))`);
       await t.db.query(`CREATE TABLE ${schema}.global (id uuid PRIMARY KEY)`);
+      // A day-partitioned table is judged by its parent; its partitions inherit the keys.
+      await t.db.query(`CREATE TABLE ${schema}.dated (workspace_id uuid NOT NULL, id uuid, day date, PRIMARY KEY (id, day)) PARTITION BY RANGE (day)`);
+      await t.db.query(`CREATE TABLE ${schema}.dated_p20261203 PARTITION OF ${schema}.dated FOR VALUES FROM ('2026-12-03') TO ('2026-12-04')`);
+      await t.db.query(
+        `CREATE TABLE ${schema}.dated_keyed (workspace_id uuid NOT NULL, id uuid, day date, PRIMARY KEY (workspace_id, id, day)) PARTITION BY RANGE (day)`,
+      );
+      await t.db.query(`CREATE TABLE ${schema}.dated_keyed_p20261203 PARTITION OF ${schema}.dated_keyed FOR VALUES FROM ('2026-12-03') TO ('2026-12-04')`);
       expect(await workspaceKeyViolations(t.db, schema)).toEqual([
         'gadgets: no primary key',
+        'dated.dated_pkey: unique without workspace_id',
         'widgets.widgets_name_key: unique without workspace_id',
         'widgets.widgets_pkey: unique without workspace_id',
       ]);

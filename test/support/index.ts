@@ -12,3 +12,4 @@ export * from './free-port';
 export * from './tracklayer-process';
 export * from './delivery-stack';
 export * from './workspace-keys';
+export * from './day-partitions';

@@ -94,7 +94,8 @@ export class DeliveryService {
     const limit = Math.max(1, Math.min(this.config.delivery.batchSize, platform.batchLimit(connector)));
     const claimed = await this.store.claimDue(workspaceId, connectorId, limit, tx);
     if (claimed.length === 0) return 'stop';
-    // The payloads of the claimed rows only (deliveries cascade from events, so each is there).
+    // The payloads of the claimed rows only (retention deletes an event with its deliveries, and
+    // drops a day's events and deliveries together, so each is there).
     const payloads = await this.events.payloads(
       workspaceId,
       claimed.map((delivery) => delivery.eventRef),

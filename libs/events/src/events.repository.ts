@@ -74,10 +74,14 @@ export class EventsRepository {
     return row?.at ?? null;
   }
 
-  // Their deliveries go with them (ON DELETE CASCADE); returns how many events were deleted.
-  delete(workspaceId: WorkspaceId, ids: string[]): Promise<number> {
+  // The given events received before `receivedBefore` (which keeps the delete to the day
+  // partitions before it); returns how many were deleted. No foreign key takes their deliveries
+  // along: the caller deletes those first (DeliveriesRepository.deleteOfEvents).
+  delete(workspaceId: WorkspaceId, ids: string[], receivedBefore: Date): Promise<number> {
     if (ids.length === 0) return Promise.resolve(0);
-    return this.db.forWorkspace(workspaceId).execute('DELETE FROM events WHERE workspace_id = $1 AND id = ANY ($2::uuid[])', [ids]);
+    return this.db
+      .forWorkspace(workspaceId)
+      .execute('DELETE FROM events WHERE workspace_id = $1 AND id = ANY ($2::uuid[]) AND received_at < $3', [ids, receivedBefore]);
   }
 
   addInsert(statement: CombinedStatement, events: NewEvent[]): void {

@@ -28,7 +28,8 @@ SELECT id, received_at AS "receivedAt", received_at::text AS "cursorTime", statu
         ORDER BY received_at DESC, id DESC LIMIT $8;
 
 -- RawEventsRepository.deleteOlderThan
-/* cross-workspace: raw-events-retention */ DELETE FROM raw_events WHERE ctid = ANY(ARRAY(SELECT ctid FROM raw_events WHERE received_at < $1 LIMIT $2));
+/* cross-workspace: raw-events-retention */ DELETE FROM raw_events WHERE received_at < $1
+          AND (workspace_id, id, received_at) IN (SELECT workspace_id, id, received_at FROM raw_events WHERE received_at < $1 LIMIT $2);
 
 -- RawEventsRepository.trimRefused
 DELETE FROM raw_events

@@ -124,10 +124,11 @@ export class RawEventsRepository {
   }
 
   // The worker's clean-up, in batches so no statement holds many locks: rows older than the
-  // window, in every workspace.
+  // window, in every workspace. By key, not ctid: a ctid names a row only within one partition.
   deleteOlderThan(before: Date, batch: number): Promise<number> {
     return this.db.acrossWorkspaces('raw-events-retention').execute(
-      `DELETE FROM raw_events WHERE ctid = ANY(ARRAY(SELECT ctid FROM raw_events WHERE received_at < $1 LIMIT $2))`,
+      `DELETE FROM raw_events WHERE received_at < $1
+          AND (workspace_id, id, received_at) IN (SELECT workspace_id, id, received_at FROM raw_events WHERE received_at < $1 LIMIT $2)`,
       [before, batch],
     );
   }

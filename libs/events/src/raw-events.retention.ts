@@ -13,6 +13,11 @@ export class RawEventsRetention {
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
+  // Whole days of raw events older than this are dropped (libs/storage's day partitions).
+  get retentionDays(): number {
+    return this.config.rawEvents.retentionDays;
+  }
+
   // Raw events older than the retention, in every workspace.
   pruneExpired(limit: number, now = new Date()): Promise<number> {
     return this.rawEvents.deleteOlderThan(new Date(now.getTime() - this.config.rawEvents.retentionDays * DAY_MS), limit);

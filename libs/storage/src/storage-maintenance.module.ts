@@ -5,6 +5,8 @@ import { ClickIdPruningModule } from '@app/ingest';
 import { MetricsModule } from '@app/metrics';
 import { PlatformsModule } from '@app/platforms';
 import { WorkspaceRetentionModule } from '@app/tenancy';
+import { DayPartitionMaintenance } from './day-partition.maintenance';
+import { DayPartitionsRepository } from './day-partitions.repository';
 import { StorageMaintenance } from './storage-maintenance';
 import { StorageMaintenanceScheduler } from './storage-maintenance.scheduler';
 
@@ -12,7 +14,7 @@ import { StorageMaintenanceScheduler } from './storage-maintenance.scheduler';
 // through each table's owner lib.
 @Module({
   imports: [WorkspaceRetentionModule, DedupModule, EventsModule, PlatformsModule, MetricsModule, ClickIdPruningModule],
-  providers: [StorageMaintenance, StorageMaintenanceScheduler],
-  exports: [StorageMaintenance],
+  providers: [DayPartitionsRepository, DayPartitionMaintenance, StorageMaintenance, StorageMaintenanceScheduler],
+  exports: [StorageMaintenance, DayPartitionMaintenance],
 })
 export class StorageMaintenanceModule {}

@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig, InjectConfig, PeriodicTask } from '@app/core';
+import { DayPartitionMaintenance } from './day-partition.maintenance';
 import { StorageMaintenance } from './storage-maintenance';
 
 // Runs in the worker: one maintenance run per interval, never two at once in a process (a run
@@ -10,7 +11,11 @@ export class StorageMaintenanceScheduler implements OnApplicationBootstrap, Befo
   private readonly task: PeriodicTask;
   private readonly shutdown = new AbortController();
 
-  constructor(maintenance: StorageMaintenance, @InjectConfig() config: AppConfig) {
+  constructor(
+    maintenance: StorageMaintenance,
+    private readonly dayPartitions: DayPartitionMaintenance,
+    @InjectConfig() config: AppConfig,
+  ) {
     this.task = new PeriodicTask(
       () =>
         maintenance
@@ -21,7 +26,12 @@ export class StorageMaintenanceScheduler implements OnApplicationBootstrap, Befo
     );
   }
 
-  onApplicationBootstrap(): void {
+  // The days ahead exist before the first interval ends (an api may have ingested for days
+  // without a worker); a failure is retried by every run.
+  async onApplicationBootstrap(): Promise<void> {
+    await this.dayPartitions
+      .createAhead()
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'Creating day partitions ahead failed; the next maintenance run tries again'));
     this.task.start();
   }
 

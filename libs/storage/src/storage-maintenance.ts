@@ -7,6 +7,7 @@ import { MetricsRollup } from '@app/metrics';
 import { DeliveriesRepository, DeliveryLogsRepository } from '@app/platforms';
 import { WorkspaceRetention, WorkspaceRetentionService } from '@app/tenancy';
 import { BatchLimits, inBoundedBatches } from './bounded-batches';
+import { DayPartitionMaintenance, PartitionCounts } from './day-partition.maintenance';
 
 // Per workspace and table: 1,000 rows per statement, at most 50 statements per run, so one
 // workspace's backlog neither starves the others nor holds the run; the next run continues.
@@ -15,7 +16,7 @@ export const WORKSPACE_BATCHES: BatchLimits = { batchSize: 1_000, maxBatches: 50
 // measured beside ingest (docs/benchmark.md), until nothing expired is left or shutdown.
 export const GLOBAL_BATCHES: BatchLimits = { batchSize: 5_000, pauseMs: 200 };
 
-export interface PruneCounts {
+export interface PruneCounts extends PartitionCounts {
   dedupClaims: number;
   events: number;
   deliveryLogs: number;
@@ -26,7 +27,8 @@ export interface PruneCounts {
   clickIds: number;
 }
 
-// The one retention job of the worker. It owns no table: each owner lib deletes its own rows
+// The one retention job of the worker. It owns no table: first whole day partitions go (past
+// every workspace's retention, DayPartitionMaintenance), then each owner lib deletes its own rows
 // (dedup claims, events with their deliveries, delivery attempts, metric roll-ups, raw events,
 // click ids) in one bounded statement, and this runs those statements in batches. Per workspace
 // with its settings, then the tables kept by a global window. Nothing on the ingest path waits
@@ -42,12 +44,23 @@ export class StorageMaintenance {
     private readonly metrics: MetricsRollup,
     private readonly rawEvents: RawEventsRetention,
     private readonly clickIds: ClickIdPruner,
+    private readonly dayPartitions: DayPartitionMaintenance,
   ) {}
 
   // `signal` aborts on shutdown: the run stops before its next statement.
   async runOnce(signal?: AbortSignal): Promise<PruneCounts> {
-    const total: PruneCounts = { dedupClaims: 0, events: 0, deliveryLogs: 0, metricCounts: 0, eventsKeptForOpenWork: 0, rawEvents: 0, clickIds: 0 };
-    for (const workspace of await this.workspaces.all()) {
+    const workspaces = await this.workspaces.all();
+    const total: PruneCounts = {
+      ...(await this.dayPartitions.run(workspaces, new Date(), signal)),
+      dedupClaims: 0,
+      events: 0,
+      deliveryLogs: 0,
+      metricCounts: 0,
+      eventsKeptForOpenWork: 0,
+      rawEvents: 0,
+      clickIds: 0,
+    };
+    for (const workspace of workspaces) {
       if (signal?.aborted) return total;
       const counts = await this.pruneWorkspace(workspace, signal);
       for (const key of Object.keys(counts) as Array<keyof typeof counts>) total[key] += counts[key];
@@ -92,10 +105,9 @@ export class StorageMaintenance {
           page.map((event) => event.id),
         );
         kept += open.size;
-        deleted += await this.events.delete(
-          workspaceId,
-          page.filter((event) => !open.has(event.id)).map((event) => event.id),
-        );
+        const done = page.filter((event) => !open.has(event.id)).map((event) => event.id);
+        await this.deliveries.deleteOfEvents(workspaceId, done, before);
+        deleted += await this.events.delete(workspaceId, done, before);
         return page.length;
       },
       WORKSPACE_BATCHES,

@@ -27,6 +27,9 @@ export const CROSS_WORKSPACE_QUERIES = {
   'storage-retention': 'lists every workspace with its retention settings',
   // The worker's clean-up bounds the raw events kept for the debugger, in every workspace.
   'raw-events-retention': 'deletes raw events past the retention window and finds workspaces over the refused-event cap',
+  // The storage maintenance creates day partitions ahead and drops whole days (of every workspace)
+  // once past every workspace's retention and free of open work.
+  'day-partitions': 'creates day partitions ahead and drops days past every workspace retention that hold no open work',
   // The worker's alert rules look at every workspace that has a connector, one page at a time.
   'alert-rules': 'lists the workspaces that have a connector, for the alert rules',
   // The worker's webhook sender takes due alert notifications of every workspace.

@@ -74,11 +74,7 @@ export class ConnectorsService {
     let added = 0;
     for (let after: ReceivedCursor | undefined; ; ) {
       const page = await this.events.receivedBetween(workspaceId, from, createdAt, after, BACKFILL_PAGE);
-      added += await this.deliveries.addForConnector(
-        workspaceId,
-        connectorId,
-        page.map((event) => event.id),
-      );
+      added += await this.deliveries.addForConnector(workspaceId, connectorId, page);
       if (page.length < BACKFILL_PAGE) break;
       after = page[page.length - 1];
     }

@@ -36,15 +36,17 @@ export class DeliveriesRepository {
   // writer's statement; the result names the connectors that received work. Invalid connectors
   // get rows too: they are held as pending and sent once the credentials are fixed.
   // Reads, once the statement ran, the connectors that got a delivery and whether each is active
-  // (an invalid one holds its deliveries until its credentials are fixed).
+  // (an invalid one holds its deliveries until its credentials are fixed). event_received_at is
+  // now(), the transaction's start: the received_at its events take by default, so each delivery
+  // lands in its event's day partition.
   addForEvents(statement: CombinedStatement, eventRefs: string[]): (result: StatementResult) => AddedDeliveries[] {
     if (eventRefs.length === 0) return () => [];
     statement.with(
       'deliveries_added',
-      `INSERT INTO deliveries (workspace_id, connector_id, event_ref)
-       SELECT ${statement.workspace}, c.id, e.ref FROM connectors c CROSS JOIN unnest(${statement.param(eventRefs, 'uuid[]')}) AS e(ref)
+      `INSERT INTO deliveries (workspace_id, connector_id, event_ref, event_received_at)
+       SELECT ${statement.workspace}, c.id, e.ref, now() FROM connectors c CROSS JOIN unnest(${statement.param(eventRefs, 'uuid[]')}) AS e(ref)
         WHERE c.workspace_id = ${statement.workspace}
-       ON CONFLICT (workspace_id, event_ref, connector_id) DO NOTHING
+       ON CONFLICT (workspace_id, event_ref, connector_id, event_received_at) DO NOTHING
        RETURNING connector_id`,
     );
     const connectors = statement.output<{ connector_id: string; status: string }>(
@@ -55,15 +57,15 @@ export class DeliveriesRepository {
     return (result) => result.rows(connectors).map((row) => ({ connectorId: row.connector_id, active: row.status === 'active' }));
   }
 
-  // A connector's backfill: one pending delivery of this connector per given event, unless it has
-  // one already. Returns how many were added.
-  addForConnector(workspaceId: WorkspaceId, connectorId: string, eventRefs: string[]): Promise<number> {
-    if (eventRefs.length === 0) return Promise.resolve(0);
+  // A connector's backfill: one pending delivery of this connector per given event (its id and
+  // received_at, Postgres's text of it), unless it has one already. Returns how many were added.
+  addForConnector(workspaceId: WorkspaceId, connectorId: string, events: Array<{ id: string; receivedAt: string }>): Promise<number> {
+    if (events.length === 0) return Promise.resolve(0);
     return this.db.forWorkspace(workspaceId).execute(
-      `INSERT INTO deliveries (workspace_id, connector_id, event_ref)
-       SELECT $1, $2, ref FROM unnest($3::uuid[]) AS e(ref)
-       ON CONFLICT (workspace_id, event_ref, connector_id) DO NOTHING`,
-      [connectorId, eventRefs],
+      `INSERT INTO deliveries (workspace_id, connector_id, event_ref, event_received_at)
+       SELECT $1, $2, e.ref, e.received_at FROM unnest($3::uuid[], $4::timestamptz[]) AS e(ref, received_at)
+       ON CONFLICT (workspace_id, event_ref, connector_id, event_received_at) DO NOTHING`,
+      [connectorId, events.map((event) => event.id), events.map((event) => event.receivedAt)],
     );
   }
 
@@ -79,6 +81,27 @@ export class DeliveriesRepository {
         [eventRefs],
       );
     return new Set(rows.map((row) => row.event_ref));
+  }
+
+  // The deliveries of events retention deletes (received before `receivedBefore`, which keeps the
+  // delete to those day partitions), before the events themselves: no foreign key cascades.
+  deleteOfEvents(workspaceId: WorkspaceId, eventRefs: string[], receivedBefore: Date): Promise<number> {
+    if (eventRefs.length === 0) return Promise.resolve(0);
+    return this.db
+      .forWorkspace(workspaceId)
+      .execute('DELETE FROM deliveries WHERE workspace_id = $1 AND event_ref = ANY ($2::uuid[]) AND event_received_at < $3', [eventRefs, receivedBefore]);
+  }
+
+  // Whether any delivery of an event received in [from, to) is pending or in doubt, in any
+  // workspace: the storage maintenance keeps such a day (its events and deliveries). Each half
+  // reads a partial index (pending, in doubt), not the day's rows.
+  async holdsOpenWorkForEventsReceived(from: Date, to: Date): Promise<boolean> {
+    const row = await this.db.acrossWorkspaces('day-partitions').one<{ open: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM deliveries WHERE event_received_at >= $1 AND event_received_at < $2 AND status = 'pending')
+           OR EXISTS (SELECT 1 FROM deliveries WHERE event_received_at >= $1 AND event_received_at < $2 AND status = 'in_doubt') AS open`,
+      [from, to],
+    );
+    return row?.open ?? false;
   }
 
   async claimDue(workspaceId: WorkspaceId, connectorId: string, limit: number, tx: Transaction): Promise<ClaimedDelivery[]> {

@@ -64,15 +64,28 @@ export class DeliveryLogsRepository {
   constructor(private readonly db: Database) {}
 
   // Deletes up to `limit` settled attempt records of the workspace older than `days`; an attempt
-  // still sending or in doubt stays (the claim reads it). Returns how many were deleted.
+  // still sending or in doubt stays (the claim reads it). Returns how many were deleted. By key,
+  // not ctid: a ctid names a row only within one day partition.
   pruneSettled(workspaceId: WorkspaceId, days: number, limit: number): Promise<number> {
     return this.db.forWorkspace(workspaceId).execute(
-      `DELETE FROM delivery_logs WHERE workspace_id = $1 AND ctid = ANY (ARRAY(
-         SELECT ctid FROM delivery_logs
+      `DELETE FROM delivery_logs WHERE workspace_id = $1 AND created_at < now() - make_interval(days => $2) AND id = ANY (ARRAY(
+         SELECT id FROM delivery_logs
           WHERE workspace_id = $1 AND created_at < now() - make_interval(days => $2) AND outcome NOT IN ('sending', 'in_doubt')
           LIMIT $3))`,
       [days, limit],
     );
+  }
+
+  // Whether any attempt created in [from, to) is still sending or in doubt (the next claimer reads
+  // it): the storage maintenance keeps such a day partition. Through the unsettled partial index.
+  async holdsUnsettledCreated(from: Date, to: Date): Promise<boolean> {
+    const row = await this.db
+      .acrossWorkspaces('day-partitions')
+      .one<{ open: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM delivery_logs WHERE created_at >= $1 AND created_at < $2 AND outcome IN ('sending', 'in_doubt')) AS open`,
+        [from, to],
+      );
+    return row?.open ?? false;
   }
 
   // The attempt row, as part of a statement that commits on its own, before the request leaves.
