@@ -13,6 +13,7 @@ import { DedupExpiry1796160300000 } from './1796160300000-DedupExpiry';
 import { RawEvents1796160400000 } from './1796160400000-RawEvents';
 import { Alerts1796160500000 } from './1796160500000-Alerts';
 import { ConnectorPlatforms1796160600000 } from './1796160600000-ConnectorPlatforms';
+import { ConnectorCursors1796160800000 } from './1796160800000-ConnectorCursors';
 
 // Listed explicitly (not globbed) so the same list works from TypeScript in tests and from the
 // compiled build; append new migrations in order, never edit one that has shipped.
@@ -22,4 +23,5 @@ export const ALL_MIGRATIONS = [
   ClickIdsByKind1796160000000, WorkspaceKeys1796160200000, DedupExpiry1796160300000, RawEvents1796160400000,
   Alerts1796160500000,
   ConnectorPlatforms1796160600000,
+  ConnectorCursors1796160800000,
 ];

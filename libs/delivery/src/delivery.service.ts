@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { AppConfig, CombinedStatement, Database, InjectConfig, NormalizedEvent, Transaction, WorkspaceId } from '@app/core';
 import { EventsRepository } from '@app/events';
 import { DeliveredBatchFacts, deliveryIncrements, Metric, MetricsRecorder, PrometheusMetrics, sentIncrements } from '@app/metrics';
@@ -19,7 +20,16 @@ import {
 import { ConnectorRateLimiter } from './connector-rate.limiter';
 import { decideDelivery, DeliveryDecision } from './delivery-retry.policy';
 
-type BatchResult = 'continue' | 'stop';
+// 'idle': nothing was due; 'stop': the platform asked us to back off.
+type BatchResult = 'continue' | 'idle' | 'stop';
+
+// Events read from the connector's cursor per materialization (one transaction, before a claim).
+const MATERIALIZE_BATCH = 5_000;
+// Committed events the cursor cannot pass yet wait for an older ingest transaction still running
+// (milliseconds): the drain looks again this often, for at most IN_FLIGHT_WAIT_MS, before it
+// leaves them to the nudge of that transaction or the sweeper.
+const IN_FLIGHT_RETRY_MS = 20;
+const IN_FLIGHT_WAIT_MS = 1_000;
 
 const IN_DOUBT_HELD_MESSAGE = 'In doubt: an earlier request may have delivered these events; replay them to send them again';
 
@@ -66,8 +76,13 @@ export class DeliveryService {
     this.stopping = true;
   }
 
+  // Each batch first materializes the connector's next events (their pending rows, from its
+  // cursor), then claims due rows as ever. Materializing comes before the connector is opened, so
+  // an invalid connector's events get their (held) rows too.
   async drain(workspaceId: WorkspaceId, connectorId: string): Promise<void> {
+    let waitedMs = 0;
     while (!this.stopping) {
+      const materialized = await this.store.materialize(workspaceId, connectorId, MATERIALIZE_BATCH);
       const opened = await this.connectors.openForDelivery(workspaceId, connectorId);
       if (!opened) return;
       const platform = this.platformOf(opened.connector);
@@ -75,6 +90,11 @@ export class DeliveryService {
       await this.rateLimiter.wait(connectorId);
       const result = await this.db.transaction((tx) => this.sendBatch(tx, platform, opened.connector, opened.accessToken));
       if (result === 'stop') return;
+      if (result === 'idle') {
+        if (!materialized.more || waitedMs >= IN_FLIGHT_WAIT_MS) return;
+        await delay(IN_FLIGHT_RETRY_MS);
+        waitedMs += IN_FLIGHT_RETRY_MS;
+      }
     }
   }
 
@@ -93,7 +113,7 @@ export class DeliveryService {
     const { workspaceId, id: connectorId } = connector;
     const limit = Math.max(1, Math.min(this.config.delivery.batchSize, platform.batchLimit(connector)));
     const claimed = await this.store.claimDue(workspaceId, connectorId, limit, tx);
-    if (claimed.length === 0) return 'stop';
+    if (claimed.length === 0) return 'idle';
     // The payloads of the claimed rows only (deliveries cascade from events, so each is there).
     const payloads = await this.events.payloads(
       workspaceId,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CombinedStatement, Database, StatementResult, Transaction, WorkspaceId } from '@app/core';
+import { Database, Transaction, WorkspaceId } from '@app/core';
 import { ClaimedDelivery, DeliveryStatusView, RetrySchedule } from './delivery-views';
 
 // The worker's claim. It locks in the pending index's own order, so the scan stops at `limit`
@@ -18,41 +18,94 @@ export const CLAIM_DUE_SQL = `SELECT id, event_ref, attempts, retry_since
   LIMIT $3
     FOR UPDATE SKIP LOCKED`;
 
+// The materialization ($2, $3: the locked cursor; $4: how many events). `more` looks past the
+// batch at every committed event, so it is also true when the next ones wait for a transaction
+// still running below them: the drain then looks again in a moment instead of leaving them to the
+// sweeper.
+export const MATERIALIZE_SQL = `WITH batch AS (
+    SELECT e.id, e.tx FROM events e
+     WHERE e.workspace_id = $1 AND (e.tx, e.id) > ($3::xid8, $4::uuid) AND e.tx < pg_snapshot_xmin(pg_current_snapshot())
+     ORDER BY e.tx, e.id
+     LIMIT $5
+  ), last AS (
+    SELECT tx, id FROM batch ORDER BY tx DESC, id DESC LIMIT 1
+  ), added AS (
+    INSERT INTO deliveries (workspace_id, connector_id, event_ref)
+    SELECT $1, $2, id FROM batch
+    ON CONFLICT (workspace_id, event_ref, connector_id) DO NOTHING
+    RETURNING 1
+  ), moved AS (
+    UPDATE connector_cursors cc SET tx = last.tx, event_ref = last.id FROM last
+     WHERE cc.workspace_id = $1 AND cc.connector_id = $2
+    RETURNING cc.tx, cc.event_ref
+  )
+  SELECT (SELECT count(*) FROM added)::int AS added,
+         EXISTS (SELECT 1 FROM events e
+                  WHERE e.workspace_id = $1
+                    AND (e.tx, e.id) > (COALESCE((SELECT tx FROM last), $3::xid8), COALESCE((SELECT id FROM last), $4::uuid))) AS more`;
+
 // The deliveries table. Claims take row locks with SKIP LOCKED and are held by the caller's
 // transaction for the length of the platform request: several workers never send the same row,
 // and a worker that dies mid-request releases its rows at once (Postgres aborts the transaction
 // when the connection drops); the attempt it committed before sending (DeliveryLogsRepository)
 // tells the next claimer that those rows are in doubt.
-export interface AddedDeliveries {
-  connectorId: string;
-  active: boolean;
+// What one materialization did: `locked` is false when another drain of the connector holds its
+// cursor (it is materializing them); `more` says committed events remain beyond the cursor (past
+// `limit`, or behind a transaction still running that the cursor must wait for).
+export interface Materialized {
+  locked: boolean;
+  added: number;
+  more: boolean;
 }
+
+// A cursor starting before every event: the smallest event id of a transaction.
+const BEFORE_ANY_EVENT = '00000000-0000-0000-0000-000000000000';
+
+// Events of the workspace beyond a connector's cursor (`cc`), with no delivery row for it yet: to
+// the readers of delivery status they are pending, the row the worker writes for them being only
+// moments away. The index (workspace_id, tx, id) reads them as a range.
+const BEYOND_CURSOR = `(e.tx, e.id) > (cc.tx, cc.event_ref)
+    AND NOT EXISTS (SELECT 1 FROM deliveries m WHERE m.workspace_id = cc.workspace_id AND m.event_ref = e.id AND m.connector_id = cc.connector_id)`;
+
+// A delivery row's status, and the same shape for an event not materialized for a connector.
+const STATUS_COLUMNS = `SELECT id, event_ref AS "eventRef", connector_id AS "connectorId", status, attempts, platform_code AS "platformCode",
+              last_error AS "lastError", next_attempt_at AS "nextAttemptAt", delivered_at AS "deliveredAt"`;
+const NOT_MATERIALIZED_COLUMNS = `SELECT NULL::bigint, e.id, cc.connector_id, 'pending', 0, NULL::int, NULL::text, e.received_at, NULL::timestamptz`;
 
 @Injectable()
 export class DeliveriesRepository {
   constructor(private readonly db: Database) {}
 
-  // Adds one pending delivery per connector of the workspace for each event to the ingest
-  // writer's statement; the result names the connectors that received work. Invalid connectors
-  // get rows too: they are held as pending and sent once the credentials are fixed.
-  // Reads, once the statement ran, the connectors that got a delivery and whether each is active
-  // (an invalid one holds its deliveries until its credentials are fixed).
-  addForEvents(statement: CombinedStatement, eventRefs: string[]): (result: StatementResult) => AddedDeliveries[] {
-    if (eventRefs.length === 0) return () => [];
-    statement.with(
-      'deliveries_added',
-      `INSERT INTO deliveries (workspace_id, connector_id, event_ref)
-       SELECT ${statement.workspace}, c.id, e.ref FROM connectors c CROSS JOIN unnest(${statement.param(eventRefs, 'uuid[]')}) AS e(ref)
-        WHERE c.workspace_id = ${statement.workspace}
-       ON CONFLICT (workspace_id, event_ref, connector_id) DO NOTHING
-       RETURNING connector_id`,
-    );
-    const connectors = statement.output<{ connector_id: string; status: string }>(
-      'deliveries_connectors',
-      `SELECT DISTINCT a.connector_id, c.status FROM deliveries_added a
-         JOIN connectors c ON c.workspace_id = ${statement.workspace} AND c.id = a.connector_id`,
-    );
-    return (result) => result.rows(connectors).map((row) => ({ connectorId: row.connector_id, active: row.status === 'active' }));
+  // A new connector's cursor, in the transaction that creates it: the events of transactions that
+  // took their id after it (every ingest transaction that starts once it exists) are delivered,
+  // those already stored are not (backfillHours writes their rows). An ingest transaction already
+  // writing when the connector is created gets no delivery for it, as before the cursor.
+  async startCursor(workspaceId: WorkspaceId, connectorId: string, tx: Transaction): Promise<void> {
+    await tx
+      .forWorkspace(workspaceId)
+      .execute(`INSERT INTO connector_cursors (workspace_id, connector_id, tx, event_ref) VALUES ($1, $2, pg_current_xact_id(), $3)`, [
+        connectorId,
+        BEFORE_ANY_EVENT,
+      ]);
+  }
+
+  // Writes the pending deliveries of the connector's next `limit` events after its cursor, and
+  // moves the cursor past them, in one transaction. The cursor row is locked with SKIP LOCKED, so
+  // two drains of one connector never materialize at once. Only events of transactions older than
+  // the oldest one still running are read (pg_snapshot_xmin): every transaction below it has
+  // finished, so no event can ever be committed behind the cursor. Invalid connectors get their
+  // rows too: they are held as pending, as ingest held them before the cursor.
+  materialize(workspaceId: WorkspaceId, connectorId: string, limit: number): Promise<Materialized> {
+    return this.db.transaction(async (tx) => {
+      const session = tx.forWorkspace(workspaceId);
+      const cursor = await session.one<{ tx: string; event_ref: string }>(
+        `SELECT tx::text AS tx, event_ref FROM connector_cursors WHERE workspace_id = $1 AND connector_id = $2 FOR UPDATE SKIP LOCKED`,
+        [connectorId],
+      );
+      if (!cursor) return { locked: false, added: 0, more: false };
+      const row = await session.one<{ added: number; more: boolean }>(MATERIALIZE_SQL, [connectorId, cursor.tx, cursor.event_ref, limit]);
+      return { locked: true, added: row?.added ?? 0, more: row?.more ?? false };
+    });
   }
 
   // A connector's backfill: one pending delivery of this connector per given event, unless it has
@@ -68,14 +121,20 @@ export class DeliveriesRepository {
   }
 
   // Which of these events still have work: a delivery pending (due or waiting for fixed
-  // credentials) or parked in doubt. Retention keeps them. A delivery never returns to these
-  // states once it left them, so the answer can only shrink between this read and a delete.
+  // credentials) or parked in doubt, or a connector whose cursor has not reached the event yet.
+  // Retention keeps them. A delivery never returns to these states once it left them, and a cursor
+  // passes an event only in the transaction that writes its pending row, so the answer can only
+  // shrink between this read and a delete.
   async eventsWithOpenWork(workspaceId: WorkspaceId, eventRefs: string[]): Promise<Set<string>> {
     if (eventRefs.length === 0) return new Set();
     const rows = await this.db
       .forWorkspace(workspaceId)
       .many<{ event_ref: string }>(
-        `SELECT DISTINCT event_ref FROM deliveries WHERE workspace_id = $1 AND event_ref = ANY ($2::uuid[]) AND status IN ('pending', 'in_doubt')`,
+        `SELECT event_ref FROM deliveries WHERE workspace_id = $1 AND event_ref = ANY ($2::uuid[]) AND status IN ('pending', 'in_doubt')
+         UNION
+         SELECT e.id FROM events e
+          WHERE e.workspace_id = $1 AND e.id = ANY ($2::uuid[])
+            AND EXISTS (SELECT 1 FROM connector_cursors cc WHERE cc.workspace_id = $1 AND (e.tx, e.id) > (cc.tx, cc.event_ref))`,
         [eventRefs],
       );
     return new Set(rows.map((row) => row.event_ref));
@@ -139,25 +198,35 @@ export class DeliveriesRepository {
     await settle(tx, workspaceId, ids, 'last_error = $3', [message]);
   }
 
+  // Both read an event not materialized yet for a connector as that connector's pending delivery.
   async statusesForEvents(workspaceId: WorkspaceId, eventRefs: string[]): Promise<Map<string, DeliveryStatusView[]>> {
     const byEvent = new Map<string, DeliveryStatusView[]>();
     if (eventRefs.length === 0) return byEvent;
     const rows = await this.db.forWorkspace(workspaceId).many<DeliveryStatusView & { eventRef: string }>(
-      `SELECT event_ref AS "eventRef", connector_id AS "connectorId", status, attempts, platform_code AS "platformCode",
-              last_error AS "lastError", next_attempt_at AS "nextAttemptAt", delivered_at AS "deliveredAt"
-         FROM deliveries WHERE workspace_id = $1 AND event_ref = ANY($2::uuid[]) ORDER BY id`,
+      `SELECT "eventRef", "connectorId", status, attempts, "platformCode", "lastError", "nextAttemptAt", "deliveredAt" FROM (
+         ${STATUS_COLUMNS} FROM deliveries WHERE workspace_id = $1 AND event_ref = ANY($2::uuid[])
+         UNION ALL
+         ${NOT_MATERIALIZED_COLUMNS}
+           FROM events e JOIN connector_cursors cc ON cc.workspace_id = $1 AND ${BEYOND_CURSOR}
+          WHERE e.workspace_id = $1 AND e.id = ANY($2::uuid[])
+       ) s ORDER BY id NULLS LAST, "connectorId"`,
       [eventRefs],
     );
     for (const { eventRef, ...status } of rows) byEvent.set(eventRef, [...(byEvent.get(eventRef) ?? []), status]);
     return byEvent;
   }
 
-  // An event's deliveries, one per connector, with the ids its attempts carried.
-  ofEvent(workspaceId: WorkspaceId, eventRef: string): Promise<Array<DeliveryStatusView & { id: string }>> {
+  // An event's deliveries, one per connector, with the ids its attempts carried (none yet, null,
+  // for a delivery not materialized).
+  ofEvent(workspaceId: WorkspaceId, eventRef: string): Promise<Array<DeliveryStatusView & { id: string | null }>> {
     return this.db.forWorkspace(workspaceId).many(
-      `SELECT id::text, connector_id AS "connectorId", status, attempts, platform_code AS "platformCode",
-              last_error AS "lastError", next_attempt_at AS "nextAttemptAt", delivered_at AS "deliveredAt"
-         FROM deliveries WHERE workspace_id = $1 AND event_ref = $2 ORDER BY id`,
+      `SELECT id::text, "connectorId", status, attempts, "platformCode", "lastError", "nextAttemptAt", "deliveredAt" FROM (
+         ${STATUS_COLUMNS} FROM deliveries WHERE workspace_id = $1 AND event_ref = $2
+         UNION ALL
+         ${NOT_MATERIALIZED_COLUMNS}
+           FROM events e JOIN connector_cursors cc ON cc.workspace_id = $1 AND ${BEYOND_CURSOR}
+          WHERE e.workspace_id = $1 AND e.id = $2
+       ) s ORDER BY id NULLS LAST, "connectorId"`,
       [eventRef],
     );
   }
@@ -171,17 +240,22 @@ export class DeliveriesRepository {
     return rows.map((row) => row.ref);
   }
 
-  // Events whose delivery (to one connector, or any) has one of the statuses, newest first; the
-  // events debugger narrows its search to them.
+  // Events whose delivery (to one connector, or any) has one of the statuses, newest first (an
+  // event a cursor has not reached is pending); the events debugger narrows its search to them.
   async eventRefsWithStatus(
     workspaceId: WorkspaceId,
     query: { statuses: string[] | null; connectorId?: string; from?: Date; to?: Date; limit: number },
   ): Promise<string[]> {
     const rows = await this.db.forWorkspace(workspaceId).many<{ ref: string }>(
-      `SELECT event_ref AS ref FROM deliveries
-        WHERE workspace_id = $1 AND ($2::text[] IS NULL OR status = ANY($2::text[])) AND ($3::uuid IS NULL OR connector_id = $3)
-          AND ($4::timestamptz IS NULL OR created_at >= $4) AND ($5::timestamptz IS NULL OR created_at < $5)
-        ORDER BY created_at DESC LIMIT $6`,
+      `SELECT ref FROM (
+         SELECT event_ref AS ref, created_at AS at FROM deliveries
+          WHERE workspace_id = $1 AND ($2::text[] IS NULL OR status = ANY($2::text[])) AND ($3::uuid IS NULL OR connector_id = $3)
+            AND ($4::timestamptz IS NULL OR created_at >= $4) AND ($5::timestamptz IS NULL OR created_at < $5)
+         UNION ALL
+         SELECT e.id, e.received_at FROM connector_cursors cc JOIN events e ON e.workspace_id = $1 AND ${BEYOND_CURSOR}
+          WHERE cc.workspace_id = $1 AND ($2::text[] IS NULL OR 'pending' = ANY($2::text[])) AND ($3::uuid IS NULL OR cc.connector_id = $3)
+            AND ($4::timestamptz IS NULL OR e.received_at >= $4) AND ($5::timestamptz IS NULL OR e.received_at < $5)
+       ) matching ORDER BY at DESC LIMIT $6`,
       [query.statuses, query.connectorId ?? null, query.from ?? null, query.to ?? null, query.limit],
     );
     return rows.map((row) => row.ref);
@@ -206,36 +280,54 @@ export class DeliveriesRepository {
     );
   }
 
-  // Pending deliveries of the workspace (or one connector) and the age of the oldest, in minutes.
+  // Pending deliveries of the workspace (or one connector), those not materialized yet included,
+  // and the age of the oldest, in minutes.
   async pendingSummary(workspaceId: WorkspaceId, connectorId: string | null): Promise<{ pending: number; oldestMinutes: number | null }> {
     const row = await this.db.forWorkspace(workspaceId).one<{ pending: number; oldest: number | null }>(
       // Through the workspace's connectors: the pending index leads with connector_id, so this reads
       // the workspace's own pending rows, not every workspace's.
-      `SELECT count(*)::int AS pending, extract(epoch FROM now() - min(d.created_at)) / 60 AS oldest
-         FROM connectors c JOIN deliveries d ON d.connector_id = c.id AND d.status = 'pending' AND d.workspace_id = $1
-        WHERE c.workspace_id = $1 AND ($2::uuid IS NULL OR c.id = $2)`,
+      `SELECT count(*)::int AS pending, extract(epoch FROM now() - min(since)) / 60 AS oldest FROM (
+         SELECT d.created_at AS since
+           FROM connectors c JOIN deliveries d ON d.connector_id = c.id AND d.status = 'pending' AND d.workspace_id = $1
+          WHERE c.workspace_id = $1 AND ($2::uuid IS NULL OR c.id = $2)
+         UNION ALL
+         SELECT e.received_at FROM connector_cursors cc JOIN events e ON e.workspace_id = $1 AND ${BEYOND_CURSOR}
+          WHERE cc.workspace_id = $1 AND ($2::uuid IS NULL OR cc.connector_id = $2)
+       ) pending`,
       [connectorId],
     );
     return { pending: row?.pending ?? 0, oldestMinutes: row?.oldest === null || row?.oldest === undefined ? null : Number(row.oldest) };
   }
 
-  // For the sweeper: which active connectors have due work, in every workspace.
+  // For the sweeper: which connectors have work, in every workspace: active ones with due rows,
+  // and any whose cursor has events to materialize (an invalid one's rows are then held). The
+  // second part is one index probe per cursor: the first event beyond it that can be read.
   async connectorsWithDueWork(limit = 1000): Promise<Array<{ workspaceId: WorkspaceId; connectorId: string }>> {
     return this.db.acrossWorkspaces('delivery-sweep').many(
-      `SELECT DISTINCT d.workspace_id AS "workspaceId", d.connector_id AS "connectorId"
+      `SELECT d.workspace_id AS "workspaceId", d.connector_id AS "connectorId"
          FROM deliveries d JOIN connectors c ON c.id = d.connector_id AND c.status = 'active'
         WHERE d.status = 'pending' AND d.next_attempt_at <= now()
+       UNION
+       SELECT cc.workspace_id, cc.connector_id FROM connector_cursors cc
+        WHERE EXISTS (SELECT 1 FROM events e
+                       WHERE e.workspace_id = cc.workspace_id AND (e.tx, e.id) > (cc.tx, cc.event_ref)
+                         AND e.tx < pg_snapshot_xmin(pg_current_snapshot()))
         LIMIT $1`,
       [limit],
     );
   }
 
-  // For the process-wide Prometheus gauges, which carry no workspace label.
+  // For the process-wide Prometheus gauges, which carry no workspace label; events not
+  // materialized yet are pending too.
   async pendingAcrossWorkspaces(): Promise<{ pending: number; oldestSeconds: number }> {
     const row = await this.db
       .acrossWorkspaces('delivery-gauges')
       .one<{ pending: number; oldest: number | null }>(
-        `SELECT count(*)::int AS pending, extract(epoch FROM now() - min(created_at))::float8 AS oldest FROM deliveries WHERE status = 'pending'`,
+        `SELECT count(*)::int AS pending, extract(epoch FROM now() - min(since))::float8 AS oldest FROM (
+           SELECT created_at AS since FROM deliveries WHERE status = 'pending'
+           UNION ALL
+           SELECT e.received_at FROM connector_cursors cc JOIN events e ON e.workspace_id = cc.workspace_id AND ${BEYOND_CURSOR}
+         ) pending`,
       );
     return { pending: row?.pending ?? 0, oldestSeconds: Number(row?.oldest ?? 0) };
   }
