@@ -40,6 +40,12 @@ CREATE TABLE public.click_ids (
     value text NOT NULL,
     captured_at timestamp with time zone NOT NULL
 );
+CREATE TABLE public.connector_cursors (
+    workspace_id uuid NOT NULL,
+    connector_id uuid NOT NULL,
+    tx xid8 NOT NULL,
+    event_ref uuid NOT NULL
+);
 CREATE TABLE public.connectors (
     id uuid NOT NULL,
     workspace_id uuid NOT NULL,
@@ -128,7 +134,8 @@ CREATE TABLE public.events (
     ingest_key_id uuid,
     payload jsonb NOT NULL,
     ttclid_restored boolean DEFAULT false NOT NULL,
-    ttp_restored boolean DEFAULT false NOT NULL
+    ttp_restored boolean DEFAULT false NOT NULL,
+    tx xid8 DEFAULT pg_current_xact_id() NOT NULL
 );
 CREATE TABLE public.ingest_keys (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
@@ -230,6 +237,8 @@ ALTER TABLE ONLY public.alerts
     ADD CONSTRAINT alerts_pkey PRIMARY KEY (workspace_id, id);
 ALTER TABLE ONLY public.click_ids
     ADD CONSTRAINT click_ids_pkey PRIMARY KEY (workspace_id, identity, kind);
+ALTER TABLE ONLY public.connector_cursors
+    ADD CONSTRAINT connector_cursors_pkey PRIMARY KEY (workspace_id, connector_id);
 ALTER TABLE ONLY public.connectors
     ADD CONSTRAINT connectors_pkey PRIMARY KEY (workspace_id, id);
 ALTER TABLE ONLY public.deliveries
@@ -268,6 +277,7 @@ CREATE INDEX delivery_logs_unsettled_idx ON public.delivery_logs USING btree (wo
 CREATE INDEX delivery_logs_workspace_idx ON public.delivery_logs USING btree (workspace_id, connector_id, created_at DESC);
 CREATE INDEX event_dedup_expiry_idx ON public.event_dedup USING btree (workspace_id, first_seen_at);
 CREATE INDEX events_workspace_received_idx ON public.events USING btree (workspace_id, received_at DESC);
+CREATE INDEX events_workspace_tx_idx ON public.events USING btree (workspace_id, tx, id);
 CREATE UNIQUE INDEX ingest_keys_key_hash_key ON public.ingest_keys USING btree (key_hash);
 CREATE INDEX ingest_keys_workspace_id_idx ON public.ingest_keys USING btree (workspace_id, created_at);
 CREATE INDEX invitations_open_email_idx ON public.invitations USING btree (email) WHERE ((accepted_at IS NULL) AND (revoked_at IS NULL));
@@ -284,6 +294,8 @@ ALTER TABLE ONLY public.alert_webhooks
     ADD CONSTRAINT alert_webhooks_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES public.workspaces(id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.alerts
     ADD CONSTRAINT alerts_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES public.workspaces(id) ON DELETE CASCADE;
+ALTER TABLE ONLY public.connector_cursors
+    ADD CONSTRAINT connector_cursors_workspace_id_connector_id_fkey FOREIGN KEY (workspace_id, connector_id) REFERENCES public.connectors(workspace_id, id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.connectors
     ADD CONSTRAINT connectors_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES public.workspaces(id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.deliveries

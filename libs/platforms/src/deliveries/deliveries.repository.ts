@@ -63,9 +63,12 @@ const BEFORE_ANY_EVENT = '00000000-0000-0000-0000-000000000000';
 
 // Events of the workspace beyond a connector's cursor (`cc`), with no delivery row for it yet: to
 // the readers of delivery status they are pending, the row the worker writes for them being only
-// moments away. The index (workspace_id, tx, id) reads them as a range.
-const BEYOND_CURSOR = `(e.tx, e.id) > (cc.tx, cc.event_ref)
-    AND NOT EXISTS (SELECT 1 FROM deliveries m WHERE m.workspace_id = cc.workspace_id AND m.event_ref = e.id AND m.connector_id = cc.connector_id)`;
+// moments away. The index (workspace_id, tx, id) reads them as a range. `workspace` is $1 in a
+// scoped statement.
+function beyondCursor(workspace: '$1' | 'cc.workspace_id'): string {
+  return `(e.tx, e.id) > (cc.tx, cc.event_ref)
+    AND NOT EXISTS (SELECT 1 FROM deliveries m WHERE m.workspace_id = ${workspace} AND m.event_ref = e.id AND m.connector_id = cc.connector_id)`;
+}
 
 // A delivery row's status, and the same shape for an event not materialized for a connector.
 const STATUS_COLUMNS = `SELECT id, event_ref AS "eventRef", connector_id AS "connectorId", status, attempts, platform_code AS "platformCode",
@@ -207,7 +210,7 @@ export class DeliveriesRepository {
          ${STATUS_COLUMNS} FROM deliveries WHERE workspace_id = $1 AND event_ref = ANY($2::uuid[])
          UNION ALL
          ${NOT_MATERIALIZED_COLUMNS}
-           FROM events e JOIN connector_cursors cc ON cc.workspace_id = $1 AND ${BEYOND_CURSOR}
+           FROM events e JOIN connector_cursors cc ON cc.workspace_id = $1 AND ${beyondCursor('$1')}
           WHERE e.workspace_id = $1 AND e.id = ANY($2::uuid[])
        ) s ORDER BY id NULLS LAST, "connectorId"`,
       [eventRefs],
@@ -224,7 +227,7 @@ export class DeliveriesRepository {
          ${STATUS_COLUMNS} FROM deliveries WHERE workspace_id = $1 AND event_ref = $2
          UNION ALL
          ${NOT_MATERIALIZED_COLUMNS}
-           FROM events e JOIN connector_cursors cc ON cc.workspace_id = $1 AND ${BEYOND_CURSOR}
+           FROM events e JOIN connector_cursors cc ON cc.workspace_id = $1 AND ${beyondCursor('$1')}
           WHERE e.workspace_id = $1 AND e.id = $2
        ) s ORDER BY id NULLS LAST, "connectorId"`,
       [eventRef],
@@ -252,7 +255,7 @@ export class DeliveriesRepository {
           WHERE workspace_id = $1 AND ($2::text[] IS NULL OR status = ANY($2::text[])) AND ($3::uuid IS NULL OR connector_id = $3)
             AND ($4::timestamptz IS NULL OR created_at >= $4) AND ($5::timestamptz IS NULL OR created_at < $5)
          UNION ALL
-         SELECT e.id, e.received_at FROM connector_cursors cc JOIN events e ON e.workspace_id = $1 AND ${BEYOND_CURSOR}
+         SELECT e.id, e.received_at FROM connector_cursors cc JOIN events e ON e.workspace_id = $1 AND ${beyondCursor('$1')}
           WHERE cc.workspace_id = $1 AND ($2::text[] IS NULL OR 'pending' = ANY($2::text[])) AND ($3::uuid IS NULL OR cc.connector_id = $3)
             AND ($4::timestamptz IS NULL OR e.received_at >= $4) AND ($5::timestamptz IS NULL OR e.received_at < $5)
        ) matching ORDER BY at DESC LIMIT $6`,
@@ -291,7 +294,7 @@ export class DeliveriesRepository {
            FROM connectors c JOIN deliveries d ON d.connector_id = c.id AND d.status = 'pending' AND d.workspace_id = $1
           WHERE c.workspace_id = $1 AND ($2::uuid IS NULL OR c.id = $2)
          UNION ALL
-         SELECT e.received_at FROM connector_cursors cc JOIN events e ON e.workspace_id = $1 AND ${BEYOND_CURSOR}
+         SELECT e.received_at FROM connector_cursors cc JOIN events e ON e.workspace_id = $1 AND ${beyondCursor('$1')}
           WHERE cc.workspace_id = $1 AND ($2::uuid IS NULL OR cc.connector_id = $2)
        ) pending`,
       [connectorId],
@@ -326,7 +329,7 @@ export class DeliveriesRepository {
         `SELECT count(*)::int AS pending, extract(epoch FROM now() - min(since))::float8 AS oldest FROM (
            SELECT created_at AS since FROM deliveries WHERE status = 'pending'
            UNION ALL
-           SELECT e.received_at FROM connector_cursors cc JOIN events e ON e.workspace_id = cc.workspace_id AND ${BEYOND_CURSOR}
+           SELECT e.received_at FROM connector_cursors cc JOIN events e ON e.workspace_id = cc.workspace_id AND ${beyondCursor('cc.workspace_id')}
          ) pending`,
       );
     return { pending: row?.pending ?? 0, oldestSeconds: Number(row?.oldest ?? 0) };
