@@ -2,10 +2,11 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 // Ingest no longer writes a delivery row per event and connector: each connector has a cursor over
 // its workspace's events, and the worker writes the rows from it (DeliveriesRepository.materialize).
-// Events are ordered by the id of the transaction that wrote them (xid8, never wraps), not by
-// received_at: every transaction below the oldest one still running has finished, so an event can
-// never appear behind a cursor that only moves up to there. received_at (the transaction's start)
-// gives no such bound: a slow transaction commits rows older than those already read.
+// Events are ordered by the id of the transaction that wrote them (xid8, never wraps), and the
+// cursor keeps the ids of the transactions below it that were still running when it moved
+// (in_flight): their events, committed later, are read by those ids. So no event is ever left
+// behind the cursor, and no long transaction holds the others back. received_at (the
+// transaction's start) gives no such order: a slow transaction commits rows older than those read.
 export class ConnectorCursors1796160800000 implements MigrationInterface {
   name = 'ConnectorCursors1796160800000';
 
@@ -19,6 +20,7 @@ export class ConnectorCursors1796160800000 implements MigrationInterface {
         connector_id uuid NOT NULL,
         tx xid8 NOT NULL,
         event_ref uuid NOT NULL,
+        in_flight xid8[] NOT NULL DEFAULT '{}',
         PRIMARY KEY (workspace_id, connector_id),
         FOREIGN KEY (workspace_id, connector_id) REFERENCES connectors (workspace_id, id) ON DELETE CASCADE
       )`);

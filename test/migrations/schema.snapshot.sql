@@ -44,7 +44,8 @@ CREATE TABLE public.connector_cursors (
     workspace_id uuid NOT NULL,
     connector_id uuid NOT NULL,
     tx xid8 NOT NULL,
-    event_ref uuid NOT NULL
+    event_ref uuid NOT NULL,
+    in_flight xid8[] DEFAULT '{}'::xid8[] NOT NULL
 );
 CREATE TABLE public.connectors (
     id uuid NOT NULL,

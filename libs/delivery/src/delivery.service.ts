@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
 import { AppConfig, CombinedStatement, Database, InjectConfig, NormalizedEvent, Transaction, WorkspaceId } from '@app/core';
 import { EventsRepository } from '@app/events';
 import { DeliveredBatchFacts, deliveryIncrements, Metric, MetricsRecorder, PrometheusMetrics, sentIncrements } from '@app/metrics';
@@ -25,11 +24,6 @@ type BatchResult = 'continue' | 'idle' | 'stop';
 
 // Events read from the connector's cursor per materialization (one transaction, before a claim).
 const MATERIALIZE_BATCH = 5_000;
-// Committed events the cursor cannot pass yet wait for an older ingest transaction still running
-// (milliseconds): the drain looks again this often, for at most IN_FLIGHT_WAIT_MS, before it
-// leaves them to the nudge of that transaction or the sweeper.
-const IN_FLIGHT_RETRY_MS = 20;
-const IN_FLIGHT_WAIT_MS = 1_000;
 
 const IN_DOUBT_HELD_MESSAGE = 'In doubt: an earlier request may have delivered these events; replay them to send them again';
 
@@ -80,7 +74,6 @@ export class DeliveryService {
   // cursor), then claims due rows as ever. Materializing comes before the connector is opened, so
   // an invalid connector's events get their (held) rows too.
   async drain(workspaceId: WorkspaceId, connectorId: string): Promise<void> {
-    let waitedMs = 0;
     while (!this.stopping) {
       const materialized = await this.store.materialize(workspaceId, connectorId, MATERIALIZE_BATCH);
       const opened = await this.connectors.openForDelivery(workspaceId, connectorId);
@@ -90,11 +83,8 @@ export class DeliveryService {
       await this.rateLimiter.wait(connectorId);
       const result = await this.db.transaction((tx) => this.sendBatch(tx, platform, opened.connector, opened.accessToken));
       if (result === 'stop') return;
-      if (result === 'idle') {
-        if (!materialized.more || waitedMs >= IN_FLIGHT_WAIT_MS) return;
-        await delay(IN_FLIGHT_RETRY_MS);
-        waitedMs += IN_FLIGHT_RETRY_MS;
-      }
+      // Nothing due, but the cursor has more to read (rows that were there already, or all held).
+      if (result === 'idle' && !materialized.more) return;
     }
   }
 

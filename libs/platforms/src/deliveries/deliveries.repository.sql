@@ -8,39 +8,48 @@ INSERT INTO connectors (workspace_id, id, platform, name, pixel_code, access_tok
        access_token_hint AS "accessTokenHint", test_event_code AS "testEventCode", status, status_reason AS "statusReason",
        event_mapping AS "eventMapping", options, last_validation AS "lastValidation", created_at AS "createdAt", updated_at AS "updatedAt";
 
-INSERT INTO connector_cursors (workspace_id, connector_id, tx, event_ref) VALUES ($1, $2, pg_current_xact_id(), $3);
+INSERT INTO connector_cursors (workspace_id, connector_id, tx, event_ref, in_flight)
+       SELECT $1, $2, pg_current_xact_id(), $3,
+              ARRAY(SELECT x FROM pg_snapshot_xip(pg_current_snapshot()) AS x WHERE x < pg_current_xact_id() ORDER BY x);
 
 -- DeliveriesRepository.materialize
-SELECT tx::text AS tx, event_ref FROM connector_cursors WHERE workspace_id = $1 AND connector_id = $2 FOR UPDATE SKIP LOCKED;
+SELECT tx::text AS tx, event_ref, in_flight::text[] AS in_flight FROM connector_cursors
+          WHERE workspace_id = $1 AND connector_id = $2 FOR UPDATE SKIP LOCKED;
 
-WITH batch AS (
+WITH ahead AS (
     SELECT e.id, e.tx FROM events e
-     WHERE e.workspace_id = $1 AND (e.tx, e.id) > ($3::xid8, $4::uuid) AND e.tx < pg_snapshot_xmin(pg_current_snapshot())
+     WHERE e.workspace_id = $1 AND (e.tx, e.id) > ($3::xid8, $4::uuid)
      ORDER BY e.tx, e.id
-     LIMIT $5
+     LIMIT $6
+  ), finished AS (
+    SELECT e.id FROM events e WHERE e.workspace_id = $1 AND e.tx = ANY ($5::xid8[])
   ), last AS (
-    SELECT tx, id FROM batch ORDER BY tx DESC, id DESC LIMIT 1
+    SELECT tx, id FROM ahead ORDER BY tx DESC, id DESC LIMIT 1
+  ), frontier AS (
+    SELECT COALESCE((SELECT tx FROM last), $3::xid8) AS tx, COALESCE((SELECT id FROM last), $4::uuid) AS id
+  ), fresh AS (
+    SELECT id FROM ahead UNION ALL SELECT id FROM finished
   ), added AS (
     INSERT INTO deliveries (workspace_id, connector_id, event_ref)
-    SELECT $1, $2, id FROM batch
+    SELECT $1, $2, id FROM fresh
     ON CONFLICT (workspace_id, event_ref, connector_id) DO NOTHING
     RETURNING 1
   ), moved AS (
-    UPDATE connector_cursors cc SET tx = last.tx, event_ref = last.id FROM last
+    UPDATE connector_cursors cc
+       SET tx = f.tx, event_ref = f.id,
+           in_flight = ARRAY(SELECT x FROM pg_snapshot_xip(pg_current_snapshot()) AS x WHERE x < f.tx ORDER BY x)
+      FROM frontier f
      WHERE cc.workspace_id = $1 AND cc.connector_id = $2
-    RETURNING cc.tx, cc.event_ref
+    RETURNING 1
   )
-  SELECT (SELECT count(*) FROM added)::int AS added,
-         EXISTS (SELECT 1 FROM events e
-                  WHERE e.workspace_id = $1
-                    AND (e.tx, e.id) > (COALESCE((SELECT tx FROM last), $3::xid8), COALESCE((SELECT id FROM last), $4::uuid))) AS more;
+  SELECT (SELECT count(*) FROM added)::int AS added, (SELECT count(*) FROM ahead) = $6 AS more;
 
 -- DeliveriesRepository.eventsWithOpenWork
 SELECT event_ref FROM deliveries WHERE workspace_id = $1 AND event_ref = ANY ($2::uuid[]) AND status IN ('pending', 'in_doubt')
          UNION
          SELECT e.id FROM events e
           WHERE e.workspace_id = $1 AND e.id = ANY ($2::uuid[])
-            AND EXISTS (SELECT 1 FROM connector_cursors cc WHERE cc.workspace_id = $1 AND (e.tx, e.id) > (cc.tx, cc.event_ref));
+            AND EXISTS (SELECT 1 FROM connector_cursors cc WHERE cc.workspace_id = $1 AND ((e.tx, e.id) > (cc.tx, cc.event_ref) OR e.tx = ANY (cc.in_flight)));
 
 -- DeliveriesRepository.addForConnector
 INSERT INTO deliveries (workspace_id, connector_id, event_ref)
@@ -85,7 +94,7 @@ SELECT "eventRef", "connectorId", status, attempts, "platformCode", "lastError",
               last_error AS "lastError", next_attempt_at AS "nextAttemptAt", delivered_at AS "deliveredAt" FROM deliveries WHERE workspace_id = $1 AND event_ref = ANY($2::uuid[])
          UNION ALL
          SELECT NULL::bigint, e.id, cc.connector_id, 'pending', 0, NULL::int, NULL::text, e.received_at, NULL::timestamptz
-           FROM events e JOIN connector_cursors cc ON cc.workspace_id = $1 AND (e.tx, e.id) > (cc.tx, cc.event_ref)
+           FROM events e JOIN connector_cursors cc ON cc.workspace_id = $1 AND ((e.tx, e.id) > (cc.tx, cc.event_ref) OR e.tx = ANY (cc.in_flight))
     AND NOT EXISTS (SELECT 1 FROM deliveries m WHERE m.workspace_id = $1 AND m.event_ref = e.id AND m.connector_id = cc.connector_id)
           WHERE e.workspace_id = $1 AND e.id = ANY($2::uuid[])
        ) s ORDER BY id NULLS LAST, "connectorId";
@@ -96,7 +105,7 @@ SELECT id::text, "connectorId", status, attempts, "platformCode", "lastError", "
               last_error AS "lastError", next_attempt_at AS "nextAttemptAt", delivered_at AS "deliveredAt" FROM deliveries WHERE workspace_id = $1 AND event_ref = $2
          UNION ALL
          SELECT NULL::bigint, e.id, cc.connector_id, 'pending', 0, NULL::int, NULL::text, e.received_at, NULL::timestamptz
-           FROM events e JOIN connector_cursors cc ON cc.workspace_id = $1 AND (e.tx, e.id) > (cc.tx, cc.event_ref)
+           FROM events e JOIN connector_cursors cc ON cc.workspace_id = $1 AND ((e.tx, e.id) > (cc.tx, cc.event_ref) OR e.tx = ANY (cc.in_flight))
     AND NOT EXISTS (SELECT 1 FROM deliveries m WHERE m.workspace_id = $1 AND m.event_ref = e.id AND m.connector_id = cc.connector_id)
           WHERE e.workspace_id = $1 AND e.id = $2
        ) s ORDER BY id NULLS LAST, "connectorId";
@@ -110,7 +119,7 @@ SELECT ref FROM (
           WHERE workspace_id = $1 AND ($2::text[] IS NULL OR status = ANY($2::text[])) AND ($3::uuid IS NULL OR connector_id = $3)
             AND ($4::timestamptz IS NULL OR created_at >= $4) AND ($5::timestamptz IS NULL OR created_at < $5)
          UNION ALL
-         SELECT e.id, e.received_at FROM connector_cursors cc JOIN events e ON e.workspace_id = $1 AND (e.tx, e.id) > (cc.tx, cc.event_ref)
+         SELECT e.id, e.received_at FROM connector_cursors cc JOIN events e ON e.workspace_id = $1 AND ((e.tx, e.id) > (cc.tx, cc.event_ref) OR e.tx = ANY (cc.in_flight))
     AND NOT EXISTS (SELECT 1 FROM deliveries m WHERE m.workspace_id = $1 AND m.event_ref = e.id AND m.connector_id = cc.connector_id)
           WHERE cc.workspace_id = $1 AND ($2::text[] IS NULL OR 'pending' = ANY($2::text[])) AND ($3::uuid IS NULL OR cc.connector_id = $3)
             AND ($4::timestamptz IS NULL OR e.received_at >= $4) AND ($5::timestamptz IS NULL OR e.received_at < $5)
@@ -130,7 +139,7 @@ SELECT count(*)::int AS pending, extract(epoch FROM now() - min(since)) / 60 AS 
            FROM connectors c JOIN deliveries d ON d.connector_id = c.id AND d.status = 'pending' AND d.workspace_id = $1
           WHERE c.workspace_id = $1 AND ($2::uuid IS NULL OR c.id = $2)
          UNION ALL
-         SELECT e.received_at FROM connector_cursors cc JOIN events e ON e.workspace_id = $1 AND (e.tx, e.id) > (cc.tx, cc.event_ref)
+         SELECT e.received_at FROM connector_cursors cc JOIN events e ON e.workspace_id = $1 AND ((e.tx, e.id) > (cc.tx, cc.event_ref) OR e.tx = ANY (cc.in_flight))
     AND NOT EXISTS (SELECT 1 FROM deliveries m WHERE m.workspace_id = $1 AND m.event_ref = e.id AND m.connector_id = cc.connector_id)
           WHERE cc.workspace_id = $1 AND ($2::uuid IS NULL OR cc.connector_id = $2)
        ) pending;
@@ -142,14 +151,15 @@ SELECT count(*)::int AS pending, extract(epoch FROM now() - min(since)) / 60 AS 
        UNION
        SELECT cc.workspace_id, cc.connector_id FROM connector_cursors cc
         WHERE EXISTS (SELECT 1 FROM events e
-                       WHERE e.workspace_id = cc.workspace_id AND (e.tx, e.id) > (cc.tx, cc.event_ref)
-                         AND e.tx < pg_snapshot_xmin(pg_current_snapshot()))
+                       WHERE e.workspace_id = cc.workspace_id AND ((e.tx, e.id) > (cc.tx, cc.event_ref) OR e.tx = ANY (cc.in_flight))
+                         AND NOT EXISTS (SELECT 1 FROM deliveries m
+                                          WHERE m.workspace_id = cc.workspace_id AND m.event_ref = e.id AND m.connector_id = cc.connector_id))
         LIMIT $1;
 
 -- DeliveriesRepository.pendingAcrossWorkspaces
 /* cross-workspace: delivery-gauges */ SELECT count(*)::int AS pending, extract(epoch FROM now() - min(since))::float8 AS oldest FROM (
            SELECT created_at AS since FROM deliveries WHERE status = 'pending'
            UNION ALL
-           SELECT e.received_at FROM connector_cursors cc JOIN events e ON e.workspace_id = cc.workspace_id AND (e.tx, e.id) > (cc.tx, cc.event_ref)
+           SELECT e.received_at FROM connector_cursors cc JOIN events e ON e.workspace_id = cc.workspace_id AND ((e.tx, e.id) > (cc.tx, cc.event_ref) OR e.tx = ANY (cc.in_flight))
     AND NOT EXISTS (SELECT 1 FROM deliveries m WHERE m.workspace_id = cc.workspace_id AND m.event_ref = e.id AND m.connector_id = cc.connector_id)
          ) pending;

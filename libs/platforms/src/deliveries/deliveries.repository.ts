@@ -18,31 +18,40 @@ export const CLAIM_DUE_SQL = `SELECT id, event_ref, attempts, retry_since
   LIMIT $3
     FOR UPDATE SKIP LOCKED`;
 
-// The materialization ($2, $3: the locked cursor; $4: how many events). `more` looks past the
-// batch at every committed event, so it is also true when the next ones wait for a transaction
-// still running below them: the drain then looks again in a moment instead of leaving them to the
-// sweeper.
-export const MATERIALIZE_SQL = `WITH batch AS (
+// The materialization: $2 the connector; $3, $4, $5 its locked cursor; $6 how many events. It
+// writes the rows of the next events after the cursor in (tx, id) order, and of the events of the
+// transactions the cursor remembered as running that have committed since; then moves the cursor
+// to the last event read and remembers the transactions still running below it
+// (pg_snapshot_xip of this statement's snapshot, the one that decided what was visible). So a
+// transaction that commits after others that started later is never skipped, and none, however
+// long (in any database of the cluster), holds the others' deliveries back.
+export const MATERIALIZE_SQL = `WITH ahead AS (
     SELECT e.id, e.tx FROM events e
-     WHERE e.workspace_id = $1 AND (e.tx, e.id) > ($3::xid8, $4::uuid) AND e.tx < pg_snapshot_xmin(pg_current_snapshot())
+     WHERE e.workspace_id = $1 AND (e.tx, e.id) > ($3::xid8, $4::uuid)
      ORDER BY e.tx, e.id
-     LIMIT $5
+     LIMIT $6
+  ), finished AS (
+    SELECT e.id FROM events e WHERE e.workspace_id = $1 AND e.tx = ANY ($5::xid8[])
   ), last AS (
-    SELECT tx, id FROM batch ORDER BY tx DESC, id DESC LIMIT 1
+    SELECT tx, id FROM ahead ORDER BY tx DESC, id DESC LIMIT 1
+  ), frontier AS (
+    SELECT COALESCE((SELECT tx FROM last), $3::xid8) AS tx, COALESCE((SELECT id FROM last), $4::uuid) AS id
+  ), fresh AS (
+    SELECT id FROM ahead UNION ALL SELECT id FROM finished
   ), added AS (
     INSERT INTO deliveries (workspace_id, connector_id, event_ref)
-    SELECT $1, $2, id FROM batch
+    SELECT $1, $2, id FROM fresh
     ON CONFLICT (workspace_id, event_ref, connector_id) DO NOTHING
     RETURNING 1
   ), moved AS (
-    UPDATE connector_cursors cc SET tx = last.tx, event_ref = last.id FROM last
+    UPDATE connector_cursors cc
+       SET tx = f.tx, event_ref = f.id,
+           in_flight = ARRAY(SELECT x FROM pg_snapshot_xip(pg_current_snapshot()) AS x WHERE x < f.tx ORDER BY x)
+      FROM frontier f
      WHERE cc.workspace_id = $1 AND cc.connector_id = $2
-    RETURNING cc.tx, cc.event_ref
+    RETURNING 1
   )
-  SELECT (SELECT count(*) FROM added)::int AS added,
-         EXISTS (SELECT 1 FROM events e
-                  WHERE e.workspace_id = $1
-                    AND (e.tx, e.id) > (COALESCE((SELECT tx FROM last), $3::xid8), COALESCE((SELECT id FROM last), $4::uuid))) AS more`;
+  SELECT (SELECT count(*) FROM added)::int AS added, (SELECT count(*) FROM ahead) = $6 AS more`;
 
 // The deliveries table. Claims take row locks with SKIP LOCKED and are held by the caller's
 // transaction for the length of the platform request: several workers never send the same row,
@@ -50,8 +59,7 @@ export const MATERIALIZE_SQL = `WITH batch AS (
 // when the connection drops); the attempt it committed before sending (DeliveryLogsRepository)
 // tells the next claimer that those rows are in doubt.
 // What one materialization did: `locked` is false when another drain of the connector holds its
-// cursor (it is materializing them); `more` says committed events remain beyond the cursor (past
-// `limit`, or behind a transaction still running that the cursor must wait for).
+// cursor (it is materializing them); `more` says events remain beyond the cursor (past `limit`).
 export interface Materialized {
   locked: boolean;
   added: number;
@@ -61,12 +69,13 @@ export interface Materialized {
 // A cursor starting before every event: the smallest event id of a transaction.
 const BEFORE_ANY_EVENT = '00000000-0000-0000-0000-000000000000';
 
-// Events of the workspace beyond a connector's cursor (`cc`), with no delivery row for it yet: to
-// the readers of delivery status they are pending, the row the worker writes for them being only
-// moments away. The index (workspace_id, tx, id) reads them as a range. `workspace` is $1 in a
-// scoped statement.
+// Events of the workspace a connector's cursor (`cc`) has not passed: after it, or of a
+// transaction it saw running; with no delivery row for it yet. To the readers of delivery status
+// they are pending, the row the worker writes for them being only moments away. `workspace` is $1
+// in a scoped statement.
+const NOT_PASSED = `((e.tx, e.id) > (cc.tx, cc.event_ref) OR e.tx = ANY (cc.in_flight))`;
 function beyondCursor(workspace: '$1' | 'cc.workspace_id'): string {
-  return `(e.tx, e.id) > (cc.tx, cc.event_ref)
+  return `${NOT_PASSED}
     AND NOT EXISTS (SELECT 1 FROM deliveries m WHERE m.workspace_id = ${workspace} AND m.event_ref = e.id AND m.connector_id = cc.connector_id)`;
 }
 
@@ -80,33 +89,32 @@ export class DeliveriesRepository {
   constructor(private readonly db: Database) {}
 
   // A new connector's cursor, in the transaction that creates it: the events of transactions that
-  // took their id after it (every ingest transaction that starts once it exists) are delivered,
-  // those already stored are not (backfillHours writes their rows). An ingest transaction already
-  // writing when the connector is created gets no delivery for it, as before the cursor.
+  // take their id after it, and of those running as it is created, are delivered; those already
+  // committed are not (backfillHours writes their rows).
   async startCursor(workspaceId: WorkspaceId, connectorId: string, tx: Transaction): Promise<void> {
-    await tx
-      .forWorkspace(workspaceId)
-      .execute(`INSERT INTO connector_cursors (workspace_id, connector_id, tx, event_ref) VALUES ($1, $2, pg_current_xact_id(), $3)`, [
-        connectorId,
-        BEFORE_ANY_EVENT,
-      ]);
+    await tx.forWorkspace(workspaceId).execute(
+      `INSERT INTO connector_cursors (workspace_id, connector_id, tx, event_ref, in_flight)
+       SELECT $1, $2, pg_current_xact_id(), $3,
+              ARRAY(SELECT x FROM pg_snapshot_xip(pg_current_snapshot()) AS x WHERE x < pg_current_xact_id() ORDER BY x)`,
+      [connectorId, BEFORE_ANY_EVENT],
+    );
   }
 
-  // Writes the pending deliveries of the connector's next `limit` events after its cursor, and
-  // moves the cursor past them, in one transaction. The cursor row is locked with SKIP LOCKED, so
-  // two drains of one connector never materialize at once. Only events of transactions older than
-  // the oldest one still running are read (pg_snapshot_xmin): every transaction below it has
-  // finished, so no event can ever be committed behind the cursor. Invalid connectors get their
-  // rows too: they are held as pending, as ingest held them before the cursor.
+  // Writes the pending deliveries of the connector's events its cursor has not passed (at most
+  // `limit` after it, and those of the transactions it saw running that have committed since),
+  // and moves the cursor, in one transaction. The cursor row is locked with SKIP LOCKED, so two
+  // drains of one connector never materialize at once. Invalid connectors get their rows too:
+  // they are held as pending, as ingest held them before the cursor.
   materialize(workspaceId: WorkspaceId, connectorId: string, limit: number): Promise<Materialized> {
     return this.db.transaction(async (tx) => {
       const session = tx.forWorkspace(workspaceId);
-      const cursor = await session.one<{ tx: string; event_ref: string }>(
-        `SELECT tx::text AS tx, event_ref FROM connector_cursors WHERE workspace_id = $1 AND connector_id = $2 FOR UPDATE SKIP LOCKED`,
+      const cursor = await session.one<{ tx: string; event_ref: string; in_flight: string[] }>(
+        `SELECT tx::text AS tx, event_ref, in_flight::text[] AS in_flight FROM connector_cursors
+          WHERE workspace_id = $1 AND connector_id = $2 FOR UPDATE SKIP LOCKED`,
         [connectorId],
       );
       if (!cursor) return { locked: false, added: 0, more: false };
-      const row = await session.one<{ added: number; more: boolean }>(MATERIALIZE_SQL, [connectorId, cursor.tx, cursor.event_ref, limit]);
+      const row = await session.one<{ added: number; more: boolean }>(MATERIALIZE_SQL, [connectorId, cursor.tx, cursor.event_ref, cursor.in_flight, limit]);
       return { locked: true, added: row?.added ?? 0, more: row?.more ?? false };
     });
   }
@@ -137,7 +145,7 @@ export class DeliveriesRepository {
          UNION
          SELECT e.id FROM events e
           WHERE e.workspace_id = $1 AND e.id = ANY ($2::uuid[])
-            AND EXISTS (SELECT 1 FROM connector_cursors cc WHERE cc.workspace_id = $1 AND (e.tx, e.id) > (cc.tx, cc.event_ref))`,
+            AND EXISTS (SELECT 1 FROM connector_cursors cc WHERE cc.workspace_id = $1 AND ${NOT_PASSED})`,
         [eventRefs],
       );
     return new Set(rows.map((row) => row.event_ref));
@@ -304,7 +312,8 @@ export class DeliveriesRepository {
 
   // For the sweeper: which connectors have work, in every workspace: active ones with due rows,
   // and any whose cursor has events to materialize (an invalid one's rows are then held). The
-  // second part is one index probe per cursor: the first event beyond it that can be read.
+  // second part is a few index probes per cursor: the first event after it, and those of the
+  // transactions it saw running.
   async connectorsWithDueWork(limit = 1000): Promise<Array<{ workspaceId: WorkspaceId; connectorId: string }>> {
     return this.db.acrossWorkspaces('delivery-sweep').many(
       `SELECT d.workspace_id AS "workspaceId", d.connector_id AS "connectorId"
@@ -313,8 +322,9 @@ export class DeliveriesRepository {
        UNION
        SELECT cc.workspace_id, cc.connector_id FROM connector_cursors cc
         WHERE EXISTS (SELECT 1 FROM events e
-                       WHERE e.workspace_id = cc.workspace_id AND (e.tx, e.id) > (cc.tx, cc.event_ref)
-                         AND e.tx < pg_snapshot_xmin(pg_current_snapshot()))
+                       WHERE e.workspace_id = cc.workspace_id AND ${NOT_PASSED}
+                         AND NOT EXISTS (SELECT 1 FROM deliveries m
+                                          WHERE m.workspace_id = cc.workspace_id AND m.event_ref = e.id AND m.connector_id = cc.connector_id))
         LIMIT $1`,
       [limit],
     );
