@@ -24,23 +24,24 @@ export const CLAIM_DUE_SQL = `SELECT id, event_ref, attempts, retry_since
 // to the last event read and remembers the transactions still running below it
 // (pg_snapshot_xip of this statement's snapshot, the one that decided what was visible). So a
 // transaction that commits after others that started later is never skipped, and none, however
-// long (in any database of the cluster), holds the others' deliveries back.
+// long (in any database of the cluster), holds the others' deliveries back. A row is due from its
+// event's arrival, so the claim (next_attempt_at order) keeps sending events in arrival order.
 export const MATERIALIZE_SQL = `WITH ahead AS (
-    SELECT e.id, e.tx FROM events e
+    SELECT e.id, e.tx, e.received_at FROM events e
      WHERE e.workspace_id = $1 AND (e.tx, e.id) > ($3::xid8, $4::uuid)
      ORDER BY e.tx, e.id
      LIMIT $6
   ), finished AS (
-    SELECT e.id FROM events e WHERE e.workspace_id = $1 AND e.tx = ANY ($5::xid8[])
+    SELECT e.id, e.received_at FROM events e WHERE e.workspace_id = $1 AND e.tx = ANY ($5::xid8[])
   ), last AS (
     SELECT tx, id FROM ahead ORDER BY tx DESC, id DESC LIMIT 1
   ), frontier AS (
     SELECT COALESCE((SELECT tx FROM last), $3::xid8) AS tx, COALESCE((SELECT id FROM last), $4::uuid) AS id
   ), fresh AS (
-    SELECT id FROM ahead UNION ALL SELECT id FROM finished
+    SELECT id, received_at FROM ahead UNION ALL SELECT id, received_at FROM finished
   ), added AS (
-    INSERT INTO deliveries (workspace_id, connector_id, event_ref)
-    SELECT $1, $2, id FROM fresh
+    INSERT INTO deliveries (workspace_id, connector_id, event_ref, next_attempt_at)
+    SELECT $1, $2, id, received_at FROM fresh
     ON CONFLICT (workspace_id, event_ref, connector_id) DO NOTHING
     RETURNING 1
   ), moved AS (
