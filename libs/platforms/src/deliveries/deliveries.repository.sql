@@ -17,21 +17,21 @@ SELECT tx::text AS tx, event_ref, in_flight::text[] AS in_flight FROM connector_
           WHERE workspace_id = $1 AND connector_id = $2 FOR UPDATE SKIP LOCKED;
 
 WITH ahead AS (
-    SELECT e.id, e.tx FROM events e
+    SELECT e.id, e.tx, e.received_at FROM events e
      WHERE e.workspace_id = $1 AND (e.tx, e.id) > ($3::xid8, $4::uuid)
      ORDER BY e.tx, e.id
      LIMIT $6
   ), finished AS (
-    SELECT e.id FROM events e WHERE e.workspace_id = $1 AND e.tx = ANY ($5::xid8[])
+    SELECT e.id, e.received_at FROM events e WHERE e.workspace_id = $1 AND e.tx = ANY ($5::xid8[])
   ), last AS (
     SELECT tx, id FROM ahead ORDER BY tx DESC, id DESC LIMIT 1
   ), frontier AS (
     SELECT COALESCE((SELECT tx FROM last), $3::xid8) AS tx, COALESCE((SELECT id FROM last), $4::uuid) AS id
   ), fresh AS (
-    SELECT id FROM ahead UNION ALL SELECT id FROM finished
+    SELECT id, received_at FROM ahead UNION ALL SELECT id, received_at FROM finished
   ), added AS (
-    INSERT INTO deliveries (workspace_id, connector_id, event_ref)
-    SELECT $1, $2, id FROM fresh
+    INSERT INTO deliveries (workspace_id, connector_id, event_ref, next_attempt_at)
+    SELECT $1, $2, id, received_at FROM fresh
     ON CONFLICT (workspace_id, event_ref, connector_id) DO NOTHING
     RETURNING 1
   ), moved AS (
