@@ -14,6 +14,7 @@ import { RawEvents1796160400000 } from './1796160400000-RawEvents';
 import { Alerts1796160500000 } from './1796160500000-Alerts';
 import { ConnectorPlatforms1796160600000 } from './1796160600000-ConnectorPlatforms';
 import { DayPartitions1796160700000 } from './1796160700000-DayPartitions';
+import { ConnectorCursors1796160800000 } from './1796160800000-ConnectorCursors';
 import { ClickIdsPerIdentity1796160900000 } from './1796160900000-ClickIdsPerIdentity';
 
 // Listed explicitly (not globbed) so the same list works from TypeScript in tests and from the
@@ -25,5 +26,6 @@ export const ALL_MIGRATIONS = [
   Alerts1796160500000,
   ConnectorPlatforms1796160600000,
   DayPartitions1796160700000,
+  ConnectorCursors1796160800000,
   ClickIdsPerIdentity1796160900000,
 ];

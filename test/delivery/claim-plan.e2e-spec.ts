@@ -1,4 +1,4 @@
-import { CLAIM_DUE_SQL } from '@app/platforms';
+import { CLAIM_DUE_SQL, DeliveriesRepository } from '@app/platforms';
 import { createTestApp, IngestWorkspace, ingestWorkspace, TestApp, TestSandbox } from '@app/testing';
 
 interface PlanNode {
@@ -30,6 +30,9 @@ describe('delivery claim on a backlog', () => {
       const batch = Array.from({ length: 500 }, (_, i) => ({ event: 'purchase', event_id: `backlog-${request}-${i}` }));
       await t.http.post('/v1/ingest').set('X-TrackLayer-Key', ws.ingestKey).send({ batch }).expect(202);
     }
+    // The worker's first step (this app runs none): the pending rows, from the connector's cursor.
+    const materialized = await t.app.get(DeliveriesRepository).materialize(ws.workspaceId, ws.connectorId as string, 5000);
+    expect(materialized).toEqual({ locked: true, added: 3000, more: false });
   });
   afterAll(async () => {
     await t.close();

@@ -1,4 +1,4 @@
-import { bearer, createTestApp, IngestWorkspace, ingestWorkspace, TestApp, TestSandbox, TestDatabase } from '@app/testing';
+import { bearer, createTestApp, createTestWorker, FAST_DELIVERY, IngestWorkspace, ingestWorkspace, TestApp, TestSandbox, TestDatabase, TestWorker, waitFor } from '@app/testing';
 
 // Ingest state has no foreign key to workspaces (it cost every ingested row a trigger and a lock
 // on the workspace row); deleting a workspace must still take all of it, and only its own.
@@ -6,13 +6,17 @@ describe('deleting a workspace', () => {
   let sandbox: TestSandbox;
   let t: TestApp;
   let db: TestDatabase;
+  // Writes the delivery rows (from the connectors' cursors) that the deletion must take too.
+  let worker: TestWorker;
 
   beforeAll(async () => {
     sandbox = await TestSandbox.start();
-    t = await createTestApp({ TIKTOK_API_BASE_URL: sandbox.url });
+    t = await createTestApp({ TIKTOK_API_BASE_URL: sandbox.url, ...FAST_DELIVERY });
     db = t.db;
+    worker = await createTestWorker(t, FAST_DELIVERY);
   });
   afterAll(async () => {
+    await worker.close();
     await t.close();
     await sandbox.close();
   });
@@ -47,7 +51,8 @@ describe('deleting a workspace', () => {
     const kept = await ingestWorkspace(t.http, 'kept', sandbox);
     await ingestSome(doomed);
     await ingestSome(kept);
-    expect(await rows(doomed.workspaceId)).toEqual({ events: 3, deliveries: 3, clickIds: 6, dedup: 3 });
+    expect(await waitFor(() => rows(doomed.workspaceId), (n) => n.deliveries === 3)).toEqual({ events: 3, deliveries: 3, clickIds: 6, dedup: 3 });
+    await waitFor(() => rows(kept.workspaceId), (n) => n.deliveries === 3);
 
     await t.http.delete(`/v1/workspaces/${doomed.workspaceId}`).set(bearer(doomed.token)).expect(204);
 
@@ -74,9 +79,9 @@ describe('deleting a workspace', () => {
           tables.map(async (table) => [table, (await db.query(`SELECT count(*)::int AS n FROM ${table} WHERE workspace_id = $1`, [doomed.workspaceId]))[0].n]),
         ),
       ) as Record<string, number>;
-    const before = await counts();
+    const before = await waitFor(counts, (n) => n.deliveries > 0);
     expect(Object.entries(before).filter(([, n]) => n > 0).map(([table]) => table)).toEqual(
-      expect.arrayContaining(['connectors', 'deliveries', 'event_dedup', 'events', 'ingest_keys', 'invitations', 'memberships', 'metric_increments']),
+      expect.arrayContaining(['connector_cursors', 'connectors', 'deliveries', 'event_dedup', 'events', 'ingest_keys', 'invitations', 'memberships', 'metric_increments']),
     );
 
     await t.http.delete(`/v1/workspaces/${doomed.workspaceId}`).set(bearer(doomed.token)).expect(204);

@@ -34,6 +34,21 @@ type Sample = (f: SampleFixture) => Promise<unknown>;
 // Repositories only the worker provides (so the api app does not list them), sampled over the
 // api's database.
 export const WORKER_ONLY_REPOSITORIES: Array<new (...args: never[]) => object> = [DayPartitionsRepository];
+const SAMPLE_CONNECTOR = {
+  id: '00000000-0000-4000-8000-0000000000c1',
+  platform: 'tiktok',
+  name: 'Sample',
+  pixelCode: 'PXSAMPLE',
+  accessTokenSealed: 'v1.sealed',
+  accessTokenKeyId: 'key',
+  accessTokenHint: '…abcd',
+  testEventCode: null,
+  status: 'invalid' as const,
+  statusReason: 'sample',
+  eventMapping: {},
+  options: { sendIp: true, sendUserAgent: true, unmappedEvents: 'send' as const },
+  lastValidation: null,
+};
 
 // One sample call per public method of every repository, in the order they are written to the
 // method's .sql file. The repository SQL test fails when a repository has a method missing here.
@@ -180,21 +195,7 @@ export const REPOSITORY_SAMPLES: Array<[new (...args: never[]) => object, Record
       find: (f) => f.get(ConnectorsRepository).find(f.workspaceId, f.connectorId),
       findWithSealedToken: (f) => f.get(ConnectorsRepository).findWithSealedToken(f.workspaceId, f.connectorId),
       insert: (f) =>
-        f.get(ConnectorsRepository).insert(f.workspaceId, {
-          id: '00000000-0000-4000-8000-0000000000c1',
-          platform: 'tiktok',
-          name: 'Sample',
-          pixelCode: 'PXSAMPLE',
-          accessTokenSealed: 'v1.sealed',
-          accessTokenKeyId: 'key',
-          accessTokenHint: '…abcd',
-          testEventCode: null,
-          status: 'invalid',
-          statusReason: 'sample',
-          eventMapping: {},
-          options: { sendIp: true, sendUserAgent: true, unmappedEvents: 'send' },
-          lastValidation: null,
-        }),
+        f.get(ConnectorsRepository).insert(f.workspaceId, SAMPLE_CONNECTOR),
       update: (f) => f.get(ConnectorsRepository).update(f.workspaceId, f.connectorId, { name: 'Renamed', eventMapping: { buy: 'Purchase' } }),
       delete: (f) => f.get(ConnectorsRepository).delete(f.workspaceId, '00000000-0000-4000-8000-0000000000c1'),
       listInvalid: (f) => f.get(ConnectorsRepository).listInvalid(f.workspaceId, null),
@@ -207,7 +208,14 @@ export const REPOSITORY_SAMPLES: Array<[new (...args: never[]) => object, Record
   [
     DeliveriesRepository,
     {
-      addForEvents: (f) => statement(f, (s) => f.get(DeliveriesRepository).addForEvents(s, [f.eventRef])),
+      // Its connector first, in the same rolled-back transaction (the cursor references it).
+      startCursor: (f) =>
+        f.rolledBack(async (tx) => {
+          const connectorId = '00000000-0000-4000-8000-0000000000c2';
+          await f.get(ConnectorsRepository).insert(f.workspaceId, { ...SAMPLE_CONNECTOR, id: connectorId }, tx);
+          await f.get(DeliveriesRepository).startCursor(f.workspaceId, connectorId, tx);
+        }),
+      materialize: (f) => f.get(DeliveriesRepository).materialize(f.workspaceId, f.connectorId, 10),
       eventsWithOpenWork: (f) => f.get(DeliveriesRepository).eventsWithOpenWork(f.workspaceId, [f.eventRef]),
       addForConnector: (f) => f.get(DeliveriesRepository).addForConnector(f.workspaceId, f.connectorId, [{ id: f.eventRef, receivedAt: new Date().toISOString() }]),
       deleteOfEvents: (f) => f.get(DeliveriesRepository).deleteOfEvents(f.workspaceId, ['00000000-0000-4000-8000-0000000000d0'], new Date(0)),

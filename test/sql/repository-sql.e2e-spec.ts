@@ -2,7 +2,8 @@ import { DiscoveryService, ModulesContainer } from '@nestjs/core';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Database, ObservedStatement, Transaction } from '@app/core';
-import { bearer, createTestApp, expectSnapshotFile, ingestWorkspace, signUp, TestApp, TestSandbox } from '@app/testing';
+import { DeliveriesRepository } from '@app/platforms';
+import { bearer, createTestApp, expectSnapshotFile, ingestWorkspace, signUp, TestApp, TestSandbox, waitFor } from '@app/testing';
 import { REPOSITORY_SAMPLES, SampleFixture, WORKER_ONLY_REPOSITORIES } from './repository-samples';
 
 const ROOT = join(__dirname, '..', '..');
@@ -40,6 +41,11 @@ describe('repository SQL', () => {
     const other = await signUp(t.http, 'repository-sql-other');
     await t.http.post('/v1/ingest').set('X-TrackLayer-Key', ws.ingestKey).send({ event: 'purchase', event_id: 'sample-1' }).expect(202);
     const [event] = await t.db.query('SELECT id FROM events WHERE workspace_id = $1', [ws.workspaceId]);
+    // This app runs no worker: its step that writes the event's delivery row from the cursor is run here.
+    await waitFor(
+      () => t.app.get(DeliveriesRepository).materialize(ws.workspaceId, ws.connectorId as string, 10),
+      (materialized) => !materialized.more,
+    );
     const [delivery] = await t.db.query('SELECT id::text FROM deliveries WHERE event_ref = $1', [event.id]);
     const [key] = (await t.http.get(`/v1/workspaces/${ws.workspaceId}/ingest-keys`).set(bearer(ws.token)).expect(200)).body;
     const db = t.app.get(Database);

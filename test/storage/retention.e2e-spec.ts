@@ -1,5 +1,6 @@
+import { DeliveriesRepository } from '@app/platforms';
 import { StorageMaintenance } from '@app/storage';
-import { addPastDayPartitions, bearer, createTestApp, createTestWorker, IngestWorkspace, ingestWorkspace, TestApp, TestSandbox, TestWorker, TestDatabase } from '@app/testing';
+import { addPastDayPartitions, bearer, createTestApp, createTestWorker, IngestWorkspace, ingestWorkspace, TestApp, TestSandbox, TestWorker, TestDatabase, waitFor } from '@app/testing';
 
 // Time moves forward by dating rows in the past (received_at, first_seen_at, created_at), then
 // one maintenance run applies each workspace's retention.
@@ -43,6 +44,8 @@ describe('storage retention', () => {
       [ws.workspaceId, ws.connectorId, interval, message, outcome],
     );
 
+  const materialize = (ws: IngestWorkspace) => api.app.get(DeliveriesRepository).materialize(ws.workspaceId, ws.connectorId as string, 100);
+
   const rawEventIdsOf = async (ws: IngestWorkspace) =>
     (await db.query('SELECT event_id FROM raw_events WHERE workspace_id = $1 ORDER BY event_id', [ws.workspaceId])).map((r) => r.event_id);
   // Roll-ups older than a month (the worker's own roll-up only adds current buckets).
@@ -73,6 +76,9 @@ describe('storage retention', () => {
     await addPastDayPartitions(db, [8, 31]);
     for (const id of ['old-delivered', 'old-pending', 'old-in-doubt', 'recent']) await ingest(ws, id);
     await ingest(patient, 'old-delivered');
+    // Their delivery rows, as the worker's first step writes them from the connectors' cursors.
+    await materialize(ws);
+    await materialize(patient);
     // The worker started below must not deliver these itself: nothing is due for a day.
     await db.query(`UPDATE deliveries SET next_attempt_at = now() + interval '1 day'`);
     await setStatus(ws, 'old-delivered', 'delivered');
@@ -161,6 +167,27 @@ describe('storage retention', () => {
       rawEvents: 0,
       clickIds: 0,
     });
+  });
+
+  it('never deletes an event its connector has not materialized yet, then deletes it once delivered', async () => {
+    const ws = await ingestWorkspace(api.http, 'retention-cursor', sandbox);
+    worker ??= await createTestWorker(api);
+    const maintenance = worker.context.get(StorageMaintenance);
+    // Holding the cursor's row lock keeps the worker from materializing (its lock skips a locked
+    // cursor), so the event has no delivery row while retention runs: only the cursor owes it.
+    await db.rolledBack(async (query) => {
+      await query('SELECT 1 FROM connector_cursors WHERE workspace_id = $1 FOR UPDATE', [ws.workspaceId]);
+      await ingest(ws, 'old-unread');
+      await age(ws, ['old-unread'], '8 days');
+      expect(await db.query('SELECT id FROM deliveries WHERE workspace_id = $1', [ws.workspaceId])).toEqual([]);
+      await maintenance.runOnce();
+      expect(await eventIdsOf(ws)).toEqual(['old-unread']);
+    });
+
+    await waitFor(() => materialize(ws), (materialized) => materialized.locked);
+    await db.query(`UPDATE deliveries SET status = 'delivered' WHERE workspace_id = $1`, [ws.workspaceId]);
+    await maintenance.runOnce();
+    expect(await eventIdsOf(ws)).toEqual([]);
   });
 
   it('refuses retention settings out of bounds, naming the field', async () => {

@@ -19,7 +19,11 @@ import {
 import { ConnectorRateLimiter } from './connector-rate.limiter';
 import { decideDelivery, DeliveryDecision } from './delivery-retry.policy';
 
-type BatchResult = 'continue' | 'stop';
+// 'idle': nothing was due; 'stop': the platform asked us to back off.
+type BatchResult = 'continue' | 'idle' | 'stop';
+
+// Events read from the connector's cursor per materialization (one transaction, before a claim).
+const MATERIALIZE_BATCH = 5_000;
 
 const IN_DOUBT_HELD_MESSAGE = 'In doubt: an earlier request may have delivered these events; replay them to send them again';
 
@@ -66,8 +70,12 @@ export class DeliveryService {
     this.stopping = true;
   }
 
+  // Each batch first materializes the connector's next events (their pending rows, from its
+  // cursor), then claims due rows as ever. Materializing comes before the connector is opened, so
+  // an invalid connector's events get their (held) rows too.
   async drain(workspaceId: WorkspaceId, connectorId: string): Promise<void> {
     while (!this.stopping) {
+      const materialized = await this.store.materialize(workspaceId, connectorId, MATERIALIZE_BATCH);
       const opened = await this.connectors.openForDelivery(workspaceId, connectorId);
       if (!opened) return;
       const platform = this.platformOf(opened.connector);
@@ -75,6 +83,8 @@ export class DeliveryService {
       await this.rateLimiter.wait(connectorId);
       const result = await this.db.transaction((tx) => this.sendBatch(tx, platform, opened.connector, opened.accessToken));
       if (result === 'stop') return;
+      // Nothing due, but the cursor has more to read (rows that were there already, or all held).
+      if (result === 'idle' && !materialized.more) return;
     }
   }
 
@@ -93,7 +103,7 @@ export class DeliveryService {
     const { workspaceId, id: connectorId } = connector;
     const limit = Math.max(1, Math.min(this.config.delivery.batchSize, platform.batchLimit(connector)));
     const claimed = await this.store.claimDue(workspaceId, connectorId, limit, tx);
-    if (claimed.length === 0) return 'stop';
+    if (claimed.length === 0) return 'idle';
     // The payloads of the claimed rows only (retention deletes an event with its deliveries, and
     // drops a day's events and deliveries together, so each is there).
     const payloads = await this.events.payloads(

@@ -16,7 +16,7 @@ export const CROSS_WORKSPACE_QUERIES = {
   // `npm run dev` re-registers every connector's pixel with the local platform sandbox.
   'dev-sandbox-pixels': 'lists connector pixels and sealed tokens for the local sandbox',
   // The worker's outbox sweeper looks for due work in every workspace.
-  'delivery-sweep': 'finds connectors with due pending deliveries',
+  'delivery-sweep': 'finds connectors with due pending deliveries or events their cursor has not reached',
   // Process-wide Prometheus gauges; they never carry a workspace label.
   'delivery-gauges': 'counts pending deliveries across workspaces for /metrics',
   // Folds every transaction's metric increments into the counters, whichever workspace wrote them.

@@ -107,7 +107,8 @@ export class EventStoryService {
     const deliveries = await this.deliveries.ofEvent(workspaceId, ref);
     const stories = await Promise.all(
       deliveries.map(async ({ id, ...status }) => {
-        const logs = await this.deliveryLogs.carriedBy(workspaceId, status.connectorId, stored.receivedAt, [id]);
+        // Not materialized yet (null): no request carried it.
+        const logs = id === null ? [] : await this.deliveryLogs.carriedBy(workspaceId, status.connectorId, stored.receivedAt, [id]);
         const requests = logs.map(
           (log): EventAttempt => ({
             id: log.id,

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { CombinedStatement, Database, StatementResult, Transaction, WorkspaceId } from '@app/core';
+import { CombinedStatement, Database, Transaction, WorkspaceId } from '@app/core';
 import { DedupVerdict, EventDedupRepository } from '@app/dedup';
 import { EventsRepository, NewRawEvent, RawEventsRepository } from '@app/events';
 import { AcceptedEventFacts, ingestIncrements, Metric, MetricsRecorder } from '@app/metrics';
-import { AddedDeliveries, ClickIdKind, DeliveriesRepository, DeliveryOutbox, PlatformRegistry } from '@app/platforms';
+import { ClickIdKind, DeliveryOutbox, PlatformRegistry, WorkspaceConnector, WorkspacePlatforms } from '@app/platforms';
 import type { WorkspaceSettings } from '@app/tenancy';
 import { ClickIdRestorer, RestoreKind } from '../click-ids/click-id.restorer';
 import { ClickIdsRepository } from '../click-ids/click-ids.repository';
@@ -32,11 +32,12 @@ interface Owned {
 
 // Writes the submissions of one workspace in ONE transaction of two statements, however many
 // requests and events it carries: the first claims the event ids (dedup) and reads the visitors'
-// known click ids; the second, once click ids are restored in memory, writes events, click ids,
-// deliveries and counters. Each table's owner repository adds its own part to these statements
-// (CombinedStatement), so a group commit costs four round trips with BEGIN and COMMIT. Then nudges the delivery queue
-// and answers, per submission, the results of its candidates (accepted or duplicate), known only
-// once the transaction has committed.
+// known click ids; the second, once click ids are restored in memory, writes events, click ids
+// and counters. Each table's owner repository adds its own part to these statements
+// (CombinedStatement), so a group commit costs four round trips with BEGIN and COMMIT. No delivery
+// row is written here: each connector's cursor over the events is the worker's (docs/delivery.md).
+// Then nudges the delivery queue for the workspace's connectors and answers, per submission, the
+// results of its candidates (accepted or duplicate), known only once the transaction has committed.
 @Injectable()
 export class IngestWriter {
   constructor(
@@ -45,7 +46,7 @@ export class IngestWriter {
     private readonly clickIds: ClickIdsRepository,
     private readonly events: EventsRepository,
     private readonly rawEvents: RawEventsRepository,
-    private readonly deliveries: DeliveriesRepository,
+    private readonly connectors: WorkspacePlatforms,
     private readonly outbox: DeliveryOutbox,
     private readonly recorder: MetricsRecorder,
     private readonly platforms: PlatformRegistry,
@@ -53,10 +54,11 @@ export class IngestWriter {
 
   async write(workspaceId: WorkspaceId, settings: WorkspaceSettings, submissions: IngestSubmission[]): Promise<IngestResult[][]> {
     const results = new Map(submissions.map((submission) => [submission, [] as IngestResult[]]));
-    const connectorIds = await this.db.transaction((tx) =>
-      this.persist(tx, workspaceId, settings, submissions, (submission, result) => results.get(submission)?.push(result)),
+    const connectors = await this.connectors.connectorsOf(workspaceId);
+    const stored = await this.db.transaction((tx) =>
+      this.persist(tx, workspaceId, settings, submissions, connectors, (submission, result) => results.get(submission)?.push(result)),
     );
-    this.outbox.notify(workspaceId, connectorIds);
+    if (stored > 0) this.outbox.notify(workspaceId, connectors.map((connector) => connector.id));
     return submissions.map((submission) => results.get(submission) ?? []);
   }
 
@@ -65,8 +67,9 @@ export class IngestWriter {
     workspaceId: WorkspaceId,
     settings: WorkspaceSettings,
     submissions: IngestSubmission[],
+    connectors: readonly WorkspaceConnector[],
     answer: (submission: IngestSubmission, result: IngestResult) => void,
-  ): Promise<string[]> {
+  ): Promise<number> {
     const all: Owned[] = submissions.flatMap((submission) => submission.candidates.map((candidate) => ({ candidate, submission })));
 
     const claim = new CombinedStatement(workspaceId);
@@ -97,7 +100,6 @@ export class IngestWriter {
     const write = new CombinedStatement(workspaceId);
     const facts: AcceptedEventFacts[] = [];
     const stored: Owned[] = [];
-    let readConnectors: (result: StatementResult) => AddedDeliveries[] = () => [];
     if (accepted.length > 0) {
       const restorer = new ClickIdRestorer(claimed ? readKnown(claimed) : new Map(), restoreKinds(this.platforms.clickIdKinds(), settings));
       // In request order, so an identify links the identities that the events after it use.
@@ -122,20 +124,16 @@ export class IngestWriter {
         for (const { candidate } of stored) {
           raws.push({ id: candidate.ref, status: 'accepted', eventName: candidate.event.eventName, eventId: candidate.event.eventId, raw: candidate.raw });
         }
-        readConnectors = this.deliveries.addForEvents(
-          write,
-          stored.map(({ candidate }) => candidate.ref),
-        );
       }
     }
     this.rawEvents.addInsert(write, raws);
     const rejected = submissions.flatMap((submission) => submission.rejections);
     this.recorder.addRecord(write, new Date(), ingestIncrements(facts, all.length - accepted.length, rejected));
-    const written = await write.run(tx);
-    const added = readConnectors(written);
+    await write.run(tx);
     // Stored, but no active connector will deliver it: said in the answer and counted, not only
     // seen in the dashboard later. Rare, so its counter is a statement of its own.
-    const undeliverable = stored.length === 0 || added.some((delivery) => delivery.active) ? [] : [added.length === 0 ? NO_CONNECTOR_WARNING : NO_ACTIVE_CONNECTOR_WARNING];
+    const undeliverable =
+      stored.length === 0 || connectors.some((connector) => connector.active) ? [] : [connectors.length === 0 ? NO_CONNECTOR_WARNING : NO_ACTIVE_CONNECTOR_WARNING];
     if (undeliverable.length > 0) await this.recorder.record(tx, workspaceId, new Date(), [{ metric: Metric.Undeliverable, value: stored.length }]);
 
     for (const { candidate, submission } of accepted) {
@@ -147,7 +145,7 @@ export class IngestWriter {
       const warnings = [...candidate.warnings, ...undeliverable];
       answer(submission, { index, status: 'accepted', eventId: event.eventId, id: ref, ...(warnings.length > 0 ? { warnings } : {}) });
     }
-    return added.map((delivery) => delivery.connectorId);
+    return stored.length;
   }
 }
 

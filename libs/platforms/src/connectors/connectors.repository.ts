@@ -44,8 +44,8 @@ export class ConnectorsRepository {
       .one(`SELECT ${COLUMNS}, access_token_sealed AS "accessTokenSealed" FROM connectors WHERE workspace_id = $1 AND id = $2`, [connectorId]);
   }
 
-  async insert(workspaceId: WorkspaceId, connector: NewConnector): Promise<Connector> {
-    const row = await this.db.forWorkspace(workspaceId).one<Connector>(
+  async insert(workspaceId: WorkspaceId, connector: NewConnector, session: SqlSession = this.db): Promise<Connector> {
+    const row = await session.forWorkspace(workspaceId).one<Connector>(
       `INSERT INTO connectors (workspace_id, id, platform, name, pixel_code, access_token_sealed, access_token_key_id, access_token_hint,
                                test_event_code, status, status_reason, event_mapping, options, last_validation)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14::jsonb)

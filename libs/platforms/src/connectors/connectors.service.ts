@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DomainError, WorkspaceId } from '@app/core';
+import { Database, DomainError, WorkspaceId } from '@app/core';
 import { EventsRepository, ReceivedCursor } from '@app/events';
 import { DeliveriesRepository } from '../deliveries/deliveries.repository';
 import { DeliveryOutbox } from '../deliveries/delivery-outbox';
@@ -22,6 +22,7 @@ const BACKFILL_PAGE = 1000;
 export class ConnectorsService {
 
   constructor(
+    private readonly db: Database,
     private readonly connectors: ConnectorsRepository,
     private readonly platforms: PlatformRegistry,
     private readonly vault: CredentialVault,
@@ -45,7 +46,11 @@ export class ConnectorsService {
     const validation = await this.checkOrThrow(input.platform, credentials);
     const id = randomUUID();
     const sealed = this.vault.encrypt(input.accessToken, { workspaceId, connectorId: id });
-    const row = await this.connectors.insert(workspaceId, {
+    // The connector and its cursor commit together: its deliveries start with this transaction.
+    const row = await this.db.transaction(async (tx) => {
+      const inserted = await this.connectors.insert(
+        workspaceId,
+        {
       id,
       platform: input.platform,
       name: input.name,
@@ -59,6 +64,11 @@ export class ConnectorsService {
       eventMapping: input.eventMapping ?? {},
       options: { ...DEFAULT_OPTIONS, ...input.options },
       lastValidation: validation,
+        },
+        tx,
+      );
+      await this.deliveries.startCursor(workspaceId, id, tx);
+      return inserted;
     });
     this.workspacePlatforms.forget(workspaceId);
     if (input.backfillHours === undefined) return this.toView(row);
@@ -68,7 +78,7 @@ export class ConnectorsService {
 
   // Opt-in: the events the workspace accepted in the `hours` before the connector existed get a
   // pending delivery for it, page by page in received order; the worker then sends them like new
-  // ones. Events received since come through ingest (the connector was committed first).
+  // ones. Events written since come through the connector's cursor (committed with it).
   private async backfill(workspaceId: WorkspaceId, connectorId: string, createdAt: Date, hours: number): Promise<number> {
     const from = new Date(createdAt.getTime() - hours * 3_600_000);
     let added = 0;
@@ -113,6 +123,7 @@ export class ConnectorsService {
       } satisfies ConnectorChanges);
     }
     if (Object.keys(changes).length > 0) await this.connectors.update(workspaceId, connectorId, changes);
+    this.workspacePlatforms.forget(workspaceId);
     return this.get(workspaceId, connectorId);
   }
 
@@ -133,6 +144,7 @@ export class ConnectorsService {
     if (check.outcome === 'valid') Object.assign(changes, { status: 'active', statusReason: null });
     if (check.outcome === 'rejected') Object.assign(changes, { status: 'invalid', statusReason: check.platformMessage });
     await this.connectors.update(workspaceId, connectorId, changes);
+    this.workspacePlatforms.forget(workspaceId);
     const error = credentialCheckError(check, this.platforms.get(current.platform).displayName, current.pixelCode);
     if (error) throw error;
     return this.get(workspaceId, connectorId);

@@ -4,6 +4,7 @@ import { CredentialDecryptionError } from '../vault/credential-decryption.error'
 import { CredentialVault } from '../vault/credential-vault';
 import { Connector } from './connector';
 import { ConnectorsRepository } from './connectors.repository';
+import { WorkspacePlatforms } from './workspace-platforms';
 
 // Connectors as a delivery worker needs them: opened right before a request, and marked invalid
 // when the platform refuses the credentials. Needs no platform list (ConnectorsService does).
@@ -14,6 +15,7 @@ export class DeliveryConnectorsService {
   constructor(
     private readonly connectors: ConnectorsRepository,
     private readonly vault: CredentialVault,
+    private readonly workspacePlatforms: WorkspacePlatforms,
   ) {}
 
   // The only place a token leaves the vault for delivery. Null when there is nothing to deliver
@@ -30,6 +32,7 @@ export class DeliveryConnectorsService {
       const reason = `The stored access token can no longer be decrypted (${error.reason}); enter the access token again. ${error.message}`;
       this.logger.error({ workspaceId, connectorId, reason: error.reason, keyId: error.keyId }, 'Connector marked invalid: its access token does not decrypt');
       await this.connectors.update(workspaceId, connectorId, { status: 'invalid', statusReason: reason });
+      this.workspacePlatforms.forget(workspaceId);
       return null;
     }
   }
@@ -46,5 +49,8 @@ export class DeliveryConnectorsService {
   ): Promise<void> {
     const lastValidation = { ok: false, at: new Date().toISOString(), code: refusal.platformCode, message: refusal.platformMessage };
     await this.connectors.update(workspaceId, connectorId, { status: 'invalid', statusReason: refusal.reason, lastValidation }, tx);
+    // Ingest in this process says so from its next event (the TTL bounds the others, and a read
+    // made before this commits).
+    this.workspacePlatforms.forget(workspaceId);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CombinedStatement, Database, StatementResult, Transaction, WorkspaceId } from '@app/core';
+import { Database, Transaction, WorkspaceId } from '@app/core';
 import { ClaimedDelivery, DeliveryStatusView, RetrySchedule } from './delivery-views';
 
 // The worker's claim. It locks in the pending index's own order, so the scan stops at `limit`
@@ -18,43 +18,106 @@ export const CLAIM_DUE_SQL = `SELECT id, event_ref, attempts, retry_since
   LIMIT $3
     FOR UPDATE SKIP LOCKED`;
 
+// The materialization: $2 the connector; $3, $4, $5 its locked cursor; $6 how many events. It
+// writes the rows of the next events after the cursor in (tx, id) order, and of the events of the
+// transactions the cursor remembered as running that have committed since; then moves the cursor
+// to the last event read and remembers the transactions still running below it
+// (pg_snapshot_xip of this statement's snapshot, the one that decided what was visible). So a
+// transaction that commits after others that started later is never skipped, and none, however
+// long (in any database of the cluster), holds the others' deliveries back. A row is due from its
+// event's arrival, so the claim (next_attempt_at order) keeps sending events in arrival order.
+export const MATERIALIZE_SQL = `WITH ahead AS (
+    SELECT e.id, e.tx, e.received_at FROM events e
+     WHERE e.workspace_id = $1 AND (e.tx, e.id) > ($3::xid8, $4::uuid)
+     ORDER BY e.tx, e.id
+     LIMIT $6
+  ), finished AS (
+    SELECT e.id, e.received_at FROM events e WHERE e.workspace_id = $1 AND e.tx = ANY ($5::xid8[])
+  ), last AS (
+    SELECT tx, id FROM ahead ORDER BY tx DESC, id DESC LIMIT 1
+  ), frontier AS (
+    SELECT COALESCE((SELECT tx FROM last), $3::xid8) AS tx, COALESCE((SELECT id FROM last), $4::uuid) AS id
+  ), fresh AS (
+    SELECT id, received_at FROM ahead UNION ALL SELECT id, received_at FROM finished
+  ), added AS (
+    INSERT INTO deliveries (workspace_id, connector_id, event_ref, event_received_at, next_attempt_at)
+    SELECT $1, $2, id, received_at, received_at FROM fresh
+    ON CONFLICT (workspace_id, event_ref, connector_id, event_received_at) DO NOTHING
+    RETURNING 1
+  ), moved AS (
+    UPDATE connector_cursors cc
+       SET tx = f.tx, event_ref = f.id,
+           in_flight = ARRAY(SELECT x FROM pg_snapshot_xip(pg_current_snapshot()) AS x WHERE x < f.tx ORDER BY x)
+      FROM frontier f
+     WHERE cc.workspace_id = $1 AND cc.connector_id = $2
+    RETURNING 1
+  )
+  SELECT (SELECT count(*) FROM added)::int AS added, (SELECT count(*) FROM ahead) = $6 AS more`;
+
 // The deliveries table. Claims take row locks with SKIP LOCKED and are held by the caller's
 // transaction for the length of the platform request: several workers never send the same row,
 // and a worker that dies mid-request releases its rows at once (Postgres aborts the transaction
 // when the connection drops); the attempt it committed before sending (DeliveryLogsRepository)
 // tells the next claimer that those rows are in doubt.
-export interface AddedDeliveries {
-  connectorId: string;
-  active: boolean;
+// What one materialization did: `locked` is false when another drain of the connector holds its
+// cursor (it is materializing them); `more` says events remain beyond the cursor (past `limit`).
+export interface Materialized {
+  locked: boolean;
+  added: number;
+  more: boolean;
 }
+
+// A cursor starting before every event: the smallest event id of a transaction.
+const BEFORE_ANY_EVENT = '00000000-0000-0000-0000-000000000000';
+
+// Events of the workspace a connector's cursor (`cc`) has not passed: after it, or of a
+// transaction it saw running; with no delivery row for it yet. To the readers of delivery status
+// they are pending, the row the worker writes for them being only moments away. `workspace` is $1
+// in a scoped statement.
+const NOT_PASSED = `((e.tx, e.id) > (cc.tx, cc.event_ref) OR e.tx = ANY (cc.in_flight))`;
+function beyondCursor(workspace: '$1' | 'cc.workspace_id'): string {
+  return `${NOT_PASSED}
+    AND NOT EXISTS (SELECT 1 FROM deliveries m WHERE m.workspace_id = ${workspace} AND m.event_ref = e.id AND m.connector_id = cc.connector_id)`;
+}
+
+// A delivery row's status, and the same shape for an event not materialized for a connector.
+const STATUS_COLUMNS = `SELECT id, event_ref AS "eventRef", connector_id AS "connectorId", status, attempts, platform_code AS "platformCode",
+              last_error AS "lastError", next_attempt_at AS "nextAttemptAt", delivered_at AS "deliveredAt"`;
+const NOT_MATERIALIZED_COLUMNS = `SELECT NULL::bigint, e.id, cc.connector_id, 'pending', 0, NULL::int, NULL::text, e.received_at, NULL::timestamptz`;
 
 @Injectable()
 export class DeliveriesRepository {
   constructor(private readonly db: Database) {}
 
-  // Adds one pending delivery per connector of the workspace for each event to the ingest
-  // writer's statement; the result names the connectors that received work. Invalid connectors
-  // get rows too: they are held as pending and sent once the credentials are fixed.
-  // Reads, once the statement ran, the connectors that got a delivery and whether each is active
-  // (an invalid one holds its deliveries until its credentials are fixed). event_received_at is
-  // now(), the transaction's start: the received_at its events take by default, so each delivery
-  // lands in its event's day partition.
-  addForEvents(statement: CombinedStatement, eventRefs: string[]): (result: StatementResult) => AddedDeliveries[] {
-    if (eventRefs.length === 0) return () => [];
-    statement.with(
-      'deliveries_added',
-      `INSERT INTO deliveries (workspace_id, connector_id, event_ref, event_received_at)
-       SELECT ${statement.workspace}, c.id, e.ref, now() FROM connectors c CROSS JOIN unnest(${statement.param(eventRefs, 'uuid[]')}) AS e(ref)
-        WHERE c.workspace_id = ${statement.workspace}
-       ON CONFLICT (workspace_id, event_ref, connector_id, event_received_at) DO NOTHING
-       RETURNING connector_id`,
+  // A new connector's cursor, in the transaction that creates it: the events of transactions that
+  // take their id after it, and of those running as it is created, are delivered; those already
+  // committed are not (backfillHours writes their rows).
+  async startCursor(workspaceId: WorkspaceId, connectorId: string, tx: Transaction): Promise<void> {
+    await tx.forWorkspace(workspaceId).execute(
+      `INSERT INTO connector_cursors (workspace_id, connector_id, tx, event_ref, in_flight)
+       SELECT $1, $2, pg_current_xact_id(), $3,
+              ARRAY(SELECT x FROM pg_snapshot_xip(pg_current_snapshot()) AS x WHERE x < pg_current_xact_id() ORDER BY x)`,
+      [connectorId, BEFORE_ANY_EVENT],
     );
-    const connectors = statement.output<{ connector_id: string; status: string }>(
-      'deliveries_connectors',
-      `SELECT DISTINCT a.connector_id, c.status FROM deliveries_added a
-         JOIN connectors c ON c.workspace_id = ${statement.workspace} AND c.id = a.connector_id`,
-    );
-    return (result) => result.rows(connectors).map((row) => ({ connectorId: row.connector_id, active: row.status === 'active' }));
+  }
+
+  // Writes the pending deliveries of the connector's events its cursor has not passed (at most
+  // `limit` after it, and those of the transactions it saw running that have committed since),
+  // and moves the cursor, in one transaction. The cursor row is locked with SKIP LOCKED, so two
+  // drains of one connector never materialize at once. Invalid connectors get their rows too:
+  // they are held as pending, as ingest held them before the cursor.
+  materialize(workspaceId: WorkspaceId, connectorId: string, limit: number): Promise<Materialized> {
+    return this.db.transaction(async (tx) => {
+      const session = tx.forWorkspace(workspaceId);
+      const cursor = await session.one<{ tx: string; event_ref: string; in_flight: string[] }>(
+        `SELECT tx::text AS tx, event_ref, in_flight::text[] AS in_flight FROM connector_cursors
+          WHERE workspace_id = $1 AND connector_id = $2 FOR UPDATE SKIP LOCKED`,
+        [connectorId],
+      );
+      if (!cursor) return { locked: false, added: 0, more: false };
+      const row = await session.one<{ added: number; more: boolean }>(MATERIALIZE_SQL, [connectorId, cursor.tx, cursor.event_ref, cursor.in_flight, limit]);
+      return { locked: true, added: row?.added ?? 0, more: row?.more ?? false };
+    });
   }
 
   // A connector's backfill: one pending delivery of this connector per given event (its id and
@@ -70,14 +133,20 @@ export class DeliveriesRepository {
   }
 
   // Which of these events still have work: a delivery pending (due or waiting for fixed
-  // credentials) or parked in doubt. Retention keeps them. A delivery never returns to these
-  // states once it left them, so the answer can only shrink between this read and a delete.
+  // credentials) or parked in doubt, or a connector whose cursor has not reached the event yet.
+  // Retention keeps them. A delivery never returns to these states once it left them, and a cursor
+  // passes an event only in the transaction that writes its pending row, so the answer can only
+  // shrink between this read and a delete.
   async eventsWithOpenWork(workspaceId: WorkspaceId, eventRefs: string[]): Promise<Set<string>> {
     if (eventRefs.length === 0) return new Set();
     const rows = await this.db
       .forWorkspace(workspaceId)
       .many<{ event_ref: string }>(
-        `SELECT DISTINCT event_ref FROM deliveries WHERE workspace_id = $1 AND event_ref = ANY ($2::uuid[]) AND status IN ('pending', 'in_doubt')`,
+        `SELECT event_ref FROM deliveries WHERE workspace_id = $1 AND event_ref = ANY ($2::uuid[]) AND status IN ('pending', 'in_doubt')
+         UNION
+         SELECT e.id FROM events e
+          WHERE e.workspace_id = $1 AND e.id = ANY ($2::uuid[])
+            AND EXISTS (SELECT 1 FROM connector_cursors cc WHERE cc.workspace_id = $1 AND ${NOT_PASSED})`,
         [eventRefs],
       );
     return new Set(rows.map((row) => row.event_ref));
@@ -162,25 +231,35 @@ export class DeliveriesRepository {
     await settle(tx, workspaceId, ids, 'last_error = $3', [message]);
   }
 
+  // Both read an event not materialized yet for a connector as that connector's pending delivery.
   async statusesForEvents(workspaceId: WorkspaceId, eventRefs: string[]): Promise<Map<string, DeliveryStatusView[]>> {
     const byEvent = new Map<string, DeliveryStatusView[]>();
     if (eventRefs.length === 0) return byEvent;
     const rows = await this.db.forWorkspace(workspaceId).many<DeliveryStatusView & { eventRef: string }>(
-      `SELECT event_ref AS "eventRef", connector_id AS "connectorId", status, attempts, platform_code AS "platformCode",
-              last_error AS "lastError", next_attempt_at AS "nextAttemptAt", delivered_at AS "deliveredAt"
-         FROM deliveries WHERE workspace_id = $1 AND event_ref = ANY($2::uuid[]) ORDER BY id`,
+      `SELECT "eventRef", "connectorId", status, attempts, "platformCode", "lastError", "nextAttemptAt", "deliveredAt" FROM (
+         ${STATUS_COLUMNS} FROM deliveries WHERE workspace_id = $1 AND event_ref = ANY($2::uuid[])
+         UNION ALL
+         ${NOT_MATERIALIZED_COLUMNS}
+           FROM events e JOIN connector_cursors cc ON cc.workspace_id = $1 AND ${beyondCursor('$1')}
+          WHERE e.workspace_id = $1 AND e.id = ANY($2::uuid[])
+       ) s ORDER BY id NULLS LAST, "connectorId"`,
       [eventRefs],
     );
     for (const { eventRef, ...status } of rows) byEvent.set(eventRef, [...(byEvent.get(eventRef) ?? []), status]);
     return byEvent;
   }
 
-  // An event's deliveries, one per connector, with the ids its attempts carried.
-  ofEvent(workspaceId: WorkspaceId, eventRef: string): Promise<Array<DeliveryStatusView & { id: string }>> {
+  // An event's deliveries, one per connector, with the ids its attempts carried (none yet, null,
+  // for a delivery not materialized).
+  ofEvent(workspaceId: WorkspaceId, eventRef: string): Promise<Array<DeliveryStatusView & { id: string | null }>> {
     return this.db.forWorkspace(workspaceId).many(
-      `SELECT id::text, connector_id AS "connectorId", status, attempts, platform_code AS "platformCode",
-              last_error AS "lastError", next_attempt_at AS "nextAttemptAt", delivered_at AS "deliveredAt"
-         FROM deliveries WHERE workspace_id = $1 AND event_ref = $2 ORDER BY id`,
+      `SELECT id::text, "connectorId", status, attempts, "platformCode", "lastError", "nextAttemptAt", "deliveredAt" FROM (
+         ${STATUS_COLUMNS} FROM deliveries WHERE workspace_id = $1 AND event_ref = $2
+         UNION ALL
+         ${NOT_MATERIALIZED_COLUMNS}
+           FROM events e JOIN connector_cursors cc ON cc.workspace_id = $1 AND ${beyondCursor('$1')}
+          WHERE e.workspace_id = $1 AND e.id = $2
+       ) s ORDER BY id NULLS LAST, "connectorId"`,
       [eventRef],
     );
   }
@@ -194,17 +273,22 @@ export class DeliveriesRepository {
     return rows.map((row) => row.ref);
   }
 
-  // Events whose delivery (to one connector, or any) has one of the statuses, newest first; the
-  // events debugger narrows its search to them.
+  // Events whose delivery (to one connector, or any) has one of the statuses, newest first (an
+  // event a cursor has not reached is pending); the events debugger narrows its search to them.
   async eventRefsWithStatus(
     workspaceId: WorkspaceId,
     query: { statuses: string[] | null; connectorId?: string; from?: Date; to?: Date; limit: number },
   ): Promise<string[]> {
     const rows = await this.db.forWorkspace(workspaceId).many<{ ref: string }>(
-      `SELECT event_ref AS ref FROM deliveries
-        WHERE workspace_id = $1 AND ($2::text[] IS NULL OR status = ANY($2::text[])) AND ($3::uuid IS NULL OR connector_id = $3)
-          AND ($4::timestamptz IS NULL OR created_at >= $4) AND ($5::timestamptz IS NULL OR created_at < $5)
-        ORDER BY created_at DESC LIMIT $6`,
+      `SELECT ref FROM (
+         SELECT event_ref AS ref, created_at AS at FROM deliveries
+          WHERE workspace_id = $1 AND ($2::text[] IS NULL OR status = ANY($2::text[])) AND ($3::uuid IS NULL OR connector_id = $3)
+            AND ($4::timestamptz IS NULL OR created_at >= $4) AND ($5::timestamptz IS NULL OR created_at < $5)
+         UNION ALL
+         SELECT e.id, e.received_at FROM connector_cursors cc JOIN events e ON e.workspace_id = $1 AND ${beyondCursor('$1')}
+          WHERE cc.workspace_id = $1 AND ($2::text[] IS NULL OR 'pending' = ANY($2::text[])) AND ($3::uuid IS NULL OR cc.connector_id = $3)
+            AND ($4::timestamptz IS NULL OR e.received_at >= $4) AND ($5::timestamptz IS NULL OR e.received_at < $5)
+       ) matching ORDER BY at DESC LIMIT $6`,
       [query.statuses, query.connectorId ?? null, query.from ?? null, query.to ?? null, query.limit],
     );
     return rows.map((row) => row.ref);
@@ -229,36 +313,56 @@ export class DeliveriesRepository {
     );
   }
 
-  // Pending deliveries of the workspace (or one connector) and the age of the oldest, in minutes.
+  // Pending deliveries of the workspace (or one connector), those not materialized yet included,
+  // and the age of the oldest, in minutes.
   async pendingSummary(workspaceId: WorkspaceId, connectorId: string | null): Promise<{ pending: number; oldestMinutes: number | null }> {
     const row = await this.db.forWorkspace(workspaceId).one<{ pending: number; oldest: number | null }>(
       // Through the workspace's connectors: the pending index leads with connector_id, so this reads
       // the workspace's own pending rows, not every workspace's.
-      `SELECT count(*)::int AS pending, extract(epoch FROM now() - min(d.created_at)) / 60 AS oldest
-         FROM connectors c JOIN deliveries d ON d.connector_id = c.id AND d.status = 'pending' AND d.workspace_id = $1
-        WHERE c.workspace_id = $1 AND ($2::uuid IS NULL OR c.id = $2)`,
+      `SELECT count(*)::int AS pending, extract(epoch FROM now() - min(since)) / 60 AS oldest FROM (
+         SELECT d.created_at AS since
+           FROM connectors c JOIN deliveries d ON d.connector_id = c.id AND d.status = 'pending' AND d.workspace_id = $1
+          WHERE c.workspace_id = $1 AND ($2::uuid IS NULL OR c.id = $2)
+         UNION ALL
+         SELECT e.received_at FROM connector_cursors cc JOIN events e ON e.workspace_id = $1 AND ${beyondCursor('$1')}
+          WHERE cc.workspace_id = $1 AND ($2::uuid IS NULL OR cc.connector_id = $2)
+       ) pending`,
       [connectorId],
     );
     return { pending: row?.pending ?? 0, oldestMinutes: row?.oldest === null || row?.oldest === undefined ? null : Number(row.oldest) };
   }
 
-  // For the sweeper: which active connectors have due work, in every workspace.
+  // For the sweeper: which connectors have work, in every workspace: active ones with due rows,
+  // and any whose cursor has events to materialize (an invalid one's rows are then held). The
+  // second part is a few index probes per cursor: the first event after it, and those of the
+  // transactions it saw running.
   async connectorsWithDueWork(limit = 1000): Promise<Array<{ workspaceId: WorkspaceId; connectorId: string }>> {
     return this.db.acrossWorkspaces('delivery-sweep').many(
-      `SELECT DISTINCT d.workspace_id AS "workspaceId", d.connector_id AS "connectorId"
+      `SELECT d.workspace_id AS "workspaceId", d.connector_id AS "connectorId"
          FROM deliveries d JOIN connectors c ON c.id = d.connector_id AND c.status = 'active'
         WHERE d.status = 'pending' AND d.next_attempt_at <= now()
+       UNION
+       SELECT cc.workspace_id, cc.connector_id FROM connector_cursors cc
+        WHERE EXISTS (SELECT 1 FROM events e
+                       WHERE e.workspace_id = cc.workspace_id AND ${NOT_PASSED}
+                         AND NOT EXISTS (SELECT 1 FROM deliveries m
+                                          WHERE m.workspace_id = cc.workspace_id AND m.event_ref = e.id AND m.connector_id = cc.connector_id))
         LIMIT $1`,
       [limit],
     );
   }
 
-  // For the process-wide Prometheus gauges, which carry no workspace label.
+  // For the process-wide Prometheus gauges, which carry no workspace label; events not
+  // materialized yet are pending too.
   async pendingAcrossWorkspaces(): Promise<{ pending: number; oldestSeconds: number }> {
     const row = await this.db
       .acrossWorkspaces('delivery-gauges')
       .one<{ pending: number; oldest: number | null }>(
-        `SELECT count(*)::int AS pending, extract(epoch FROM now() - min(created_at))::float8 AS oldest FROM deliveries WHERE status = 'pending'`,
+        `SELECT count(*)::int AS pending, extract(epoch FROM now() - min(since))::float8 AS oldest FROM (
+           SELECT created_at AS since FROM deliveries WHERE status = 'pending'
+           UNION ALL
+           SELECT e.received_at FROM connector_cursors cc JOIN events e ON e.workspace_id = cc.workspace_id AND ${beyondCursor('cc.workspace_id')}
+         ) pending`,
       );
     return { pending: row?.pending ?? 0, oldestSeconds: Number(row?.oldest ?? 0) };
   }

@@ -6,10 +6,10 @@ import { deliveryJobs } from './delivery-job';
 
 const NOTIFY_INTERVAL_MS = 100;
 
-// Accepted events become one pending delivery per connector of their workspace, written in the
-// ingest transaction (DeliveriesRepository.addForEvents). This nudges the queue afterwards. The
+// Accepted events are read by each connector's cursor, from which the worker writes their pending
+// deliveries (DeliveriesRepository.materialize). This nudges the queue after ingest commits. The
 // queue only says "this connector has work": losing a job (Redis down or flushed) loses nothing,
-// because the worker's sweeper finds pending rows in Postgres.
+// because the worker's sweeper finds pending rows and cursors behind their events in Postgres.
 @Injectable()
 export class DeliveryOutbox implements OnModuleDestroy {
   private readonly logger = new Logger(DeliveryOutbox.name);
