@@ -1,7 +1,6 @@
 import { Client } from 'pg';
-import { revertLastMigration, runMigrations } from '../../libs/core/src/database/migration.runner';
+import { revertThrough, runMigrations } from '../../libs/core/src/database/migration.runner';
 import { databaseUrlFor, runId, withAdminClient } from '@app/testing';
-import { ALL_MIGRATIONS } from '../../migrations';
 import { ClickIdsPerIdentity1796160900000 } from '../../migrations/1796160900000-ClickIdsPerIdentity';
 
 const WORKSPACE = '00000000-0000-4000-8000-0000000000aa';
@@ -21,10 +20,7 @@ describe('migration ClickIdsPerIdentity', () => {
       await client.end();
     }
   };
-  const revertClickIdsPerIdentity = async (): Promise<void> => {
-    const after = ALL_MIGRATIONS.length - ALL_MIGRATIONS.indexOf(ClickIdsPerIdentity1796160900000);
-    for (let i = 0; i < after; i++) await revertLastMigration(url);
-  };
+  const revertClickIdsPerIdentity = () => revertThrough(url, ClickIdsPerIdentity1796160900000.name);
   const byKind = () =>
     query(`SELECT workspace_id, identity, kind, value, captured_at AT TIME ZONE 'UTC' AS at FROM click_ids ORDER BY workspace_id, identity, kind`);
 

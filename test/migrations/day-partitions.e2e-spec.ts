@@ -1,6 +1,7 @@
 import { Client } from 'pg';
-import { revertLastMigration, runMigrations } from '../../libs/core/src/database/migration.runner';
+import { revertThrough, runMigrations } from '../../libs/core/src/database/migration.runner';
 import { databaseUrlFor, runId, withAdminClient } from '@app/testing';
+import { DayPartitions1796160700000 } from '../../migrations/1796160700000-DayPartitions';
 
 const WORKSPACE = '00000000-0000-4000-8000-0000000000aa';
 const CONNECTOR = '00000000-0000-4000-8000-0000000000cc';
@@ -27,7 +28,7 @@ describe('migration DayPartitions', () => {
 
   it('moves rows into their days and back', async () => {
     await runMigrations(url);
-    await revertLastMigration(url);
+    await revertThrough(url, DayPartitions1796160700000.name);
     await query(`
       INSERT INTO workspaces (id, name, slug) VALUES ('${WORKSPACE}', 'W', 'w');
       INSERT INTO connectors (id, workspace_id, platform, name, pixel_code, access_token_sealed, access_token_key_id, access_token_hint, status, options)
@@ -69,7 +70,7 @@ describe('migration DayPartitions', () => {
     );
     expect(Number(next.id)).toBe(2);
 
-    await revertLastMigration(url);
+    await revertThrough(url, DayPartitions1796160700000.name);
     expect((await query<{ id: string }>('SELECT id::text FROM deliveries ORDER BY id')).map((r) => r.id)).toEqual(deliveryIds);
     expect(await query(`SELECT relkind FROM pg_class WHERE relname = 'events'`)).toEqual([{ relkind: 'r' }]);
     expect((await query<{ n: number }>('SELECT count(*)::int AS n FROM delivery_logs'))[0].n).toBe(2);

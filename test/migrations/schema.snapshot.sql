@@ -36,9 +36,8 @@ CREATE TABLE public.alerts (
 CREATE TABLE public.click_ids (
     workspace_id uuid NOT NULL,
     identity text NOT NULL,
-    kind text NOT NULL,
-    value text NOT NULL,
-    captured_at timestamp with time zone NOT NULL
+    ids jsonb NOT NULL,
+    oldest_captured_at timestamp with time zone NOT NULL
 );
 CREATE TABLE public.connector_cursors (
     workspace_id uuid NOT NULL,
@@ -81,8 +80,10 @@ CREATE TABLE public.deliveries (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     delivered_at timestamp with time zone,
     retry_since timestamp with time zone DEFAULT now() NOT NULL,
+    event_received_at timestamp with time zone NOT NULL,
     CONSTRAINT deliveries_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'delivered'::text, 'rejected'::text, 'failed'::text, 'skipped'::text, 'in_doubt'::text])))
-);
+)
+PARTITION BY RANGE (event_received_at);
 ALTER TABLE public.deliveries ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME public.deliveries_id_seq
     START WITH 1
@@ -110,7 +111,8 @@ CREATE TABLE public.delivery_logs (
     resent_events integer DEFAULT 0 NOT NULL,
     settled_at timestamp with time zone,
     CONSTRAINT delivery_logs_outcome_check CHECK ((outcome = ANY (ARRAY['delivered'::text, 'retry'::text, 'rejected'::text, 'failed'::text, 'credentials_invalid'::text, 'sending'::text, 'in_doubt'::text])))
-);
+)
+PARTITION BY RANGE (created_at);
 ALTER TABLE public.delivery_logs ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME public.delivery_logs_id_seq
     START WITH 1
@@ -137,7 +139,8 @@ CREATE TABLE public.events (
     ttclid_restored boolean DEFAULT false NOT NULL,
     ttp_restored boolean DEFAULT false NOT NULL,
     tx xid8 DEFAULT pg_current_xact_id() NOT NULL
-);
+)
+PARTITION BY RANGE (received_at);
 CREATE TABLE public.ingest_keys (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
     workspace_id uuid NOT NULL,
@@ -213,7 +216,8 @@ CREATE TABLE public.raw_events (
     errors jsonb,
     raw jsonb,
     CONSTRAINT raw_events_status_check CHECK ((status = ANY (ARRAY['accepted'::text, 'duplicate'::text, 'rejected'::text])))
-);
+)
+PARTITION BY RANGE (received_at);
 CREATE TABLE public.users (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
     email text NOT NULL,
@@ -237,21 +241,21 @@ ALTER TABLE ONLY public.alert_webhooks
 ALTER TABLE ONLY public.alerts
     ADD CONSTRAINT alerts_pkey PRIMARY KEY (workspace_id, id);
 ALTER TABLE ONLY public.click_ids
-    ADD CONSTRAINT click_ids_pkey PRIMARY KEY (workspace_id, identity, kind);
+    ADD CONSTRAINT click_ids_pkey PRIMARY KEY (workspace_id, identity);
 ALTER TABLE ONLY public.connector_cursors
     ADD CONSTRAINT connector_cursors_pkey PRIMARY KEY (workspace_id, connector_id);
 ALTER TABLE ONLY public.connectors
     ADD CONSTRAINT connectors_pkey PRIMARY KEY (workspace_id, id);
 ALTER TABLE ONLY public.deliveries
-    ADD CONSTRAINT deliveries_event_connector_key UNIQUE (workspace_id, event_ref, connector_id);
+    ADD CONSTRAINT deliveries_event_connector_key UNIQUE (workspace_id, event_ref, connector_id, event_received_at);
 ALTER TABLE ONLY public.deliveries
-    ADD CONSTRAINT deliveries_pkey PRIMARY KEY (workspace_id, id);
+    ADD CONSTRAINT deliveries_pkey PRIMARY KEY (workspace_id, id, event_received_at);
 ALTER TABLE ONLY public.delivery_logs
-    ADD CONSTRAINT delivery_logs_pkey PRIMARY KEY (workspace_id, id);
+    ADD CONSTRAINT delivery_logs_pkey PRIMARY KEY (workspace_id, id, created_at);
 ALTER TABLE ONLY public.event_dedup
     ADD CONSTRAINT event_dedup_pkey PRIMARY KEY (event_id, workspace_id);
 ALTER TABLE ONLY public.events
-    ADD CONSTRAINT events_pkey PRIMARY KEY (workspace_id, id);
+    ADD CONSTRAINT events_pkey PRIMARY KEY (workspace_id, id, received_at);
 ALTER TABLE ONLY public.ingest_keys
     ADD CONSTRAINT ingest_keys_pkey PRIMARY KEY (workspace_id, id);
 ALTER TABLE ONLY public.invitations
@@ -261,7 +265,7 @@ ALTER TABLE ONLY public.memberships
 ALTER TABLE ONLY public.metric_counts
     ADD CONSTRAINT metric_counts_pkey PRIMARY KEY (workspace_id, granularity, bucket, connector_id, metric, dim1, dim2, shard);
 ALTER TABLE ONLY public.raw_events
-    ADD CONSTRAINT raw_events_pkey PRIMARY KEY (workspace_id, id);
+    ADD CONSTRAINT raw_events_pkey PRIMARY KEY (workspace_id, id, received_at);
 ALTER TABLE ONLY public.users
     ADD CONSTRAINT users_pkey PRIMARY KEY (id);
 ALTER TABLE ONLY public.workspaces
@@ -270,15 +274,16 @@ CREATE INDEX alerts_listed_idx ON public.alerts USING btree (workspace_id, raise
 CREATE UNIQUE INDEX alerts_open_idx ON public.alerts USING btree (workspace_id, kind, subject) WHERE (status = 'open'::text);
 CREATE INDEX alerts_resolved_idx ON public.alerts USING btree (resolved_at) WHERE (status = 'resolved'::text);
 CREATE INDEX alerts_webhook_due_idx ON public.alerts USING btree (webhook_next_at) WHERE (webhook_status = 'pending'::text);
-CREATE INDEX click_ids_captured_at_idx ON public.click_ids USING btree (captured_at);
+CREATE INDEX click_ids_oldest_captured_at_idx ON public.click_ids USING btree (oldest_captured_at);
 CREATE INDEX connectors_access_token_key_id_idx ON public.connectors USING btree (access_token_key_id);
 CREATE INDEX connectors_workspace_id_idx ON public.connectors USING btree (workspace_id, created_at);
-CREATE INDEX deliveries_pending_idx ON public.deliveries USING btree (connector_id, next_attempt_at) WHERE (status = 'pending'::text);
-CREATE INDEX delivery_logs_unsettled_idx ON public.delivery_logs USING btree (workspace_id, connector_id, created_at) WHERE (outcome = ANY (ARRAY['sending'::text, 'in_doubt'::text]));
-CREATE INDEX delivery_logs_workspace_idx ON public.delivery_logs USING btree (workspace_id, connector_id, created_at DESC);
+CREATE INDEX deliveries_in_doubt_idx ON ONLY public.deliveries USING btree (workspace_id) WHERE (status = 'in_doubt'::text);
+CREATE INDEX deliveries_pending_idx ON ONLY public.deliveries USING btree (connector_id, next_attempt_at) WHERE (status = 'pending'::text);
+CREATE INDEX delivery_logs_unsettled_idx ON ONLY public.delivery_logs USING btree (workspace_id, connector_id, created_at) WHERE (outcome = ANY (ARRAY['sending'::text, 'in_doubt'::text]));
+CREATE INDEX delivery_logs_workspace_idx ON ONLY public.delivery_logs USING btree (workspace_id, connector_id, created_at DESC);
 CREATE INDEX event_dedup_expiry_idx ON public.event_dedup USING btree (workspace_id, first_seen_at);
-CREATE INDEX events_workspace_received_idx ON public.events USING btree (workspace_id, received_at DESC);
-CREATE INDEX events_workspace_tx_idx ON public.events USING btree (workspace_id, tx, id);
+CREATE INDEX events_workspace_received_idx ON ONLY public.events USING btree (workspace_id, received_at DESC);
+CREATE INDEX events_workspace_tx_idx ON ONLY public.events USING btree (workspace_id, tx, id);
 CREATE UNIQUE INDEX ingest_keys_key_hash_key ON public.ingest_keys USING btree (key_hash);
 CREATE INDEX ingest_keys_workspace_id_idx ON public.ingest_keys USING btree (workspace_id, created_at);
 CREATE INDEX invitations_open_email_idx ON public.invitations USING btree (email) WHERE ((accepted_at IS NULL) AND (revoked_at IS NULL));
@@ -286,8 +291,8 @@ CREATE UNIQUE INDEX invitations_open_key ON public.invitations USING btree (work
 CREATE UNIQUE INDEX invitations_token_hash_key ON public.invitations USING btree (token_hash);
 CREATE INDEX memberships_user_id_idx ON public.memberships USING btree (user_id);
 CREATE INDEX metric_increments_workspace_idx ON public.metric_increments USING btree (workspace_id, recorded_at);
-CREATE INDEX raw_events_received_idx ON public.raw_events USING btree (received_at);
-CREATE INDEX raw_events_refused_idx ON public.raw_events USING btree (workspace_id, received_at DESC, id) WHERE (status <> 'accepted'::text);
+CREATE INDEX raw_events_received_idx ON ONLY public.raw_events USING btree (received_at);
+CREATE INDEX raw_events_refused_idx ON ONLY public.raw_events USING btree (workspace_id, received_at DESC, id) WHERE (status <> 'accepted'::text);
 CREATE UNIQUE INDEX users_email_key ON public.users USING btree (email);
 CREATE UNIQUE INDEX workspaces_slug_key ON public.workspaces USING btree (slug);
 CREATE TRIGGER workspaces_delete_ingest_state AFTER DELETE ON public.workspaces FOR EACH ROW EXECUTE FUNCTION public.delete_workspace_ingest_state();
@@ -299,15 +304,13 @@ ALTER TABLE ONLY public.connector_cursors
     ADD CONSTRAINT connector_cursors_workspace_id_connector_id_fkey FOREIGN KEY (workspace_id, connector_id) REFERENCES public.connectors(workspace_id, id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.connectors
     ADD CONSTRAINT connectors_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES public.workspaces(id) ON DELETE CASCADE;
-ALTER TABLE ONLY public.deliveries
+ALTER TABLE public.deliveries
     ADD CONSTRAINT deliveries_connector_id_fkey FOREIGN KEY (workspace_id, connector_id) REFERENCES public.connectors(workspace_id, id) ON DELETE CASCADE;
-ALTER TABLE ONLY public.deliveries
-    ADD CONSTRAINT deliveries_event_ref_fkey FOREIGN KEY (workspace_id, event_ref) REFERENCES public.events(workspace_id, id) ON DELETE CASCADE;
-ALTER TABLE ONLY public.delivery_logs
+ALTER TABLE public.delivery_logs
     ADD CONSTRAINT delivery_logs_connector_id_fkey FOREIGN KEY (workspace_id, connector_id) REFERENCES public.connectors(workspace_id, id) ON DELETE CASCADE;
-ALTER TABLE ONLY public.delivery_logs
+ALTER TABLE public.delivery_logs
     ADD CONSTRAINT delivery_logs_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES public.workspaces(id) ON DELETE CASCADE;
-ALTER TABLE ONLY public.events
+ALTER TABLE public.events
     ADD CONSTRAINT events_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES public.workspaces(id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.ingest_keys
     ADD CONSTRAINT ingest_keys_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id) ON DELETE SET NULL;
@@ -327,5 +330,5 @@ ALTER TABLE ONLY public.metric_counts
     ADD CONSTRAINT metric_counts_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES public.workspaces(id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.metric_increments
     ADD CONSTRAINT metric_increments_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES public.workspaces(id) ON DELETE CASCADE;
-ALTER TABLE ONLY public.raw_events
+ALTER TABLE public.raw_events
     ADD CONSTRAINT raw_events_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES public.workspaces(id) ON DELETE CASCADE;

@@ -54,3 +54,17 @@ export async function revertLastMigration(databaseUrl: string): Promise<void> {
     await dataSource.destroy();
   }
 }
+
+// Reverts the newest migrations until `name` (a migration's class name) is undone too: how a
+// migration test gets the schema as it was before that migration, whatever came after it.
+export async function revertThrough(databaseUrl: string, name: string): Promise<void> {
+  const dataSource = new DataSource(buildDataSourceOptions(databaseUrl));
+  await dataSource.initialize();
+  try {
+    while ((await dataSource.query(`SELECT 1 FROM migrations WHERE name = $1`, [name])).length > 0) {
+      await dataSource.undoLastMigration({ transaction: 'each' });
+    }
+  } finally {
+    await dataSource.destroy();
+  }
+}

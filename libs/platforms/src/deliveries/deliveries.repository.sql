@@ -30,9 +30,9 @@ WITH ahead AS (
   ), fresh AS (
     SELECT id, received_at FROM ahead UNION ALL SELECT id, received_at FROM finished
   ), added AS (
-    INSERT INTO deliveries (workspace_id, connector_id, event_ref, next_attempt_at)
-    SELECT $1, $2, id, received_at FROM fresh
-    ON CONFLICT (workspace_id, event_ref, connector_id) DO NOTHING
+    INSERT INTO deliveries (workspace_id, connector_id, event_ref, event_received_at, next_attempt_at)
+    SELECT $1, $2, id, received_at, received_at FROM fresh
+    ON CONFLICT (workspace_id, event_ref, connector_id, event_received_at) DO NOTHING
     RETURNING 1
   ), moved AS (
     UPDATE connector_cursors cc
@@ -52,9 +52,16 @@ SELECT event_ref FROM deliveries WHERE workspace_id = $1 AND event_ref = ANY ($2
             AND EXISTS (SELECT 1 FROM connector_cursors cc WHERE cc.workspace_id = $1 AND ((e.tx, e.id) > (cc.tx, cc.event_ref) OR e.tx = ANY (cc.in_flight)));
 
 -- DeliveriesRepository.addForConnector
-INSERT INTO deliveries (workspace_id, connector_id, event_ref)
-       SELECT $1, $2, ref FROM unnest($3::uuid[]) AS e(ref)
-       ON CONFLICT (workspace_id, event_ref, connector_id) DO NOTHING;
+INSERT INTO deliveries (workspace_id, connector_id, event_ref, event_received_at)
+       SELECT $1, $2, e.ref, e.received_at FROM unnest($3::uuid[], $4::timestamptz[]) AS e(ref, received_at)
+       ON CONFLICT (workspace_id, event_ref, connector_id, event_received_at) DO NOTHING;
+
+-- DeliveriesRepository.deleteOfEvents
+DELETE FROM deliveries WHERE workspace_id = $1 AND event_ref = ANY ($2::uuid[]) AND event_received_at < $3;
+
+-- DeliveriesRepository.holdsOpenWorkForEventsReceived
+/* cross-workspace: day-partitions */ SELECT EXISTS (SELECT 1 FROM deliveries WHERE event_received_at >= $1 AND event_received_at < $2 AND status = 'pending')
+           OR EXISTS (SELECT 1 FROM deliveries WHERE event_received_at >= $1 AND event_received_at < $2 AND status = 'in_doubt') AS open;
 
 -- DeliveriesRepository.claimDue
 SELECT id, event_ref, attempts, retry_since
