@@ -1,6 +1,5 @@
-import { Client } from 'pg';
 import { revertLastMigration, runMigrations } from '../../libs/core/src/database/migration.runner';
-import { databaseUrlFor, runId, withAdminClient } from '@app/testing';
+import { databaseUrlFor, oneShotQuery, runId, withAdminClient } from '@app/testing';
 import { ALL_MIGRATIONS } from '../../migrations';
 import { ClickIdsByKind1796160000000 } from '../../migrations/1796160000000-ClickIdsByKind';
 import { ClickIdsPerIdentity1796160900000 } from '../../migrations/1796160900000-ClickIdsPerIdentity';
@@ -12,15 +11,7 @@ const WORKSPACE = '00000000-0000-4000-8000-0000000000aa';
 describe('migration ClickIdsByKind', () => {
   const name = `tl_test_${runId()}_click_ids_by_kind`;
   const url = databaseUrlFor(name);
-  const query = async <T>(text: string): Promise<T[]> => {
-    const client = new Client({ connectionString: url });
-    await client.connect();
-    try {
-      return (await client.query(text)).rows as T[];
-    } finally {
-      await client.end();
-    }
-  };
+  const query = oneShotQuery(url);
 
   // Reverts `migration` and every migration applied after it, of the first `applied` ones.
   const revertThrough = async (migration: (typeof ALL_MIGRATIONS)[number], applied = ALL_MIGRATIONS.length): Promise<void> => {

@@ -1,6 +1,5 @@
-import { Client } from 'pg';
 import { revertThrough, runMigrations } from '../../libs/core/src/database/migration.runner';
-import { databaseUrlFor, runId, withAdminClient } from '@app/testing';
+import { databaseUrlFor, oneShotQuery, runId, withAdminClient } from '@app/testing';
 import { ClickIdsPerIdentity1796160900000 } from '../../migrations/1796160900000-ClickIdsPerIdentity';
 
 const WORKSPACE = '00000000-0000-4000-8000-0000000000aa';
@@ -11,15 +10,7 @@ const OTHER = '00000000-0000-4000-8000-0000000000bb';
 describe('migration ClickIdsPerIdentity', () => {
   const name = `tl_test_${runId()}_click_ids_per_identity`;
   const url = databaseUrlFor(name);
-  const query = async <T>(text: string): Promise<T[]> => {
-    const client = new Client({ connectionString: url });
-    await client.connect();
-    try {
-      return (await client.query(text)).rows as T[];
-    } finally {
-      await client.end();
-    }
-  };
+  const query = oneShotQuery(url);
   const revertClickIdsPerIdentity = () => revertThrough(url, ClickIdsPerIdentity1796160900000.name);
   const byKind = () =>
     query(`SELECT workspace_id, identity, kind, value, captured_at AT TIME ZONE 'UTC' AS at FROM click_ids ORDER BY workspace_id, identity, kind`);

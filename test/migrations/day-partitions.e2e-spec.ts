@@ -1,6 +1,5 @@
-import { Client } from 'pg';
 import { revertThrough, runMigrations } from '../../libs/core/src/database/migration.runner';
-import { databaseUrlFor, runId, withAdminClient } from '@app/testing';
+import { databaseUrlFor, oneShotQuery, runId, withAdminClient } from '@app/testing';
 import { DayPartitions1796160700000 } from '../../migrations/1796160700000-DayPartitions';
 
 const WORKSPACE = '00000000-0000-4000-8000-0000000000aa';
@@ -13,15 +12,7 @@ const NEW_EVENT = '00000000-0000-4000-8000-0000000000e2';
 describe('migration DayPartitions', () => {
   const name = `tl_test_${runId()}_day_partitions`;
   const url = databaseUrlFor(name);
-  const query = async <T>(text: string): Promise<T[]> => {
-    const client = new Client({ connectionString: url });
-    await client.connect();
-    try {
-      return (await client.query(text)).rows as T[];
-    } finally {
-      await client.end();
-    }
-  };
+  const query = oneShotQuery(url);
 
   beforeAll(() => withAdminClient((client) => client.query(`CREATE DATABASE "${name}"`)));
   afterAll(() => withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)));

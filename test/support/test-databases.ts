@@ -54,3 +54,17 @@ export async function dropRunDatabases(id: string): Promise<void> {
     for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   });
 }
+
+// One statement (or several, separated by semicolons) on its own connection to `url`: how the
+// migration tests read and write a database between migrations, with no app around it.
+export function oneShotQuery(url: string): <T>(text: string) => Promise<T[]> {
+  return async <T>(text: string): Promise<T[]> => {
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    try {
+      return (await client.query(text)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  };
+}
