@@ -1,8 +1,9 @@
 import { DAY_MS } from '@app/core';
+import { DeliveriesRepository } from '@app/platforms';
 import { partitionName, StorageMaintenance, utcDay } from '@app/storage';
-import { addPastDayPartitions, bearer, createTestApp, createTestWorker, IngestWorkspace, ingestWorkspace, TestApp, TestSandbox, TestWorker, TestDatabase } from '@app/testing';
+import { addPastDayPartitions, bearer, createTestApp, createTestWorker, IngestWorkspace, ingestWorkspace, TestApp, TestSandbox, TestWorker, TestDatabase, waitFor } from '@app/testing';
 
-// Whole days go: rows are dated into day partitions of 20, 39 and 40 days ago, one maintenance run
+// Whole days go: rows are dated into day partitions of 20, 39, 40 and 41 days ago, one maintenance run
 // drops the days past every workspace's retention that hold no open work, keeps the others, and
 // creates the days ahead.
 describe('day partitions', () => {
@@ -46,6 +47,7 @@ describe('day partitions', () => {
       `INSERT INTO delivery_logs (workspace_id, connector_id, created_at, events, platform_message, outcome, attempt) VALUES ($1, $2, $3, 1, $4, $5, 1)`,
       [ws.workspaceId, ws.connectorId, at, message, outcome],
     );
+  const materialize = (ws: IngestWorkspace) => api.app.get(DeliveriesRepository).materialize(ws.workspaceId, ws.connectorId as string, 100);
   const eventIdsOf = async (ws: IngestWorkspace) =>
     (await db.query('SELECT event_id FROM events WHERE workspace_id = $1 ORDER BY event_id', [ws.workspaceId])).map((r) => r.event_id);
 
@@ -53,28 +55,38 @@ describe('day partitions', () => {
     const ws = await ingestWorkspace(api.http, 'partitions', sandbox);
     const patient = await ingestWorkspace(api.http, 'partitions-long', sandbox);
     await api.http.patch(`/v1/workspaces/${patient.workspaceId}`).set(bearer(patient.token)).send({ settings: { eventRetentionDays: 30 } }).expect(200);
-    await addPastDayPartitions(db, [20, 39, 40]);
+    await addPastDayPartitions(db, [20, 39, 40, 41]);
     for (const id of ['old-delivered', 'old-pending', 'mid-delivered']) await ingest(ws, id);
     await ingest(patient, 'mid-delivered');
+    // Their delivery rows, as the worker's drain writes them; until then each event is pending to
+    // its connector's cursor, and that alone keeps its day (checked after the first run).
+    await materialize(ws);
+    await materialize(patient);
+    await ingest(ws, 'old-not-materialized');
     // The worker started below must not deliver these itself.
     await db.query(`UPDATE deliveries SET next_attempt_at = now() + interval '1 day'`);
     await date(ws, 'old-delivered', noonAgo(40), 'delivered');
     await date(ws, 'old-pending', noonAgo(39), 'pending');
     await date(ws, 'mid-delivered', noonAgo(20), 'delivered');
     await date(patient, 'mid-delivered', noonAgo(20), 'delivered');
+    await date(ws, 'old-not-materialized', noonAgo(41), 'pending');
     await addLog(ws, 'old settled', 'delivered', noonAgo(40));
     await addLog(ws, 'old in doubt', 'in_doubt', noonAgo(39));
     // A day ahead missing (as after a week without a worker): the worker makes it when it starts,
     // and so does every run.
     const lastAhead = partitionName('events', new Date(Date.now() + 7 * DAY_MS));
     await db.query(`DROP TABLE ${lastAhead}`);
-    worker = await createTestWorker(api);
-    expect(await exists(lastAhead)).toBe(true);
-    await db.query(`DROP TABLE ${lastAhead}`);
+    // The worker's drain would write the last event's row (and deliver it) at once: holding its
+    // cursor's lock keeps the event beyond the cursor through the run, as a busy drain would.
+    const counts = await db.rolledBack(async (query) => {
+      await query('SELECT 1 FROM connector_cursors WHERE workspace_id = $1 FOR UPDATE', [ws.workspaceId]);
+      worker = await createTestWorker(api);
+      expect(await exists(lastAhead)).toBe(true);
+      await db.query(`DROP TABLE ${lastAhead}`);
+      return worker.context.get(StorageMaintenance).runOnce();
+    });
 
-    const counts = await worker.context.get(StorageMaintenance).runOnce();
-
-    expect(counts).toMatchObject({ partitionsCreated: 1, partitionsDropped: 6, daysKeptForOpenWork: 2, events: 1, eventsKeptForOpenWork: 1 });
+    expect(counts).toMatchObject({ partitionsCreated: 1, partitionsDropped: 8, daysKeptForOpenWork: 3, events: 1, eventsKeptForOpenWork: 2 });
     // 40 days ago: past every retention and nothing open, all four tables' day dropped.
     for (const table of ['events', 'deliveries', 'raw_events', 'delivery_logs']) expect(await exists(partitionName(table as 'events', dayAgo(40)))).toBe(false);
     // 39 days ago: the pending delivery keeps its day, with its event and payload; the raw
@@ -83,6 +95,9 @@ describe('day partitions', () => {
     expect(await exists(partitionName('deliveries', dayAgo(39)))).toBe(true);
     expect(await exists(partitionName('raw_events', dayAgo(39)))).toBe(false);
     expect(await exists(partitionName('delivery_logs', dayAgo(39)))).toBe(true);
+    // 41 days ago: an event the cursor has not reached (no delivery row yet) is pending too.
+    expect(await exists(partitionName('events', dayAgo(41)))).toBe(true);
+    expect(await exists(partitionName('raw_events', dayAgo(41)))).toBe(false);
     const pending = await db.query(
       `SELECT d.status, e.payload->>'anonymousId' AS visitor FROM deliveries d
          JOIN events e ON e.workspace_id = d.workspace_id AND e.id = d.event_ref AND e.received_at = d.event_received_at
@@ -93,7 +108,7 @@ describe('day partitions', () => {
     // 20 days ago: within the other workspace's 30 days, so the day stays; this workspace's event
     // there went row by row (7 days), the other's is kept.
     expect(await exists(partitionName('events', dayAgo(20)))).toBe(true);
-    expect(await eventIdsOf(ws)).toEqual(['old-pending']);
+    expect(await eventIdsOf(ws)).toEqual(['old-not-materialized', 'old-pending']);
     expect(await eventIdsOf(patient)).toEqual(['mid-delivered']);
     // Yesterday, today and a week ahead exist for every table.
     for (const table of ['events', 'deliveries', 'raw_events', 'delivery_logs'] as const) {
@@ -107,6 +122,8 @@ describe('day partitions', () => {
     expect(again.status).toBe('accepted');
     const [stored] = await db.query('SELECT tableoid::regclass::text AS partition FROM events WHERE workspace_id = $1 AND id = $2', [ws.workspaceId, again.id]);
     expect(stored.partition).toBe(partitionName('events', new Date()));
+    // Its row as the drain writes it, whether this call or the worker's drain gets the cursor first.
+    await waitFor(() => materialize(ws), (materialized) => materialized.locked);
     const [delivery] = await db.query('SELECT tableoid::regclass::text AS partition FROM deliveries WHERE workspace_id = $1 AND event_ref = $2', [
       ws.workspaceId,
       again.id,
@@ -116,8 +133,9 @@ describe('day partitions', () => {
     // Once settled, the kept days go at the next run.
     await db.query(`UPDATE deliveries SET status = 'delivered' WHERE workspace_id = $1`, [ws.workspaceId]);
     await db.query(`UPDATE delivery_logs SET outcome = 'delivered' WHERE workspace_id = $1`, [ws.workspaceId]);
-    expect(await worker.context.get(StorageMaintenance).runOnce()).toMatchObject({ partitionsCreated: 0, partitionsDropped: 3, daysKeptForOpenWork: 0 });
+    expect(await worker.context.get(StorageMaintenance).runOnce()).toMatchObject({ partitionsCreated: 0, partitionsDropped: 5, daysKeptForOpenWork: 0 });
     for (const table of ['events', 'deliveries', 'delivery_logs'] as const) expect(await exists(partitionName(table, dayAgo(39)))).toBe(false);
+    for (const table of ['events', 'deliveries'] as const) expect(await exists(partitionName(table, dayAgo(41)))).toBe(false);
     expect(await eventIdsOf(ws)).toEqual(['old-delivered']);
   });
 });

@@ -61,7 +61,10 @@ DELETE FROM deliveries WHERE workspace_id = $1 AND event_ref = ANY ($2::uuid[]) 
 
 -- DeliveriesRepository.holdsOpenWorkForEventsReceived
 /* cross-workspace: day-partitions */ SELECT EXISTS (SELECT 1 FROM deliveries WHERE event_received_at >= $1 AND event_received_at < $2 AND status = 'pending')
-           OR EXISTS (SELECT 1 FROM deliveries WHERE event_received_at >= $1 AND event_received_at < $2 AND status = 'in_doubt') AS open;
+           OR EXISTS (SELECT 1 FROM deliveries WHERE event_received_at >= $1 AND event_received_at < $2 AND status = 'in_doubt')
+           OR EXISTS (SELECT 1 FROM connector_cursors cc JOIN events e ON e.workspace_id = cc.workspace_id AND ((e.tx, e.id) > (cc.tx, cc.event_ref) OR e.tx = ANY (cc.in_flight))
+    AND NOT EXISTS (SELECT 1 FROM deliveries m WHERE m.workspace_id = cc.workspace_id AND m.event_ref = e.id AND m.connector_id = cc.connector_id)
+                       WHERE e.received_at >= $1 AND e.received_at < $2) AS open;
 
 -- DeliveriesRepository.claimDue
 SELECT id, event_ref, attempts, retry_since

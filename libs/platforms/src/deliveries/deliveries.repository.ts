@@ -162,12 +162,15 @@ export class DeliveriesRepository {
   }
 
   // Whether any delivery of an event received in [from, to) is pending or in doubt, in any
-  // workspace: the storage maintenance keeps such a day (its events and deliveries). Each half
-  // reads a partial index (pending, in doubt), not the day's rows.
+  // workspace, or any such event is beyond a connector's cursor (no row yet, so pending too): the
+  // storage maintenance keeps such a day (its events and deliveries). The first two read a partial
+  // index (pending, in doubt), the third only that day's events partition after each cursor.
   async holdsOpenWorkForEventsReceived(from: Date, to: Date): Promise<boolean> {
     const row = await this.db.acrossWorkspaces('day-partitions').one<{ open: boolean }>(
       `SELECT EXISTS (SELECT 1 FROM deliveries WHERE event_received_at >= $1 AND event_received_at < $2 AND status = 'pending')
-           OR EXISTS (SELECT 1 FROM deliveries WHERE event_received_at >= $1 AND event_received_at < $2 AND status = 'in_doubt') AS open`,
+           OR EXISTS (SELECT 1 FROM deliveries WHERE event_received_at >= $1 AND event_received_at < $2 AND status = 'in_doubt')
+           OR EXISTS (SELECT 1 FROM connector_cursors cc JOIN events e ON e.workspace_id = cc.workspace_id AND ${beyondCursor('cc.workspace_id')}
+                       WHERE e.received_at >= $1 AND e.received_at < $2) AS open`,
       [from, to],
     );
     return row?.open ?? false;
