@@ -25,6 +25,14 @@ type BatchResult = 'continue' | 'idle' | 'stop';
 // Events read from the connector's cursor per materialization (one transaction, before a claim).
 const MATERIALIZE_BATCH = 5_000;
 
+// The attempt's own transactions run while the claim's transaction holds the claimed rows, so a
+// lock they wait for must never be held by someone waiting on those rows: deleting the connector
+// (or its workspace) locks the connector row, then waits on the claimed deliveries it cascades to,
+// while the attempt's insert waits on that connector row for its foreign key. Postgres sees no
+// cycle (the claim waits in this process, not on a lock), so the attempt gives up instead: the
+// claim rolls back before any request left, and the delete goes on.
+const ATTEMPT_LOCK_TIMEOUT_MS = 2_000;
+
 const IN_DOUBT_HELD_MESSAGE = 'In doubt: an earlier request may have delivered these events; replay them to send them again';
 
 // The claim's transaction ended while its request was in flight (the database terminated the
@@ -276,14 +284,14 @@ export class DeliveryService {
       new Date(),
       sentIncrements({ connectorId: start.connectorId, events: start.deliveryIds.length, resentEvents: start.resentEvents }),
     );
-    const result = await this.db.transaction((tx) => statement.run(tx));
+    const result = await this.db.transaction((tx) => statement.run(tx), { lockTimeoutMs: ATTEMPT_LOCK_TIMEOUT_MS });
     return result.rows(started)[0].id;
   }
 
   private async markInDoubt(workspaceId: WorkspaceId, attemptIds: string[]): Promise<void> {
     const statement = new CombinedStatement(workspaceId);
     this.attempts.addMarkInDoubt(statement, attemptIds);
-    await this.db.transaction((tx) => statement.run(tx));
+    await this.db.transaction((tx) => statement.run(tx), { lockTimeoutMs: ATTEMPT_LOCK_TIMEOUT_MS });
   }
 }
 

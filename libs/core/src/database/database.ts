@@ -81,7 +81,10 @@ export class Database implements SqlSession, OnModuleInit, OnApplicationShutdown
 
   // BEGIN, the work, COMMIT; ROLLBACK and rethrow when the work fails. A client whose ROLLBACK
   // failed is in an unknown state, so the pool discards it rather than handing it out again.
-  async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+  // `lockTimeoutMs` bounds each lock wait of the transaction (SET LOCAL lock_timeout, sent with
+  // BEGIN in one round trip): for a transaction that its caller's other open transaction waits on,
+  // a wait Postgres cannot see and so never breaks as a deadlock.
+  async transaction<T>(work: (tx: Transaction) => Promise<T>, options: { lockTimeoutMs?: number } = {}): Promise<T> {
     const client = await this.pool.connect();
     const lost = new AbortController();
     const tx = new Transaction((text, values, name) => this.send(client, text, values, name), lost.signal);
@@ -97,7 +100,7 @@ export class Database implements SqlSession, OnModuleInit, OnApplicationShutdown
     client.on('error', onConnectionError);
     client.on('end', onConnectionEnd);
     try {
-      await tx.execute('BEGIN');
+      await tx.execute(options.lockTimeoutMs === undefined ? 'BEGIN' : `BEGIN; SET LOCAL lock_timeout = ${Math.max(1, Math.trunc(options.lockTimeoutMs))}`);
       const result = await work(tx);
       await tx.execute('COMMIT');
       return result;
