@@ -29,7 +29,7 @@ const CLAIMS_PER_WORKSPACE = 50_000;
 // hour and a day past them.
 const EXPIRED = {
   event_dedup: `first_seen_at < now() - interval '48 hours'`,
-  click_ids: `captured_at < now() - interval '28 days'`,
+  click_ids: `oldest_captured_at < now() - interval '28 days'`,
 };
 
 // Issue 21: pruning "measured to not slow ingest". The native batch load on a workspace and
@@ -128,10 +128,12 @@ async function seedExpiredRows(db: BenchDatabase, rows: { claims: number; clickI
     [ids, rows.claims],
   );
   await db.query(
-    `INSERT INTO click_ids (workspace_id, identity, kind, value, captured_at)
-     SELECT ($1::uuid[])[1 + i % cardinality($1::uuid[])], 'anon:backlog-' || (i / 2), CASE WHEN i % 2 = 0 THEN 'ttclid' ELSE 'ttp' END,
-            md5(i::text), now() - interval '29 days' - i * interval '1 ms'
-       FROM generate_series(1, $2::int) AS i`,
+    `INSERT INTO click_ids (workspace_id, identity, ids, oldest_captured_at)
+     SELECT ($1::uuid[])[1 + i % cardinality($1::uuid[])], 'anon:backlog-' || i,
+            jsonb_build_object('ttclid', jsonb_build_array(md5(i::text), extract(epoch FROM t)::bigint),
+                               'ttp', jsonb_build_array(md5((-i)::text), extract(epoch FROM t)::bigint)),
+            t
+       FROM generate_series(1, $2::int) AS i, LATERAL (SELECT now() - interval '29 days' - i * interval '1 ms' AS t) AS at`,
     [ids, rows.clickIds],
   );
   await db.query('VACUUM ANALYZE event_dedup, click_ids');
