@@ -62,8 +62,13 @@ DELETE FROM deliveries WHERE workspace_id = $1 AND event_ref = ANY ($2::uuid[]) 
 -- DeliveriesRepository.holdsOpenWorkForEventsReceived
 /* cross-workspace: day-partitions */ SELECT EXISTS (SELECT 1 FROM deliveries WHERE event_received_at >= $1 AND event_received_at < $2 AND status = 'pending')
            OR EXISTS (SELECT 1 FROM deliveries WHERE event_received_at >= $1 AND event_received_at < $2 AND status = 'in_doubt')
-           OR EXISTS (SELECT 1 FROM connector_cursors cc JOIN events e ON e.workspace_id = cc.workspace_id AND ((e.tx, e.id) > (cc.tx, cc.event_ref) OR e.tx = ANY (cc.in_flight))
-    AND NOT EXISTS (SELECT 1 FROM deliveries m WHERE m.workspace_id = cc.workspace_id AND m.event_ref = e.id AND m.connector_id = cc.connector_id)
+           OR EXISTS (SELECT 1 FROM connector_cursors cc CROSS JOIN LATERAL (SELECT e.id, e.received_at FROM events e
+            WHERE e.workspace_id = cc.workspace_id AND (e.tx, e.id) > (cc.tx, cc.event_ref) AND NOT EXISTS (SELECT 1 FROM deliveries m
+                      WHERE m.workspace_id = cc.workspace_id AND m.event_ref = e.id AND m.connector_id = cc.connector_id AND m.event_received_at = e.received_at)
+           UNION ALL
+           SELECT e.id, e.received_at FROM events e
+            WHERE e.workspace_id = cc.workspace_id AND e.tx = ANY (cc.in_flight) AND NOT EXISTS (SELECT 1 FROM deliveries m
+                      WHERE m.workspace_id = cc.workspace_id AND m.event_ref = e.id AND m.connector_id = cc.connector_id AND m.event_received_at = e.received_at)) AS e
                        WHERE e.received_at >= $1 AND e.received_at < $2) AS open;
 
 -- DeliveriesRepository.claimDue
@@ -105,7 +110,8 @@ SELECT "eventRef", "connectorId", status, attempts, "platformCode", "lastError",
          UNION ALL
          SELECT NULL::bigint, e.id, cc.connector_id, 'pending', 0, NULL::int, NULL::text, e.received_at, NULL::timestamptz
            FROM events e JOIN connector_cursors cc ON cc.workspace_id = $1 AND ((e.tx, e.id) > (cc.tx, cc.event_ref) OR e.tx = ANY (cc.in_flight))
-    AND NOT EXISTS (SELECT 1 FROM deliveries m WHERE m.workspace_id = $1 AND m.event_ref = e.id AND m.connector_id = cc.connector_id)
+    AND NOT EXISTS (SELECT 1 FROM deliveries m
+                      WHERE m.workspace_id = $1 AND m.event_ref = e.id AND m.connector_id = cc.connector_id AND m.event_received_at = e.received_at)
           WHERE e.workspace_id = $1 AND e.id = ANY($2::uuid[])
        ) s ORDER BY id NULLS LAST, "connectorId";
 
@@ -116,7 +122,8 @@ SELECT id::text, "connectorId", status, attempts, "platformCode", "lastError", "
          UNION ALL
          SELECT NULL::bigint, e.id, cc.connector_id, 'pending', 0, NULL::int, NULL::text, e.received_at, NULL::timestamptz
            FROM events e JOIN connector_cursors cc ON cc.workspace_id = $1 AND ((e.tx, e.id) > (cc.tx, cc.event_ref) OR e.tx = ANY (cc.in_flight))
-    AND NOT EXISTS (SELECT 1 FROM deliveries m WHERE m.workspace_id = $1 AND m.event_ref = e.id AND m.connector_id = cc.connector_id)
+    AND NOT EXISTS (SELECT 1 FROM deliveries m
+                      WHERE m.workspace_id = $1 AND m.event_ref = e.id AND m.connector_id = cc.connector_id AND m.event_received_at = e.received_at)
           WHERE e.workspace_id = $1 AND e.id = $2
        ) s ORDER BY id NULLS LAST, "connectorId";
 
@@ -129,8 +136,13 @@ SELECT ref FROM (
           WHERE workspace_id = $1 AND ($2::text[] IS NULL OR status = ANY($2::text[])) AND ($3::uuid IS NULL OR connector_id = $3)
             AND ($4::timestamptz IS NULL OR created_at >= $4) AND ($5::timestamptz IS NULL OR created_at < $5)
          UNION ALL
-         SELECT e.id, e.received_at FROM connector_cursors cc JOIN events e ON e.workspace_id = $1 AND ((e.tx, e.id) > (cc.tx, cc.event_ref) OR e.tx = ANY (cc.in_flight))
-    AND NOT EXISTS (SELECT 1 FROM deliveries m WHERE m.workspace_id = $1 AND m.event_ref = e.id AND m.connector_id = cc.connector_id)
+         SELECT e.id, e.received_at FROM connector_cursors cc CROSS JOIN LATERAL (SELECT e.id, e.received_at FROM events e
+            WHERE e.workspace_id = $1 AND (e.tx, e.id) > (cc.tx, cc.event_ref) AND NOT EXISTS (SELECT 1 FROM deliveries m
+                      WHERE m.workspace_id = $1 AND m.event_ref = e.id AND m.connector_id = cc.connector_id AND m.event_received_at = e.received_at)
+           UNION ALL
+           SELECT e.id, e.received_at FROM events e
+            WHERE e.workspace_id = $1 AND e.tx = ANY (cc.in_flight) AND NOT EXISTS (SELECT 1 FROM deliveries m
+                      WHERE m.workspace_id = $1 AND m.event_ref = e.id AND m.connector_id = cc.connector_id AND m.event_received_at = e.received_at)) AS e
           WHERE cc.workspace_id = $1 AND ($2::text[] IS NULL OR 'pending' = ANY($2::text[])) AND ($3::uuid IS NULL OR cc.connector_id = $3)
             AND ($4::timestamptz IS NULL OR e.received_at >= $4) AND ($5::timestamptz IS NULL OR e.received_at < $5)
        ) matching ORDER BY at DESC LIMIT $6;
@@ -149,8 +161,13 @@ SELECT count(*)::int AS pending, extract(epoch FROM now() - min(since)) / 60 AS 
            FROM connectors c JOIN deliveries d ON d.connector_id = c.id AND d.status = 'pending' AND d.workspace_id = $1
           WHERE c.workspace_id = $1 AND ($2::uuid IS NULL OR c.id = $2)
          UNION ALL
-         SELECT e.received_at FROM connector_cursors cc JOIN events e ON e.workspace_id = $1 AND ((e.tx, e.id) > (cc.tx, cc.event_ref) OR e.tx = ANY (cc.in_flight))
-    AND NOT EXISTS (SELECT 1 FROM deliveries m WHERE m.workspace_id = $1 AND m.event_ref = e.id AND m.connector_id = cc.connector_id)
+         SELECT e.received_at FROM connector_cursors cc CROSS JOIN LATERAL (SELECT e.id, e.received_at FROM events e
+            WHERE e.workspace_id = $1 AND (e.tx, e.id) > (cc.tx, cc.event_ref) AND NOT EXISTS (SELECT 1 FROM deliveries m
+                      WHERE m.workspace_id = $1 AND m.event_ref = e.id AND m.connector_id = cc.connector_id AND m.event_received_at = e.received_at)
+           UNION ALL
+           SELECT e.id, e.received_at FROM events e
+            WHERE e.workspace_id = $1 AND e.tx = ANY (cc.in_flight) AND NOT EXISTS (SELECT 1 FROM deliveries m
+                      WHERE m.workspace_id = $1 AND m.event_ref = e.id AND m.connector_id = cc.connector_id AND m.event_received_at = e.received_at)) AS e
           WHERE cc.workspace_id = $1 AND ($2::uuid IS NULL OR cc.connector_id = $2)
        ) pending;
 
@@ -160,16 +177,19 @@ SELECT count(*)::int AS pending, extract(epoch FROM now() - min(since)) / 60 AS 
         WHERE d.status = 'pending' AND d.next_attempt_at <= now()
        UNION
        SELECT cc.workspace_id, cc.connector_id FROM connector_cursors cc
-        WHERE EXISTS (SELECT 1 FROM events e
-                       WHERE e.workspace_id = cc.workspace_id AND ((e.tx, e.id) > (cc.tx, cc.event_ref) OR e.tx = ANY (cc.in_flight))
-                         AND NOT EXISTS (SELECT 1 FROM deliveries m
-                                          WHERE m.workspace_id = cc.workspace_id AND m.event_ref = e.id AND m.connector_id = cc.connector_id))
+        WHERE EXISTS (SELECT 1 FROM events e WHERE e.workspace_id = cc.workspace_id AND (e.tx, e.id) > (cc.tx, cc.event_ref))
+           OR EXISTS (SELECT 1 FROM events e WHERE e.workspace_id = cc.workspace_id AND e.tx = ANY (cc.in_flight))
         LIMIT $1;
 
 -- DeliveriesRepository.pendingAcrossWorkspaces
 /* cross-workspace: delivery-gauges */ SELECT count(*)::int AS pending, extract(epoch FROM now() - min(since))::float8 AS oldest FROM (
            SELECT created_at AS since FROM deliveries WHERE status = 'pending'
            UNION ALL
-           SELECT e.received_at FROM connector_cursors cc JOIN events e ON e.workspace_id = cc.workspace_id AND ((e.tx, e.id) > (cc.tx, cc.event_ref) OR e.tx = ANY (cc.in_flight))
-    AND NOT EXISTS (SELECT 1 FROM deliveries m WHERE m.workspace_id = cc.workspace_id AND m.event_ref = e.id AND m.connector_id = cc.connector_id)
+           SELECT e.received_at FROM connector_cursors cc CROSS JOIN LATERAL (SELECT e.id, e.received_at FROM events e
+            WHERE e.workspace_id = cc.workspace_id AND (e.tx, e.id) > (cc.tx, cc.event_ref) AND NOT EXISTS (SELECT 1 FROM deliveries m
+                      WHERE m.workspace_id = cc.workspace_id AND m.event_ref = e.id AND m.connector_id = cc.connector_id AND m.event_received_at = e.received_at)
+           UNION ALL
+           SELECT e.id, e.received_at FROM events e
+            WHERE e.workspace_id = cc.workspace_id AND e.tx = ANY (cc.in_flight) AND NOT EXISTS (SELECT 1 FROM deliveries m
+                      WHERE m.workspace_id = cc.workspace_id AND m.event_ref = e.id AND m.connector_id = cc.connector_id AND m.event_received_at = e.received_at)) AS e
          ) pending;
