@@ -1,4 +1,5 @@
 import { checkDeliveredEvents } from '../checks/delivered-events.check';
+import { owedDeliveries } from '../support/owed-deliveries';
 import { requestBody } from '../load/realistic-event';
 import { BenchPlatform, DeliveryRunResult, PLATFORM_NAMES } from '../report/bench-results';
 import { CpuMeter } from '../support/cpu-meter';
@@ -46,11 +47,11 @@ export async function runDeliveryPhase(ctx: BenchContext, workers: number, optio
   const seedStarted = Date.now();
   await seed(ctx, apiUrl, target, tag);
   const seedSeconds = (Date.now() - seedStarted) / 1000;
-  const [pending] = await ctx.db.query<{ count: number }>(
-    `SELECT count(*)::int AS count FROM deliveries WHERE connector_id = ANY($1::uuid[]) AND status = 'pending'`,
-    [connectorIds],
-  );
-  if (pending.count !== deliveries) throw new Error(`expected ${deliveries} pending deliveries after seeding, found ${pending.count}`);
+  // Owed through the cursors, no row yet: the workers' clock includes writing the rows.
+  const owed = await owedDeliveries(ctx.db, target.workspaceId, connectorIds);
+  if (owed.beyondCursor !== deliveries || owed.rows !== 0) {
+    throw new Error(`expected ${deliveries} deliveries owed after seeding (beyond the cursors, no rows), found ${JSON.stringify(owed)}`);
+  }
 
   // TikTok's credential check already put one event on the pixel; count from here.
   const before = await deliveredToAll(sandboxUrl, targets);

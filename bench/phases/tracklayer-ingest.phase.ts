@@ -1,4 +1,5 @@
 import { checkStoredEvents } from '../checks/stored-events.check';
+import { owedDeliveries } from '../support/owed-deliveries';
 import { waitUntilStable } from '../support/http-json';
 import { recordApiMemory } from '../tracklayer/api-memory';
 import { apiUrl, startTrackLayer } from '../tracklayer/start-tracklayer';
@@ -46,22 +47,17 @@ export async function runTrackLayerIngestPhase(ctx: BenchContext): Promise<void>
   const rows = await ctx.db.query<{ event_id: string }>('SELECT event_id FROM events WHERE workspace_id = $1', [target.workspaceId]);
   const checks = checkStoredEvents([...single.loads, ...batch.loads, ...segment.loads, ...batchAgain.loads], rows.map((row) => row.event_id));
   ctx.results.storedEvents.push(...checks.map((check) => ({ ...check, system: 'tracklayer' as const })));
-  // One statement, one snapshot: events and their deliveries are counted at the same instant.
-  const [counts] = await ctx.db.query<{ stored: number; total: number; pending: number; events: number }>(
-    `SELECT (SELECT count(*) FROM events WHERE workspace_id = $1)::int AS stored, count(*)::int AS total,
-            count(*) FILTER (WHERE status = 'pending')::int AS pending, count(DISTINCT event_ref)::int AS events
-       FROM deliveries WHERE connector_id = $2`,
-    [target.workspaceId, target.connectorId],
-  );
+  // Ingest writes no delivery row: each stored event is owed to the connector through its cursor.
+  const owed = await owedDeliveries(ctx.db, target.workspaceId, [target.connectorId]);
   ctx.results.integrity.push({
-    name: 'ingest: one pending delivery per stored event',
-    ok: counts.stored === rows.length && counts.total === counts.stored && counts.pending === counts.stored && counts.events === counts.stored,
-    detail: `${counts.stored} events stored, ${counts.total} deliveries (${counts.pending} pending, ${counts.events} distinct events)`,
+    name: 'ingest: every stored event owed to the connector (beyond its cursor), no delivery row written',
+    ok: owed.beyondCursor === rows.length && owed.rows === 0,
+    detail: `${rows.length} events stored, ${owed.beyondCursor} beyond the connector's cursor, ${owed.rows} delivery rows`,
   });
   ctx.results.peakRssBytes['api after ingest runs'] = api.peakRss();
   ctx.results.storage = await storageCost(ctx.db, 'after ingest');
 
-  // No worker ran, so these deliveries are all still pending; the delivery phase must not send
-  // them alongside its own 50,000.
+  // No worker ran, so these events are all still owed; the delivery phase must not send them
+  // alongside its own 50,000.
   await setup.deleteConnector(target);
 }
