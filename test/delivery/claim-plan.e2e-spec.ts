@@ -1,4 +1,7 @@
+import { Database, partitionKeyRange } from '@app/core';
+import { EventsRepository } from '@app/events';
 import { CLAIM_DUE_SQL, DeliveriesRepository } from '@app/platforms';
+import { partitionName } from '@app/storage';
 import { createTestApp, IngestWorkspace, ingestWorkspace, TestApp, TestSandbox } from '@app/testing';
 
 interface PlanNode {
@@ -8,6 +11,9 @@ interface PlanNode {
   'Relation Name'?: string;
   Plans?: PlanNode[];
 }
+
+// Thrown to end a transaction whose writes the test only wanted sent, not kept.
+class RolledBack extends Error {}
 
 function nodes(plan: PlanNode): PlanNode[] {
   return [plan, ...(plan.Plans ?? []).flatMap(nodes)];
@@ -60,5 +66,35 @@ describe('delivery claim on a backlog', () => {
     expect(read).toBeGreaterThanOrEqual(100);
     expect(read).toBeLessThanOrEqual(100 + pendingScans.length);
     expect(all.every((node) => node['Sort Method'] !== 'external merge')).toBe(true);
+  });
+
+  // By id alone, each of these probed every day partition's index for every id of the batch (nine
+  // partitions or more: yesterday to a week ahead); with the batch's range of days, one.
+  it("reads the batch's payloads and settles its rows in their day's partitions only", async () => {
+    const claimed = await t.app.get(Database).transaction((tx) => t.app.get(DeliveriesRepository).claimDue(ws.workspaceId, ws.connectorId as string, 100, tx));
+    const received = partitionKeyRange(claimed.map((delivery) => delivery.eventReceivedAt));
+    const refs = claimed.map((delivery) => delivery.eventRef);
+    const ids = claimed.map((delivery) => delivery.id);
+    expect((await t.app.get(EventsRepository).payloads(ws.workspaceId, refs, received)).size).toBe(100);
+    await t.app.get(Database).transaction(async (tx) => {
+      await t.app.get(DeliveriesRepository).markDelivered(ws.workspaceId, ids, received, tx);
+      throw new RolledBack();
+    }).catch((error: unknown) => {
+      if (!(error instanceof RolledBack)) throw error;
+    });
+
+    const scanned = async (statementStart: string, values: unknown[]) => {
+      const text = t.sql.statements.find((statement) => statement.trimStart().startsWith(statementStart)) as string;
+      expect(text).toBeDefined();
+      const rows = await t.db.rolledBack((query) => query(`EXPLAIN (FORMAT JSON) ${text}`, values));
+      // The day partitions read (an UPDATE's plan also names the parent table it writes through).
+      const relations = nodes(rows[0]['QUERY PLAN'][0].Plan as PlanNode).map((node) => node['Relation Name'] ?? '');
+      return [...new Set(relations.filter((name) => /_p\d{8}$/.test(name)))];
+    };
+    const today = new Date();
+    expect(await scanned('SELECT id, payload FROM events', [ws.workspaceId, refs, received.from, received.to])).toEqual([partitionName('events', today)]);
+    expect(await scanned('UPDATE deliveries SET attempts = attempts + 1', [ws.workspaceId, ids, received.from, received.to])).toEqual([
+      partitionName('deliveries', today),
+    ]);
   });
 });

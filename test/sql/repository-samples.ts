@@ -1,5 +1,5 @@
 import { AlertsRepository } from '@app/alerts';
-import { CombinedStatement, Database, Transaction, WorkspaceId } from '@app/core';
+import { CombinedStatement, Database, PartitionKeyRange, Transaction, WorkspaceId } from '@app/core';
 import { EventDedupRepository } from '@app/dedup';
 import { EventsRepository, RawEventsRepository } from '@app/events';
 import { MetricsRepository, NO_CONNECTOR } from '@app/metrics';
@@ -25,6 +25,8 @@ export interface SampleFixture {
   connectorId: string;
   eventRef: string;
   deliveryId: string;
+  // The event's (and its delivery's) day, as a claimed batch's statements narrow to it.
+  received: PartitionKeyRange;
   rolledBack(work: (tx: Transaction) => Promise<unknown>): Promise<void>;
   get<T>(type: new (...args: never[]) => T): T;
 }
@@ -152,7 +154,7 @@ export const REPOSITORY_SAMPLES: Array<[new (...args: never[]) => object, Record
           limit: 10,
         }),
       byIds: (f) => f.get(EventsRepository).byIds(f.workspaceId, [f.eventRef]),
-      payloads: (f) => f.get(EventsRepository).payloads(f.workspaceId, [f.eventRef]),
+      payloads: (f) => f.get(EventsRepository).payloads(f.workspaceId, [f.eventRef], f.received),
       receivedBetween: (f) => f.get(EventsRepository).receivedBetween(f.workspaceId, new Date(0), new Date(), undefined, 1000),
       lastReceivedAt: (f) => f.get(EventsRepository).lastReceivedAt(f.workspaceId),
     },
@@ -221,12 +223,12 @@ export const REPOSITORY_SAMPLES: Array<[new (...args: never[]) => object, Record
       deleteOfEvents: (f) => f.get(DeliveriesRepository).deleteOfEvents(f.workspaceId, ['00000000-0000-4000-8000-0000000000d0'], new Date(0)),
       holdsOpenWorkForEventsReceived: (f) => f.get(DeliveriesRepository).holdsOpenWorkForEventsReceived(new Date(0), new Date(86_400_000)),
       claimDue: (f) => f.rolledBack((tx) => f.get(DeliveriesRepository).claimDue(f.workspaceId, f.connectorId, 10, tx)),
-      markDelivered: (f) => f.rolledBack((tx) => f.get(DeliveriesRepository).markDelivered(f.workspaceId, [f.deliveryId], tx)),
-      markFinal: (f) => f.rolledBack((tx) => f.get(DeliveriesRepository).markFinal(f.workspaceId, [f.deliveryId], 'rejected', 40002, 'sample', tx)),
+      markDelivered: (f) => f.rolledBack((tx) => f.get(DeliveriesRepository).markDelivered(f.workspaceId, [f.deliveryId], f.received, tx)),
+      markFinal: (f) => f.rolledBack((tx) => f.get(DeliveriesRepository).markFinal(f.workspaceId, [f.deliveryId], f.received, 'rejected', 40002, 'sample', tx)),
       scheduleRetries: (f) =>
-        f.rolledBack((tx) => f.get(DeliveriesRepository).scheduleRetries(f.workspaceId, [{ id: f.deliveryId, delayMs: 1000 }], 40100, 'sample', tx)),
-      countInDoubtAttempts: (f) => f.rolledBack((tx) => f.get(DeliveriesRepository).countInDoubtAttempts(f.workspaceId, new Map([[f.deliveryId, 2]]), tx)),
-      holdForCredentials: (f) => f.rolledBack((tx) => f.get(DeliveriesRepository).holdForCredentials(f.workspaceId, [f.deliveryId], 'sample', tx)),
+        f.rolledBack((tx) => f.get(DeliveriesRepository).scheduleRetries(f.workspaceId, [{ id: f.deliveryId, delayMs: 1000 }], f.received, 40100, 'sample', tx)),
+      countInDoubtAttempts: (f) => f.rolledBack((tx) => f.get(DeliveriesRepository).countInDoubtAttempts(f.workspaceId, new Map([[f.deliveryId, 2]]), f.received, tx)),
+      holdForCredentials: (f) => f.rolledBack((tx) => f.get(DeliveriesRepository).holdForCredentials(f.workspaceId, [f.deliveryId], f.received, 'sample', tx)),
       statusesForEvents: (f) => f.get(DeliveriesRepository).statusesForEvents(f.workspaceId, [f.eventRef]),
       ofEvent: (f) => f.get(DeliveriesRepository).ofEvent(f.workspaceId, f.eventRef),
       eventRefsOf: (f) => f.get(DeliveriesRepository).eventRefsOf(f.workspaceId, [f.deliveryId]),

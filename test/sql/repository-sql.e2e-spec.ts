@@ -1,7 +1,7 @@
 import { DiscoveryService, ModulesContainer } from '@nestjs/core';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Database, ObservedStatement, Transaction } from '@app/core';
+import { Database, ObservedStatement, partitionKeyRange, Transaction } from '@app/core';
 import { DeliveriesRepository } from '@app/platforms';
 import { bearer, createTestApp, expectSnapshotFile, ingestWorkspace, signUp, TestApp, TestSandbox, waitFor } from '@app/testing';
 import { REPOSITORY_SAMPLES, SampleFixture, WORKER_ONLY_REPOSITORIES } from './repository-samples';
@@ -40,7 +40,7 @@ describe('repository SQL', () => {
     const ws = await ingestWorkspace(t.http, 'repository-sql', sandbox);
     const other = await signUp(t.http, 'repository-sql-other');
     await t.http.post('/v1/ingest').set('X-TrackLayer-Key', ws.ingestKey).send({ event: 'purchase', event_id: 'sample-1' }).expect(202);
-    const [event] = await t.db.query('SELECT id FROM events WHERE workspace_id = $1', [ws.workspaceId]);
+    const [event] = await t.db.query('SELECT id, received_at FROM events WHERE workspace_id = $1', [ws.workspaceId]);
     // This app runs no worker: its step that writes the event's delivery row from the cursor is run here.
     await waitFor(
       () => t.app.get(DeliveriesRepository).materialize(ws.workspaceId, ws.connectorId as string, 10),
@@ -59,6 +59,7 @@ describe('repository SQL', () => {
       connectorId: ws.connectorId as string,
       eventRef: event.id,
       deliveryId: delivery.id,
+      received: partitionKeyRange([event.received_at]),
       rolledBack: async (work: (tx: Transaction) => Promise<unknown>) => {
         await db
           .transaction(async (tx) => {

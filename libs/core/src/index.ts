@@ -9,6 +9,7 @@ export * from './database/database-failure.classifier';
 export * from './database/cross-workspace-queries';
 export * from './database/database';
 export * from './database/database.module';
+export * from './database/partition-key-range';
 export * from './database/queryable';
 export * from './database/sql-session';
 export * from './database/time-ordered-uuid';

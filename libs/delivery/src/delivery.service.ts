@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AppConfig, CombinedStatement, Database, InjectConfig, NormalizedEvent, Transaction, WorkspaceId } from '@app/core';
+import { AppConfig, CombinedStatement, Database, InjectConfig, NormalizedEvent, PartitionKeyRange, partitionKeyRange, Transaction, WorkspaceId } from '@app/core';
 import { EventsRepository } from '@app/events';
 import { DeliveredBatchFacts, deliveryIncrements, Metric, MetricsRecorder, PrometheusMetrics, sentIncrements } from '@app/metrics';
 import {
@@ -112,15 +112,18 @@ export class DeliveryService {
     const limit = Math.max(1, Math.min(this.config.delivery.batchSize, platform.batchLimit(connector)));
     const claimed = await this.store.claimDue(workspaceId, connectorId, limit, tx);
     if (claimed.length === 0) return 'idle';
+    // Every statement on the batch's rows and events keeps to the days they are in.
+    const received = partitionKeyRange(claimed.map((delivery) => delivery.eventReceivedAt));
     // The payloads of the claimed rows only (retention deletes an event with its deliveries, and
     // drops a day's events and deliveries together, so each is there).
     const payloads = await this.events.payloads(
       workspaceId,
       claimed.map((delivery) => delivery.eventRef),
+      received,
       tx,
     );
 
-    const inDoubt = await this.inDoubtOf(tx, platform, connector, claimed);
+    const inDoubt = await this.inDoubtOf(tx, platform, connector, claimed, received);
     const toSend: ClaimedDelivery[] = [];
     const events: unknown[] = [];
     const dropped: string[] = [];
@@ -139,7 +142,7 @@ export class DeliveryService {
       toSend.push(delivery);
       events.push(platform.mapEvent(event, name.name, connector));
     }
-    await this.store.markFinal(workspaceId, dropped, 'skipped', undefined, 'Unmapped event name; the connector drops unmapped events', tx);
+    await this.store.markFinal(workspaceId, dropped, received, 'skipped', undefined, 'Unmapped event name; the connector drops unmapped events', tx);
     if (toSend.length === 0) {
       await this.recorder.record(tx, workspaceId, new Date(), [
         ...deliveryIncrements({ connectorId, names: droppedNames, outcome: 'other', events: 0 }),
@@ -177,36 +180,38 @@ export class DeliveryService {
     const culprit = decision.kind === 'rejected' ? culpritOf(result.outcome, toSend.length) : undefined;
     switch (decision.kind) {
       case 'delivered':
-        await this.store.markDelivered(workspaceId, ids, tx);
+        await this.store.markDelivered(workspaceId, ids, received, tx);
         break;
       case 'rejected':
         if (culprit === undefined) {
-          await this.store.markFinal(workspaceId, ids, 'rejected', code, message, tx);
+          await this.store.markFinal(workspaceId, ids, received, 'rejected', code, message, tx);
           break;
         }
-        await this.store.markFinal(workspaceId, [ids[culprit]], 'rejected', code, message, tx);
+        await this.store.markFinal(workspaceId, [ids[culprit]], received, 'rejected', code, message, tx);
         await this.store.scheduleRetries(
           workspaceId,
           ids.filter((_, index) => index !== culprit).map((id) => ({ id, delayMs: 0 })),
+          received,
           code,
           `Sent again without event ${culprit} of the batch, which ${platform.displayName} refused: ${message}`,
           tx,
         );
         break;
       case 'failed':
-        await this.store.markFinal(workspaceId, ids, 'failed', code, message, tx);
+        await this.store.markFinal(workspaceId, ids, received, 'failed', code, message, tx);
         break;
       case 'retry':
         await this.store.scheduleRetries(
           workspaceId,
           toSend.map((d) => ({ id: d.id, delayMs: decision.delayMs })),
+          received,
           code,
           message,
           tx,
         );
         break;
       case 'hold':
-        await this.store.holdForCredentials(workspaceId, ids, message, tx);
+        await this.store.holdForCredentials(workspaceId, ids, received, message, tx);
         await this.connectors.markInvalid(
           workspaceId,
           connectorId,
@@ -250,6 +255,7 @@ export class DeliveryService {
     platform: Platform,
     connector: Connector,
     claimed: ClaimedDelivery[],
+    received: PartitionKeyRange,
   ): Promise<{ resent: Set<string>; held: Set<string>; attemptIds: string[] }> {
     const { workspaceId, id: connectorId } = connector;
     const since = new Date(Math.min(...claimed.map((d) => d.retrySince.getTime())));
@@ -262,9 +268,9 @@ export class DeliveryService {
     );
     const plan = planInDoubt(platform.inDoubt, claimed, unsettled, new Date());
     if (plan.attemptIds.length === 0) return { resent: new Set(), held: new Set(), attemptIds: [] };
-    await this.store.countInDoubtAttempts(workspaceId, plan.resend, tx);
+    await this.store.countInDoubtAttempts(workspaceId, plan.resend, received, tx);
     for (const delivery of claimed) delivery.attempts = Math.max(delivery.attempts, plan.resend.get(delivery.id) ?? 0);
-    await this.store.markFinal(workspaceId, plan.hold, 'in_doubt', undefined, IN_DOUBT_HELD_MESSAGE, tx);
+    await this.store.markFinal(workspaceId, plan.hold, received, 'in_doubt', undefined, IN_DOUBT_HELD_MESSAGE, tx);
     this.logger.warn(
       { workspaceId, connectorId, attemptIds: plan.attemptIds, resend: plan.resend.size, held: plan.hold.length },
       'Found deliveries of attempts that never settled (their worker stopped mid-request)',

@@ -32,7 +32,7 @@ SELECT id, event_id AS "eventId", event_name AS "eventName", event_time AS "even
         ORDER BY received_at DESC, id;
 
 -- EventsRepository.payloads
-SELECT id, payload FROM events WHERE workspace_id = $1 AND id = ANY($2::uuid[]);
+SELECT id, payload FROM events WHERE workspace_id = $1 AND id = ANY($2::uuid[]) AND received_at >= $3 AND received_at < $4;
 
 -- EventsRepository.receivedBetween
 SELECT id, received_at::text AS "receivedAt" FROM events

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CombinedStatement, Database, NormalizedEvent, SqlSession, WorkspaceId } from '@app/core';
+import { CombinedStatement, Database, NormalizedEvent, PartitionKeyRange, SqlSession, WorkspaceId } from '@app/core';
 
 export interface NewEvent {
   id: string;
@@ -164,11 +164,15 @@ export class EventsRepository {
   }
 
   // The payloads of the given events, by id (delivery reads the events of the rows it claimed).
-  async payloads(workspaceId: WorkspaceId, ids: string[], session: SqlSession = this.db): Promise<Map<string, NormalizedEvent>> {
+  // `received` (partitionKeyRange of their received_at) keeps the lookup to those days' partitions.
+  async payloads(workspaceId: WorkspaceId, ids: string[], received: PartitionKeyRange, session: SqlSession = this.db): Promise<Map<string, NormalizedEvent>> {
     if (ids.length === 0) return new Map();
     const rows = await session
       .forWorkspace(workspaceId)
-      .many<{ id: string; payload: NormalizedEvent }>('SELECT id, payload FROM events WHERE workspace_id = $1 AND id = ANY($2::uuid[])', [ids]);
+      .many<{ id: string; payload: NormalizedEvent }>(
+        'SELECT id, payload FROM events WHERE workspace_id = $1 AND id = ANY($2::uuid[]) AND received_at >= $3 AND received_at < $4',
+        [ids, received.from, received.to],
+      );
     return new Map(rows.map((row) => [row.id, row.payload]));
   }
 }

@@ -72,7 +72,7 @@ DELETE FROM deliveries WHERE workspace_id = $1 AND event_ref = ANY ($2::uuid[]) 
                        WHERE e.received_at >= $1 AND e.received_at < $2) AS open;
 
 -- DeliveriesRepository.claimDue
-SELECT id, event_ref, attempts, retry_since
+SELECT id, event_ref, event_received_at, attempts, retry_since
    FROM deliveries
   WHERE connector_id = $2 AND status = 'pending' AND next_attempt_at <= now() AND workspace_id = $1
     AND EXISTS (SELECT 1 FROM connectors c WHERE c.workspace_id = $1 AND c.id = $2 AND c.status = 'active')
@@ -82,26 +82,26 @@ SELECT id, event_ref, attempts, retry_since
 
 -- DeliveriesRepository.markDelivered
 UPDATE deliveries SET attempts = attempts + 1, updated_at = now(), status = 'delivered', delivered_at = now(), platform_code = NULL, last_error = NULL
-      WHERE workspace_id = $1 AND id = ANY($2::bigint[]);
+      WHERE workspace_id = $1 AND id = ANY($2::bigint[]) AND event_received_at >= $3 AND event_received_at < $4;
 
 -- DeliveriesRepository.markFinal
-UPDATE deliveries SET attempts = attempts + 1, updated_at = now(), status = $3, platform_code = $4, last_error = $5
-      WHERE workspace_id = $1 AND id = ANY($2::bigint[]);
+UPDATE deliveries SET attempts = attempts + 1, updated_at = now(), status = $5, platform_code = $6, last_error = $7
+      WHERE workspace_id = $1 AND id = ANY($2::bigint[]) AND event_received_at >= $3 AND event_received_at < $4;
 
 -- DeliveriesRepository.scheduleRetries
 UPDATE deliveries d SET attempts = d.attempts + 1, next_attempt_at = now() + r.delay_ms * interval '1 millisecond',
               platform_code = $4, last_error = $5, updated_at = now()
          FROM unnest($2::bigint[], $3::int[]) AS r(id, delay_ms)
-        WHERE d.id = r.id AND d.workspace_id = $1;
+        WHERE d.id = r.id AND d.workspace_id = $1 AND d.event_received_at >= $6 AND d.event_received_at < $7;
 
 -- DeliveriesRepository.countInDoubtAttempts
 UPDATE deliveries d SET attempts = GREATEST(d.attempts, r.attempts), updated_at = now()
          FROM unnest($2::bigint[], $3::int[]) AS r(id, attempts)
-        WHERE d.id = r.id AND d.workspace_id = $1;
+        WHERE d.id = r.id AND d.workspace_id = $1 AND d.event_received_at >= $4 AND d.event_received_at < $5;
 
 -- DeliveriesRepository.holdForCredentials
-UPDATE deliveries SET attempts = attempts + 1, updated_at = now(), last_error = $3
-      WHERE workspace_id = $1 AND id = ANY($2::bigint[]);
+UPDATE deliveries SET attempts = attempts + 1, updated_at = now(), last_error = $5
+      WHERE workspace_id = $1 AND id = ANY($2::bigint[]) AND event_received_at >= $3 AND event_received_at < $4;
 
 -- DeliveriesRepository.statusesForEvents
 SELECT "eventRef", "connectorId", status, attempts, "platformCode", "lastError", "nextAttemptAt", "deliveredAt" FROM (

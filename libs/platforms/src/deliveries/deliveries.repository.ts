@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Database, Transaction, WorkspaceId } from '@app/core';
+import { Database, PartitionKeyRange, Transaction, WorkspaceId } from '@app/core';
 import { ClaimedDelivery, DeliveryStatusView, RetrySchedule } from './delivery-views';
 
 // The worker's claim. It locks in the pending index's own order, so the scan stops at `limit`
@@ -10,7 +10,7 @@ import { ClaimedDelivery, DeliveryStatusView, RetrySchedule } from './delivery-v
 // The connector must still be active when its rows are claimed: a drain that opened it before
 // another one's request found the credentials refused would otherwise claim the rows that request
 // just held (they stay pending and due) and send them again into the same refusal.
-export const CLAIM_DUE_SQL = `SELECT id, event_ref, attempts, retry_since
+export const CLAIM_DUE_SQL = `SELECT id, event_ref, event_received_at, attempts, retry_since
    FROM deliveries
   WHERE connector_id = $2 AND status = 'pending' AND next_attempt_at <= now() AND workspace_id = $1
     AND EXISTS (SELECT 1 FROM connectors c WHERE c.workspace_id = $1 AND c.id = $2 AND c.status = 'active')
@@ -198,28 +198,38 @@ export class DeliveriesRepository {
   async claimDue(workspaceId: WorkspaceId, connectorId: string, limit: number, tx: Transaction): Promise<ClaimedDelivery[]> {
     const rows = await tx
       .forWorkspace(workspaceId)
-      .many<{ id: string; event_ref: string; attempts: number; retry_since: Date }>(CLAIM_DUE_SQL, [connectorId, limit]);
-    return rows.map((row) => ({ id: String(row.id), eventRef: row.event_ref, attempts: row.attempts, retrySince: row.retry_since }));
+      .many<{ id: string; event_ref: string; event_received_at: Date; attempts: number; retry_since: Date }>(CLAIM_DUE_SQL, [connectorId, limit]);
+    return rows.map((row) => ({
+      id: String(row.id),
+      eventRef: row.event_ref,
+      eventReceivedAt: row.event_received_at,
+      attempts: row.attempts,
+      retrySince: row.retry_since,
+    }));
   }
 
-  async markDelivered(workspaceId: WorkspaceId, ids: string[], tx: Transaction): Promise<void> {
-    await settle(tx, workspaceId, ids, `status = 'delivered', delivered_at = now(), platform_code = NULL, last_error = NULL`);
+  // These settle rows of one claimed batch: `received` (the batch's partitionKeyRange) narrows each
+  // statement to the day partitions the rows are in.
+  async markDelivered(workspaceId: WorkspaceId, ids: string[], received: PartitionKeyRange, tx: Transaction): Promise<void> {
+    await settle(tx, workspaceId, ids, received, `status = 'delivered', delivered_at = now(), platform_code = NULL, last_error = NULL`);
   }
 
   async markFinal(
     workspaceId: WorkspaceId,
     ids: string[],
+    received: PartitionKeyRange,
     status: 'rejected' | 'failed' | 'skipped' | 'in_doubt',
     platformCode: number | undefined,
     message: string,
     tx: Transaction,
   ): Promise<void> {
-    await settle(tx, workspaceId, ids, `status = $3, platform_code = $4, last_error = $5`, [status, platformCode ?? null, message]);
+    await settle(tx, workspaceId, ids, received, `status = $5, platform_code = $6, last_error = $7`, [status, platformCode ?? null, message]);
   }
 
   async scheduleRetries(
     workspaceId: WorkspaceId,
     retries: RetrySchedule[],
+    received: PartitionKeyRange,
     platformCode: number | undefined,
     message: string,
     tx: Transaction,
@@ -229,19 +239,19 @@ export class DeliveriesRepository {
       `UPDATE deliveries d SET attempts = d.attempts + 1, next_attempt_at = now() + r.delay_ms * interval '1 millisecond',
               platform_code = $4, last_error = $5, updated_at = now()
          FROM unnest($2::bigint[], $3::int[]) AS r(id, delay_ms)
-        WHERE d.id = r.id AND d.workspace_id = $1`,
-      [retries.map((r) => r.id), retries.map((r) => Math.round(r.delayMs)), platformCode ?? null, message],
+        WHERE d.id = r.id AND d.workspace_id = $1 AND d.event_received_at >= $6 AND d.event_received_at < $7`,
+      [retries.map((r) => r.id), retries.map((r) => Math.round(r.delayMs)), platformCode ?? null, message, received.from, received.to],
     );
   }
 
   // Deliveries an in-doubt attempt carried count that attempt too (their settle adds this one).
-  async countInDoubtAttempts(workspaceId: WorkspaceId, attempts: Map<string, number>, tx: Transaction): Promise<void> {
+  async countInDoubtAttempts(workspaceId: WorkspaceId, attempts: Map<string, number>, received: PartitionKeyRange, tx: Transaction): Promise<void> {
     if (attempts.size === 0) return;
     await tx.forWorkspace(workspaceId).execute(
       `UPDATE deliveries d SET attempts = GREATEST(d.attempts, r.attempts), updated_at = now()
          FROM unnest($2::bigint[], $3::int[]) AS r(id, attempts)
-        WHERE d.id = r.id AND d.workspace_id = $1`,
-      [[...attempts.keys()], [...attempts.values()]],
+        WHERE d.id = r.id AND d.workspace_id = $1 AND d.event_received_at >= $4 AND d.event_received_at < $5`,
+      [[...attempts.keys()], [...attempts.values()], received.from, received.to],
     );
   }
 
@@ -249,8 +259,8 @@ export class DeliveriesRepository {
   // invalid still counts as one of their attempts, so the attempt record and the debugger agree and
   // the request after the fix is the next attempt, not a second "attempt 1". Retrying is bounded by
   // age (retry_since), not by this count, so the held request costs no retry budget.
-  async holdForCredentials(workspaceId: WorkspaceId, ids: string[], message: string, tx: Transaction): Promise<void> {
-    await settle(tx, workspaceId, ids, 'last_error = $3', [message]);
+  async holdForCredentials(workspaceId: WorkspaceId, ids: string[], received: PartitionKeyRange, message: string, tx: Transaction): Promise<void> {
+    await settle(tx, workspaceId, ids, received, 'last_error = $5', [message]);
   }
 
   // Both read an event not materialized yet for a connector as that connector's pending delivery.
@@ -391,12 +401,12 @@ export class DeliveriesRepository {
   }
 }
 
-// A settled attempt: counts it and sets the outcome columns (`set`, with placeholders from $3).
-async function settle(tx: Transaction, workspaceId: WorkspaceId, ids: string[], set: string, extra: unknown[] = []): Promise<void> {
+// A settled attempt: counts it and sets the outcome columns (`set`, with placeholders from $5).
+async function settle(tx: Transaction, workspaceId: WorkspaceId, ids: string[], received: PartitionKeyRange, set: string, extra: unknown[] = []): Promise<void> {
   if (ids.length === 0) return;
   await tx.forWorkspace(workspaceId).execute(
     `UPDATE deliveries SET attempts = attempts + 1, updated_at = now(), ${set}
-      WHERE workspace_id = $1 AND id = ANY($2::bigint[])`,
-    [ids, ...extra],
+      WHERE workspace_id = $1 AND id = ANY($2::bigint[]) AND event_received_at >= $3 AND event_received_at < $4`,
+    [ids, received.from, received.to, ...extra],
   );
 }

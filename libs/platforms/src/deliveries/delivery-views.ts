@@ -1,6 +1,8 @@
 export interface ClaimedDelivery {
   id: string;
   eventRef: string;
+  // Its event's received_at (the day partition of both), without the microseconds.
+  eventReceivedAt: Date;
   attempts: number;
   retrySince: Date;
 }
