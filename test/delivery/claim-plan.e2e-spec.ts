@@ -2,7 +2,7 @@ import { Database, partitionKeyRange } from '@app/core';
 import { EventsRepository } from '@app/events';
 import { CLAIM_DUE_SQL, DeliveriesRepository } from '@app/platforms';
 import { partitionName } from '@app/storage';
-import { createTestApp, IngestWorkspace, ingestWorkspace, TestApp, TestSandbox } from '@app/testing';
+import { createTestApp, IngestWorkspace, ingestWorkspace, materializeDeliveries, rolledBackIn, TestApp, TestSandbox } from '@app/testing';
 
 interface PlanNode {
   'Node Type': string;
@@ -11,9 +11,6 @@ interface PlanNode {
   'Relation Name'?: string;
   Plans?: PlanNode[];
 }
-
-// Thrown to end a transaction whose writes the test only wanted sent, not kept.
-class RolledBack extends Error {}
 
 function nodes(plan: PlanNode): PlanNode[] {
   return [plan, ...(plan.Plans ?? []).flatMap(nodes)];
@@ -37,7 +34,7 @@ describe('delivery claim on a backlog', () => {
       await t.http.post('/v1/ingest').set('X-TrackLayer-Key', ws.ingestKey).send({ batch }).expect(202);
     }
     // The worker's first step (this app runs none): the pending rows, from the connector's cursor.
-    const materialized = await t.app.get(DeliveriesRepository).materialize(ws.workspaceId, ws.connectorId as string, 5000);
+    const materialized = await materializeDeliveries(t, ws, 5000);
     expect(materialized).toEqual({ locked: true, added: 3000, more: false });
   });
   afterAll(async () => {
@@ -76,12 +73,7 @@ describe('delivery claim on a backlog', () => {
     const refs = claimed.map((delivery) => delivery.eventRef);
     const ids = claimed.map((delivery) => delivery.id);
     expect((await t.app.get(EventsRepository).payloads(ws.workspaceId, refs, received)).size).toBe(100);
-    await t.app.get(Database).transaction(async (tx) => {
-      await t.app.get(DeliveriesRepository).markDelivered(ws.workspaceId, ids, received, tx);
-      throw new RolledBack();
-    }).catch((error: unknown) => {
-      if (!(error instanceof RolledBack)) throw error;
-    });
+    await rolledBackIn(t.app.get(Database), (tx) => t.app.get(DeliveriesRepository).markDelivered(ws.workspaceId, ids, received, tx));
 
     const scanned = async (statementStart: string, values: unknown[]) => {
       const text = t.sql.statements.find((statement) => statement.trimStart().startsWith(statementStart)) as string;

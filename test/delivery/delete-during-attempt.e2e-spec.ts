@@ -1,5 +1,4 @@
-import { DeliveriesRepository } from '@app/platforms';
-import { createTestApp, createTestWorker, FAST_DELIVERY, IngestWorkspace, ingestWorkspace, TestApp, TestSandbox, TestWorker, waitFor } from '@app/testing';
+import { createTestApp, createTestWorker, FAST_DELIVERY, IngestWorkspace, ingestWorkspace, materializeDeliveries, TestApp, TestSandbox, TestWorker, waitFor } from '@app/testing';
 
 // Deleting a workspace (or a connector) while a worker has claimed its deliveries: the delete
 // locks the workspace row, then its cascade waits on the claimed rows; the worker, holding them,
@@ -35,7 +34,7 @@ describe('a delete during a delivery attempt', () => {
 
   it('never waits forever: the attempt gives up, the claim rolls back unsent, and the delete goes on', async () => {
     await api.http.post('/v1/ingest').set('X-TrackLayer-Key', ws.ingestKey).send({ event: 'purchase', event_id: 'mid-delete' }).expect(202);
-    expect(await api.app.get(DeliveriesRepository).materialize(ws.workspaceId, ws.connectorId as string, 10)).toMatchObject({ added: 1 });
+    expect(await materializeDeliveries(api, ws, 10)).toMatchObject({ added: 1 });
     const outcome = await api.db.rolledBack(async (query) => {
       await query(`SET LOCAL statement_timeout = '15s'`);
       await query('SELECT 1 FROM workspaces WHERE id = $1 FOR UPDATE', [ws.workspaceId]);

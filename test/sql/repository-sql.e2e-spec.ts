@@ -2,13 +2,10 @@ import { DiscoveryService, ModulesContainer } from '@nestjs/core';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Database, ObservedStatement, partitionKeyRange, Transaction } from '@app/core';
-import { DeliveriesRepository } from '@app/platforms';
-import { bearer, createTestApp, expectSnapshotFile, ingestWorkspace, signUp, TestApp, TestSandbox, waitFor } from '@app/testing';
+import { bearer, createTestApp, expectSnapshotFile, ingestWorkspace, materializeDeliveries, rolledBackIn, signUp, TestApp, TestSandbox, waitFor } from '@app/testing';
 import { REPOSITORY_SAMPLES, SampleFixture, WORKER_ONLY_REPOSITORIES } from './repository-samples';
 
 const ROOT = join(__dirname, '..', '..');
-
-class RolledBack extends Error {}
 
 function repositoryFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -43,7 +40,7 @@ describe('repository SQL', () => {
     const [event] = await t.db.query('SELECT id, received_at FROM events WHERE workspace_id = $1', [ws.workspaceId]);
     // This app runs no worker: its step that writes the event's delivery row from the cursor is run here.
     await waitFor(
-      () => t.app.get(DeliveriesRepository).materialize(ws.workspaceId, ws.connectorId as string, 10),
+      () => materializeDeliveries(t, ws, 10),
       (materialized) => !materialized.more,
     );
     const [delivery] = await t.db.query('SELECT id::text FROM deliveries WHERE event_ref = $1', [event.id]);
@@ -60,16 +57,7 @@ describe('repository SQL', () => {
       eventRef: event.id,
       deliveryId: delivery.id,
       received: partitionKeyRange([event.received_at]),
-      rolledBack: async (work: (tx: Transaction) => Promise<unknown>) => {
-        await db
-          .transaction(async (tx) => {
-            await work(tx);
-            throw new RolledBack();
-          })
-          .catch((error: unknown) => {
-            if (!(error instanceof RolledBack)) throw error;
-          });
-      },
+      rolledBack: (work: (tx: Transaction) => Promise<unknown>) => rolledBackIn(db, work),
       get: (type) => t.app.get(type),
     };
   });

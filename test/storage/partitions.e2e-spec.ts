@@ -1,7 +1,6 @@
 import { DAY_MS } from '@app/core';
-import { DeliveriesRepository } from '@app/platforms';
 import { partitionName, StorageMaintenance, utcDay } from '@app/storage';
-import { addPastDayPartitions, bearer, createTestApp, createTestWorker, IngestWorkspace, ingestWorkspace, TestApp, TestSandbox, TestWorker, TestDatabase, waitFor } from '@app/testing';
+import { addPastDayPartitions, bearer, createTestApp, createTestWorker, IngestWorkspace, ingestWorkspace, TestApp, TestSandbox, TestWorker, TestDatabase, materializeDeliveries, waitFor } from '@app/testing';
 
 // Whole days go: rows are dated into day partitions of 20, 39, 40 and 41 days ago, one maintenance run
 // drops the days past every workspace's retention that hold no open work, keeps the others, and
@@ -47,7 +46,7 @@ describe('day partitions', () => {
       `INSERT INTO delivery_logs (workspace_id, connector_id, created_at, events, platform_message, outcome, attempt) VALUES ($1, $2, $3, 1, $4, $5, 1)`,
       [ws.workspaceId, ws.connectorId, at, message, outcome],
     );
-  const materialize = (ws: IngestWorkspace) => api.app.get(DeliveriesRepository).materialize(ws.workspaceId, ws.connectorId as string, 100);
+  const materialize = (ws: IngestWorkspace) => materializeDeliveries(api, ws);
   const eventIdsOf = async (ws: IngestWorkspace) =>
     (await db.query('SELECT event_id FROM events WHERE workspace_id = $1 ORDER BY event_id', [ws.workspaceId])).map((r) => r.event_id);
 

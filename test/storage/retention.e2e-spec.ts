@@ -1,6 +1,5 @@
-import { DeliveriesRepository } from '@app/platforms';
 import { StorageMaintenance } from '@app/storage';
-import { addPastDayPartitions, bearer, createTestApp, createTestWorker, IngestWorkspace, ingestWorkspace, TestApp, TestSandbox, TestWorker, TestDatabase, waitFor } from '@app/testing';
+import { addPastDayPartitions, bearer, createTestApp, createTestWorker, IngestWorkspace, ingestWorkspace, TestApp, TestSandbox, TestWorker, TestDatabase, materializeDeliveries, waitFor } from '@app/testing';
 
 // Time moves forward by dating rows in the past (received_at, first_seen_at, created_at), then
 // one maintenance run applies each workspace's retention.
@@ -44,7 +43,7 @@ describe('storage retention', () => {
       [ws.workspaceId, ws.connectorId, interval, message, outcome],
     );
 
-  const materialize = (ws: IngestWorkspace) => api.app.get(DeliveriesRepository).materialize(ws.workspaceId, ws.connectorId as string, 100);
+  const materialize = (ws: IngestWorkspace) => materializeDeliveries(api, ws);
 
   const rawEventIdsOf = async (ws: IngestWorkspace) =>
     (await db.query('SELECT event_id FROM raw_events WHERE workspace_id = $1 ORDER BY event_id', [ws.workspaceId])).map((r) => r.event_id);

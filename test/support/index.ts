@@ -13,3 +13,4 @@ export * from './tracklayer-process';
 export * from './delivery-stack';
 export * from './workspace-keys';
 export * from './day-partitions';
+export * from './app-database';
