@@ -74,8 +74,11 @@ const BEFORE_ANY_EVENT = '00000000-0000-0000-0000-000000000000';
 // transaction it saw running; with no delivery row for it yet. To the readers of delivery status
 // they are pending, the row the worker writes for them being only moments away. `workspace` is $1
 // in a scoped statement.
-// As a filter on given events (a few, by id); to find which events those are, eventsBeyondCursor.
-const NOT_PASSED = `((e.tx, e.id) > (cc.tx, cc.event_ref) OR e.tx = ANY (cc.in_flight))`;
+// Each half is an index range of (workspace_id, tx, id). NOT_PASSED, their OR, filters given events
+// (a few, by id); to find which events those are, eventsBeyondCursor scans each half apart.
+const AFTER_CURSOR = `(e.tx, e.id) > (cc.tx, cc.event_ref)`;
+const OF_IN_FLIGHT = `e.tx = ANY (cc.in_flight)`;
+const NOT_PASSED = `(${AFTER_CURSOR} OR ${OF_IN_FLIGHT})`;
 // A delivery row is in its event's day partition (event_received_at), which makes the probe one
 // partition's unique index, not every day's.
 function notMaterialized(workspace: '$1' | 'cc.workspace_id'): string {
@@ -93,10 +96,10 @@ function beyondCursor(workspace: '$1' | 'cc.workspace_id'): string {
 // CPU a call, a core at a 200 ms sweep interval, and halved the bench's delivery rate.
 function eventsBeyondCursor(workspace: '$1' | 'cc.workspace_id'): string {
   return `(SELECT e.id, e.received_at FROM events e
-            WHERE e.workspace_id = ${workspace} AND (e.tx, e.id) > (cc.tx, cc.event_ref) AND ${notMaterialized(workspace)}
+            WHERE e.workspace_id = ${workspace} AND ${AFTER_CURSOR} AND ${notMaterialized(workspace)}
            UNION ALL
            SELECT e.id, e.received_at FROM events e
-            WHERE e.workspace_id = ${workspace} AND e.tx = ANY (cc.in_flight) AND ${notMaterialized(workspace)})`;
+            WHERE e.workspace_id = ${workspace} AND ${OF_IN_FLIGHT} AND ${notMaterialized(workspace)})`;
 }
 
 // A delivery row's status, and the same shape for an event not materialized for a connector.
@@ -378,8 +381,8 @@ export class DeliveriesRepository {
         WHERE d.status = 'pending' AND d.next_attempt_at <= now()
        UNION
        SELECT cc.workspace_id, cc.connector_id FROM connector_cursors cc
-        WHERE EXISTS (SELECT 1 FROM events e WHERE e.workspace_id = cc.workspace_id AND (e.tx, e.id) > (cc.tx, cc.event_ref))
-           OR EXISTS (SELECT 1 FROM events e WHERE e.workspace_id = cc.workspace_id AND e.tx = ANY (cc.in_flight))
+        WHERE EXISTS (SELECT 1 FROM events e WHERE e.workspace_id = cc.workspace_id AND ${AFTER_CURSOR})
+           OR EXISTS (SELECT 1 FROM events e WHERE e.workspace_id = cc.workspace_id AND ${OF_IN_FLIGHT})
         LIMIT $1`,
       [limit],
     );
